@@ -1,0 +1,97 @@
+using JasperFx.Events.Projections;
+using Marten;
+using System.Text.Json.Serialization;
+using Ledger.Measuring;
+using Ledger.Sourcing;
+
+namespace Ledger.Commitments;
+
+public sealed record CommitmentMade(
+    Guid CommitmentId, Guid DealId, string Promisor, string? Beneficiary, string Title, string Category, Target Target,
+    DateOnly? DueOn, bool Binding, DateOnly MadeOn, IReadOnlyList<Source> Sources) : ISourcedStatement
+{
+    [JsonIgnore] public DateOnly? OccurredOn => MadeOn;
+}
+
+/// <summary>A new target and/or deadline, in force from <see cref="EffectiveOn"/>; the original stays on record.</summary>
+public sealed record CommitmentRevised(
+    Guid CommitmentId, Guid RevisionId, Target? Target, DateOnly? DueOn, DateOnly EffectiveOn, string Reason, Guid? AmendmentId,
+    IReadOnlyList<Source> Sources) : ISourcedStatement
+{
+    [JsonIgnore] public DateOnly? OccurredOn => EffectiveOn;
+}
+
+/// <summary>What the promisor (or someone speaking for it) says has been delivered in total by <see cref="AsOf"/>.</summary>
+public sealed record DeliveryClaimed(
+    Guid CommitmentId, Guid ClaimId, string ClaimedBy, decimal Amount, DateOnly AsOf, IReadOnlyList<Source> Sources) : ISourcedStatement
+{
+    [JsonIgnore] public DateOnly? OccurredOn => AsOf;
+}
+
+public sealed record CommitmentWithdrawn(Guid CommitmentId, DateOnly WithdrawnOn, string Reason, IReadOnlyList<Source> Sources)
+    : ISourcedStatement
+{
+    [JsonIgnore] public DateOnly? OccurredOn => WithdrawnOn;
+}
+
+public sealed record Revision(Guid Id, Target? Target, DateOnly? DueOn, DateOnly EffectiveOn, string Reason, Guid? AmendmentId);
+
+public sealed record Claim(Guid Id, string ClaimedBy, decimal Amount, DateOnly AsOf);
+
+/// <summary>
+/// A commitment as promised and revised, with every claim made about it. The figures that depend on the date
+/// (current target, latest claim, status) are derived by <see cref="GettingStatus.CommitmentStatus"/>.
+/// </summary>
+public sealed record Commitment(
+    Guid Id, Guid DealId, string Promisor, string? Beneficiary, string Title, string Category, Target OriginalTarget,
+    DateOnly? OriginalDueOn, bool Binding, DateOnly MadeOn, IReadOnlyList<Revision> Revisions, IReadOnlyList<Claim> Claims,
+    DateOnly? WithdrawnOn)
+{
+    public long Version { get; init; }
+
+    public string Unit => OriginalTarget.Unit;
+
+    public static Commitment Create(CommitmentMade e) =>
+        new(e.CommitmentId, e.DealId, e.Promisor, e.Beneficiary, e.Title, e.Category, e.Target, e.DueOn, e.Binding, e.MadeOn, [], [], null);
+
+    public Commitment Apply(CommitmentRevised e) =>
+        this with { Revisions = [.. Revisions, new Revision(e.RevisionId, e.Target, e.DueOn, e.EffectiveOn, e.Reason, e.AmendmentId)] };
+
+    public Commitment Apply(DeliveryClaimed e) =>
+        this with { Claims = [.. Claims, new Claim(e.ClaimId, e.ClaimedBy, e.Amount, e.AsOf)] };
+
+    public Commitment Apply(CommitmentWithdrawn e) => this with { WithdrawnOn = e.WithdrawnOn };
+
+    /// <summary>The target in force on <paramref name="day"/>: the revision with the latest effective date by then (ties: the one recorded last).</summary>
+    public Target TargetOn(DateOnly day) =>
+        Revisions.Where(r => r.Target is not null && r.EffectiveOn <= day).LastByDate(r => r.EffectiveOn)?.Target ?? OriginalTarget;
+
+    public DateOnly? DueOnAsOf(DateOnly day) =>
+        Revisions.Where(r => r.DueOn is not null && r.EffectiveOn <= day).LastByDate(r => r.EffectiveOn)?.DueOn ?? OriginalDueOn;
+
+    /// <summary>The claim with the latest as-of date by <paramref name="day"/> (ties: the one recorded last).</summary>
+    public Claim? LatestClaimOn(DateOnly day) => Claims.Where(c => c.AsOf <= day).LastByDate(c => c.AsOf);
+}
+
+static class RecordedOrder
+{
+    /// <summary>The item with the greatest date; among equal dates, the one recorded last (the list is in recorded order).</summary>
+    public static T? LastByDate<T>(this IEnumerable<T> items, Func<T, DateOnly> date) where T : class
+    {
+        T? best = null;
+        foreach (var item in items)
+            if (best is null || date(item) >= date(best)) best = item;
+        return best;
+    }
+}
+
+public static class CommitmentsStore
+{
+    /// <summary>Each aggregate is an inline snapshot: written in the same transaction as its events, so reads never lag writes.</summary>
+    public static StoreOptions ConfigureCommitments(this StoreOptions o)
+    {
+        o.Projections.Snapshot<Commitment>(SnapshotLifecycle.Inline);
+        o.Schema.For<Commitment>().Index(c => c.DealId);
+        return o;
+    }
+}

@@ -1,0 +1,45 @@
+using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.Recording;
+using Ledger.Observations;
+using Ledger.Sourcing;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Commitments.GettingHistory;
+
+public sealed record RecordedBy(string? OrganizationId, string? OrganizationName, string? KeyId);
+
+/// <summary>One event as it was appended: its domain date (when it happened) beside its recorded time (when the ledger learnt it).</summary>
+public sealed record HistoryEntry(
+    long Sequence, Guid StreamId, long Version, string Type, DateOnly? OccurredOn, DateTimeOffset RecordedAt, RecordedBy RecordedBy,
+    string? CorrelationId, IReadOnlyList<Source> Sources, object Data);
+
+public static class GetCommitmentHistoryEndpoint
+{
+    public static Task<Commitment?> LoadAsync(Guid commitmentId, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<Commitment>(commitmentId, ct);
+
+    public static ProblemDetails Validate(Commitment? commitment, Guid commitmentId) =>
+        commitment is null ? Problems.NotFound("Commitment", commitmentId) : WolverineContinue.NoProblems;
+
+    /// <summary>The commitment's own events and those of every observation about it, in the order the ledger recorded them.</summary>
+    [WolverineGet("/api/commitments/{commitmentId}/history", OperationId = "getCommitmentHistory")]
+    public static async Task<IReadOnlyList<HistoryEntry>> Get(Commitment commitment, IQuerySession session, CancellationToken ct)
+    {
+        var observationIds = await session.Query<Observation>().Where(o => o.CommitmentId == commitment.Id).Select(o => o.Id).ToListAsync(ct);
+        var streams = observationIds.Prepend(commitment.Id).ToArray();
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(streams))
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
+        return [.. events.Select(e => new HistoryEntry(
+            e.Sequence, e.StreamId, e.Version, e.EventTypeName,
+            (e.Data as ISourcedStatement)?.OccurredOn, e.Timestamp,
+            new RecordedBy(Header(e, EventAttribution.OrganizationIdHeader), Header(e, EventAttribution.OrganizationNameHeader),
+                Header(e, EventAttribution.KeyIdHeader)),
+            e.CorrelationId, (e.Data as ISourcedStatement)?.Sources ?? [], e.Data))];
+    }
+
+    static string? Header(JasperFx.Events.IEvent e, string name) => e.Headers?.TryGetValue(name, out var value) == true ? value?.ToString() : null;
+}

@@ -1,0 +1,67 @@
+using Ledger.Deals;
+using Ledger.Infrastructure.Auth;
+using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.Validation;
+using Ledger.Measuring;
+using Ledger.Sourcing;
+using Marten;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Commitments.Revising;
+
+public sealed record ReviseCommitment(
+    TargetInput? Target, DateOnly? DueOn, DateOnly? EffectiveOn, string? Reason, Guid? AmendmentId, IReadOnlyList<SourceInput?>? Sources,
+    long? ExpectedVersion);
+
+public static class ReviseCommitmentEndpoint
+{
+    public static Task<IEventStream<Commitment>> LoadAsync(Guid commitmentId, IDocumentSession session, CancellationToken ct) =>
+        session.Events.FetchForWriting<Commitment>(commitmentId, ct);
+
+    public static async Task<ProblemDetails> ValidateAsync(
+        ReviseCommitment command, IEventStream<Commitment> stream, Guid commitmentId, IDocumentSession session, CancellationToken ct)
+    {
+        if (stream.Aggregate is not { } commitment) return Problems.NotFound("Commitment", commitmentId);
+        var deal = command.AmendmentId is null ? null : await session.LoadAsync<Deal>(commitment.DealId, ct);
+        return Check(command, commitment, deal);
+    }
+
+    /// <summary>The rules, given the commitment (and its deal when the revision cites an amendment).</summary>
+    public static ProblemDetails Check(ReviseCommitment command, Commitment commitment, Deal? deal)
+    {
+        if (command.ExpectedVersion is { } expected && expected != commitment.Version)
+            return Problems.Conflict($"expectedVersion is {expected} but the commitment is at version {commitment.Version}.", "expectedVersion");
+        if (commitment.WithdrawnOn is not null) return Problems.Conflict("The commitment has been withdrawn; it can no longer be revised.");
+
+        var errors = new FieldErrors()
+            .Required("effectiveOn", command.EffectiveOn)
+            .Text("reason", command.Reason, 2000)
+            .Sources("sources", command.Sources);
+        if (command.Target is null && command.DueOn is null) errors.Add("target", "a revision changes the target, the dueOn date, or both");
+        if (command.Target is not null)
+        {
+            errors.Target("target", command.Target);
+            if (Units.IsKnown(command.Target.Unit) && Units.Normalise(command.Target.Unit!) != commitment.Unit)
+                errors.Add("target.unit", $"must stay '{commitment.Unit}': a commitment is measured in one unit throughout its life");
+        }
+        if (command.AmendmentId is { } amendmentId && deal?.Amendments.Any(a => a.Id == amendmentId) != true)
+            errors.Add("amendmentId", "is not an amendment of this commitment's deal");
+        return errors.ToProblem();
+    }
+
+    public static CommitmentRevised Decide(ReviseCommitment command, Commitment commitment, Guid revisionId) => new(
+        commitment.Id, revisionId, command.Target?.ToTarget(), command.DueOn, command.EffectiveOn!.Value, command.Reason!.Trim(),
+        command.AmendmentId, [.. command.Sources!.Select(s => s!.ToSource())]);
+
+    [WolverinePost("/api/commitments/{commitmentId}/revisions", OperationId = "reviseCommitment"), Authorize(Policy = Policies.Curator)]
+    [DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
+    public static Created Post(ReviseCommitment command, IEventStream<Commitment> stream)
+    {
+        var revisionId = Guid.CreateVersion7();
+        stream.AppendOne(Decide(command, stream.Aggregate!, revisionId));
+        return new Created(revisionId, (stream.StartingVersion ?? 0) + 1, $"/api/commitments/{stream.Id}");
+    }
+}

@@ -1,0 +1,65 @@
+using JasperFx.Events.Projections;
+using Marten;
+using System.Text.Json.Serialization;
+using Ledger.Sourcing;
+
+namespace Ledger.Deals;
+
+public enum PartyKind { State, Company, Organisation }
+
+public sealed record Party(string Name, PartyKind Kind, string? Country);
+
+public sealed record DealRegistered(
+    Guid DealId, string Title, IReadOnlyList<Party> Parties, string Summary, DateOnly? SignedOn, IReadOnlyList<Source> Sources)
+    : ISourcedStatement
+{
+    [JsonIgnore] public DateOnly? OccurredOn => SignedOn;
+}
+
+public sealed record DealAmended(Guid DealId, Guid AmendmentId, DateOnly EffectiveOn, string Summary, IReadOnlyList<Source> Sources)
+    : ISourcedStatement
+{
+    [JsonIgnore] public DateOnly? OccurredOn => EffectiveOn;
+}
+
+public sealed record AnnouncementRecorded(
+    Guid DealId, Guid AnnouncementId, string Speaker, string SpeakerRole, DateOnly MadeOn, string Statement, string Language,
+    IReadOnlyList<Source> Sources) : ISourcedStatement
+{
+    [JsonIgnore] public DateOnly? OccurredOn => MadeOn;
+}
+
+public sealed record Amendment(Guid Id, DateOnly EffectiveOn, string Summary, IReadOnlyList<Source> Sources);
+
+public sealed record Announcement(
+    Guid Id, string Speaker, string SpeakerRole, DateOnly MadeOn, string Statement, string Language, IReadOnlyList<Source> Sources);
+
+/// <summary>A deal as its events describe it: parties, amendments and what officials announced about it.</summary>
+public sealed record Deal(
+    Guid Id, string Title, IReadOnlyList<Party> Parties, string Summary, DateOnly? SignedOn, IReadOnlyList<Source> Sources,
+    IReadOnlyList<Amendment> Amendments, IReadOnlyList<Announcement> Announcements)
+{
+    public long Version { get; init; }
+
+    public bool HasParty(string name) => Parties.Any(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    public static Deal Create(DealRegistered e) => new(e.DealId, e.Title, e.Parties, e.Summary, e.SignedOn, e.Sources, [], []);
+
+    public Deal Apply(DealAmended e) =>
+        this with { Amendments = [.. Amendments, new Amendment(e.AmendmentId, e.EffectiveOn, e.Summary, e.Sources)] };
+
+    public Deal Apply(AnnouncementRecorded e) => this with
+    {
+        Announcements = [.. Announcements, new Announcement(e.AnnouncementId, e.Speaker, e.SpeakerRole, e.MadeOn, e.Statement, e.Language, e.Sources)],
+    };
+}
+
+public static class DealsStore
+{
+    /// <summary>Each aggregate is an inline snapshot: written in the same transaction as its events, so reads never lag writes.</summary>
+    public static StoreOptions ConfigureDeals(this StoreOptions o)
+    {
+        o.Projections.Snapshot<Deal>(SnapshotLifecycle.Inline);
+        return o;
+    }
+}

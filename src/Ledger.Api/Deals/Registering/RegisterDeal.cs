@@ -1,0 +1,59 @@
+using Ledger.Infrastructure.Auth;
+using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.Validation;
+using Ledger.Sourcing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Deals.Registering;
+
+public sealed record PartyInput(string? Name, PartyKind? Kind, string? Country);
+
+public sealed record RegisterDeal(
+    string? Title, IReadOnlyList<PartyInput?>? Parties, string? Summary, DateOnly? SignedOn, IReadOnlyList<SourceInput?>? Sources);
+
+public static class RegisterDealEndpoint
+{
+    public static ProblemDetails Validate(RegisterDeal command)
+    {
+        var errors = new FieldErrors()
+            .Text("title", command.Title, 300)
+            .Text("summary", command.Summary, 5000)
+            .Sources("sources", command.Sources);
+        if (command.Parties is not { Count: >= 2 }) errors.Add("parties", "a deal has at least two parties");
+        else
+        {
+            for (var i = 0; i < command.Parties.Count; i++)
+            {
+                var at = $"parties[{i}]";
+                if (command.Parties[i] is not { } party) { errors.Add(at, "must be an object"); continue; }
+                errors.Text($"{at}.name", party.Name, 200).Required($"{at}.kind", party.Kind);
+                if (party.Country is not null && !(party.Country.Length == 2 && party.Country.All(char.IsAsciiLetterUpper)))
+                    errors.Add($"{at}.country", "must be an ISO 3166-1 alpha-2 code such as 'CD' or 'CN'");
+                else if (party.Country is null && party.Kind == PartyKind.State) errors.Add($"{at}.country", "is required for a state");
+            }
+            var duplicates = command.Parties.OfType<PartyInput>().Where(p => p.Name is not null)
+                .GroupBy(p => p.Name!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            if (duplicates.Count > 0) errors.Add("parties", $"each party appears once; repeated: {string.Join(", ", duplicates)}");
+        }
+        return errors.ToProblem();
+    }
+
+    public static DealRegistered Decide(RegisterDeal command, Guid dealId) => new(
+        dealId,
+        command.Title!.Trim(),
+        [.. command.Parties!.Select(p => new Party(p!.Name!.Trim(), p.Kind!.Value, p.Country))],
+        command.Summary!.Trim(),
+        command.SignedOn,
+        [.. command.Sources!.Select(s => s!.ToSource())]);
+
+    [WolverinePost("/api/deals", OperationId = "registerDeal"), Authorize(Policy = Policies.Curator)]
+    [DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
+    public static (Created, IStartStream) Post(RegisterDeal command)
+    {
+        var dealId = Guid.CreateVersion7();
+        return (new Created(dealId, 1, $"/api/deals/{dealId}"), MartenOps.StartStream<Deal>(dealId, Decide(command, dealId)));
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Encodings.Web;
+using Ledger.Organizations;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Ledger.Infrastructure.Auth;
+
+/// <summary>Bearer API keys: the bootstrap admin key from configuration, or a key issued to an organization.</summary>
+public sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IConfiguration configuration)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'.");
+        var key = header["Bearer ".Length..].Trim();
+
+        var bootstrap = configuration["Ledger:BootstrapAdminKey"];
+        if (!string.IsNullOrEmpty(bootstrap) && ApiKeys.SameSecret(key, bootstrap))
+            return Success(Caller.Bootstrap);
+
+        if (!ApiKeys.TryParse(key, out var keyId, out var secret)) return AuthenticateResult.Fail("The API key is malformed.");
+        var session = Context.RequestServices.GetRequiredService<IQuerySession>();
+        var stored = await session.LoadAsync<ApiKey>(keyId, Context.RequestAborted);
+        if (stored is null || !ApiKeys.Matches(secret, stored.SecretSha256)) return AuthenticateResult.Fail("The API key is not valid.");
+        return Success(new Caller(stored.OrganizationId, stored.OrganizationName, stored.Id.ToString("N"), stored.Role));
+    }
+
+    AuthenticateResult Success(Caller caller) => AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var failure = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
+        return WriteProblem(StatusCodes.Status401Unauthorized, "An API key is required",
+            failure ?? "Send 'Authorization: Bearer <api key>'. Keys are issued by an admin with POST /api/organizations/{orgId}/keys.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblem(StatusCodes.Status403Forbidden, "This key's role may not do that",
+            $"The key's role is '{Caller.From(Context.User)?.Role.ToString().ToLowerInvariant()}'; this route needs a more privileged role.");
+
+    Task WriteProblem(int status, string title, string detail) =>
+        Results.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail }).ExecuteAsync(Context);
+}
+
+/// <summary>Roles nest: an admin may do what a curator may, and a curator what an observer may.</summary>
+public static class Policies
+{
+    public const string Observer = "observer";
+    public const string Curator = "curator";
+    public const string Admin = "admin";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Observer, p => p.RequireRole(nameof(Role.Observer), nameof(Role.Curator), nameof(Role.Admin)));
+        options.AddPolicy(Curator, p => p.RequireRole(nameof(Role.Curator), nameof(Role.Admin)));
+        options.AddPolicy(Admin, p => p.RequireRole(nameof(Role.Admin)));
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ledger.Infrastructure.Http;
+
+/// <summary>The ProblemDetails answers that are not field validation.</summary>
+public static class Problems
+{
+    public static ProblemDetails NotFound(string what, object id) => new()
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = $"{what} not found",
+        Detail = $"No {what.ToLowerInvariant()} has the id '{id}'.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+    };
+
+    public static ProblemDetails Conflict(string detail, string? field = null)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The request conflicts with the ledger's current state",
+            Detail = detail,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        };
+        if (field is not null) problem.Extensions["field"] = field;
+        return problem;
+    }
+}

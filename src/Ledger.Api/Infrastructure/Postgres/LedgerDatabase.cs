@@ -1,0 +1,50 @@
+namespace Ledger.Infrastructure.Postgres;
+
+/// <summary>
+/// Finds the ledger's PostgreSQL: the <c>Ledger</c> connection string when configured, otherwise a private cluster
+/// started from local binaries in the data directory, stopped when the app stops.
+/// </summary>
+public sealed class LedgerDatabase(IConfiguration configuration, IHostEnvironment environment, ILogger<LedgerDatabase> log)
+    : IAsyncDisposable
+{
+    readonly Lock _gate = new();
+    string? _connectionString;
+    LocalPostgresCluster? _cluster;
+
+    public string ConnectionString
+    {
+        get
+        {
+            lock (_gate) return _connectionString ??= Resolve();
+        }
+    }
+
+    /// <summary>Where the private cluster and development secrets live: <c>Ledger:DataDirectory</c>, else the repository's <c>.ledger/</c>.</summary>
+    public string DataDirectory => DataDirectoryFor(configuration, environment);
+
+    public static string DataDirectoryFor(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration["Ledger:DataDirectory"];
+        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured, environment.ContentRootPath);
+        for (var dir = new DirectoryInfo(environment.ContentRootPath); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) return Path.Combine(dir.FullName, ".ledger");
+        return Path.Combine(environment.ContentRootPath, ".ledger");
+    }
+
+    string Resolve()
+    {
+        var configured = configuration.GetConnectionString("Ledger");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+
+        // Start-up is the only caller, so blocking here costs nothing a request would feel.
+        _cluster = LocalPostgresCluster
+            .StartAsync(new LocalClusterOptions(Path.Combine(DataDirectory, "postgres")), log)
+            .GetAwaiter().GetResult();
+        return _cluster.ConnectionString;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_cluster is not null) await _cluster.DisposeAsync();
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.RegularExpressions;
+using Ledger.Measuring;
+using Ledger.Sourcing;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Infrastructure.Validation;
+
+/// <summary>
+/// Collects every problem with a request, keyed by the field's JSON path (e.g. <c>sources[0].url</c>),
+/// so a client learns all it must fix from one 400 answer.
+/// </summary>
+public sealed partial class FieldErrors
+{
+    readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+    public IReadOnlyDictionary<string, List<string>> Errors => _errors;
+
+    public FieldErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages)) _errors[field] = messages = [];
+        messages.Add(message);
+        return this;
+    }
+
+    public FieldErrors Text(string field, string? value, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) Add(field, "is required");
+        }
+        else if (value.Trim().Length > maxLength) Add(field, $"must be at most {maxLength} characters");
+        return this;
+    }
+
+    public FieldErrors Required<T>(string field, T? value) where T : struct
+    {
+        if (value is null) Add(field, "is required");
+        return this;
+    }
+
+    public FieldErrors NotInFuture(string field, DateOnly? value, DateOnly today)
+    {
+        // One day of grace: an observer east of UTC may already live in tomorrow.
+        if (value is { } date && date > today.AddDays(1)) Add(field, "must not be in the future");
+        return this;
+    }
+
+    public FieldErrors Amount(string field, decimal? value, bool required = true, bool positive = false)
+    {
+        if (value is null)
+        {
+            if (required) Add(field, "is required");
+        }
+        else if (value < 0) Add(field, "must not be negative");
+        else if (positive && value == 0) Add(field, "must be greater than zero");
+        return this;
+    }
+
+    public FieldErrors Target(string field, TargetInput? target)
+    {
+        if (target is null) return Add(field, "is required");
+        Amount($"{field}.amount", target.Amount, positive: true);
+        return Unit($"{field}.unit", target.Unit);
+    }
+
+    public FieldErrors Unit(string field, string? unit)
+    {
+        if (string.IsNullOrWhiteSpace(unit)) Add(field, "is required");
+        else if (!Units.IsKnown(unit)) Add(field, $"'{unit}' is not a known unit; use one of {Units.KnownCodes}");
+        return this;
+    }
+
+    public FieldErrors Url(string field, string? url, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            if (required) Add(field, "is required");
+        }
+        else if (url.Length > 2048) Add(field, "must be at most 2048 characters");
+        else if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            Add(field, "must be an absolute http or https URL");
+        return this;
+    }
+
+    public FieldErrors Sources(string field, IReadOnlyList<SourceInput?>? sources)
+    {
+        if (sources is null || sources.Count == 0) return Add(field, "at least one source is required");
+        if (sources.Count > 50) return Add(field, "at most 50 sources");
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var at = $"{field}[{i}]";
+            if (sources[i] is not { } source) { Add(at, "must be an object"); continue; }
+            Url($"{at}.url", source.Url);
+            Text($"{at}.publisher", source.Publisher, 200);
+            Required($"{at}.publishedOn", source.PublishedOn);
+            Text($"{at}.title", source.Title, 500, required: false);
+        }
+        return this;
+    }
+
+    public FieldErrors Language(string field, string? language)
+    {
+        if (string.IsNullOrWhiteSpace(language)) Add(field, "is required");
+        else if (!LanguageTag().IsMatch(language)) Add(field, "must be a language tag such as 'fr' or 'en'");
+        return this;
+    }
+
+    public FieldErrors Slug(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) Add(field, "is required");
+        else if (!SlugPattern().IsMatch(value)) Add(field, "must be lowercase letters, digits and hyphens (e.g. 'rail' or 'public-health'), at most 40");
+        return this;
+    }
+
+    /// <summary>No problems lets Wolverine go on to the endpoint; otherwise a 400 naming every bad field.</summary>
+    public ProblemDetails ToProblem()
+    {
+        if (!Any) return WolverineContinue.NoProblems;
+        return new ValidationProblemDetails(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has invalid fields",
+            Detail = string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        };
+    }
+
+    [GeneratedRegex("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguageTag();
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]
+    private static partial Regex SlugPattern();
+}

@@ -1,0 +1,68 @@
+using JasperFx.Events.Projections;
+using Marten;
+using System.Text.Json.Serialization;
+using Ledger.Sourcing;
+
+namespace Ledger.Observations;
+
+public enum Assessment { Delivered, PartiallyDelivered, NotDelivered, NotStarted, UnableToVerify }
+
+public enum ModerationStatus { Pending, Accepted, Rejected }
+
+public sealed record Finding(Assessment Assessment, decimal? Amount);
+
+public sealed record Location(string Place, double? Lat, double? Lon);
+
+/// <summary>A piece of evidence is identified by its SHA-256, so a photo can be checked even where the file itself is not published.</summary>
+public sealed record Evidence(string Sha256, string MediaType, string? Url, string? Title);
+
+public sealed record ObservationSubmitted(
+    Guid ObservationId, Guid CommitmentId, Guid DealId, DateOnly ObservedOn, Guid OrganizationId, string OrganizationName,
+    Finding Finding, string Narrative, string Language, Location? Location, IReadOnlyList<Evidence> Evidence, DateTimeOffset SubmittedAt)
+    : ISourcedStatement
+{
+    [JsonIgnore] public DateOnly? OccurredOn => ObservedOn;
+    [JsonIgnore] public IReadOnlyList<Source> Sources => [];
+}
+
+public sealed record ObservationAccepted(Guid ObservationId, Guid CommitmentId, DateOnly DecidedOn, string? Reason) : ISourcedStatement
+{
+    [JsonIgnore] public DateOnly? OccurredOn => DecidedOn;
+    [JsonIgnore] public IReadOnlyList<Source> Sources => [];
+}
+
+public sealed record ObservationRejected(Guid ObservationId, Guid CommitmentId, DateOnly DecidedOn, string Reason) : ISourcedStatement
+{
+    [JsonIgnore] public DateOnly? OccurredOn => DecidedOn;
+    [JsonIgnore] public IReadOnlyList<Source> Sources => [];
+}
+
+/// <summary>A field report on one commitment, pending until a curator accepts or rejects it.</summary>
+public sealed record Observation(
+    Guid Id, Guid CommitmentId, Guid DealId, DateOnly ObservedOn, Guid OrganizationId, string OrganizationName, Finding Finding,
+    string Narrative, string Language, Location? Location, IReadOnlyList<Evidence> Evidence, ModerationStatus Status,
+    string? ModerationReason, DateOnly? DecidedOn, DateTimeOffset SubmittedAt)
+{
+    public long Version { get; init; }
+
+    public static Observation Create(ObservationSubmitted e) => new(
+        e.ObservationId, e.CommitmentId, e.DealId, e.ObservedOn, e.OrganizationId, e.OrganizationName, e.Finding, e.Narrative,
+        e.Language, e.Location, e.Evidence, ModerationStatus.Pending, null, null, e.SubmittedAt);
+
+    public Observation Apply(ObservationAccepted e) =>
+        this with { Status = ModerationStatus.Accepted, ModerationReason = e.Reason, DecidedOn = e.DecidedOn };
+
+    public Observation Apply(ObservationRejected e) =>
+        this with { Status = ModerationStatus.Rejected, ModerationReason = e.Reason, DecidedOn = e.DecidedOn };
+}
+
+public static class ObservationsStore
+{
+    /// <summary>Each aggregate is an inline snapshot: written in the same transaction as its events, so reads never lag writes.</summary>
+    public static StoreOptions ConfigureObservations(this StoreOptions o)
+    {
+        o.Projections.Snapshot<Observation>(SnapshotLifecycle.Inline);
+        o.Schema.For<Observation>().Index(x => x.CommitmentId);
+        return o;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JasperFx;
+using JasperFx.Events;
+using Ledger.Commitments;
+using Ledger.Deals;
+using Ledger.Infrastructure.Auth;
+using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.Postgres;
+using Ledger.Infrastructure.Recording;
+using Ledger.Observations;
+using Ledger.Organizations;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Scalar.AspNetCore;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// PostgreSQL: the configured connection string, else a private cluster from local binaries.
+builder.Services.AddSingleton<LedgerDatabase>();
+builder.Services.AddSingleton(TimeProvider.System);
+
+builder.Services.AddMarten(services =>
+    {
+        var options = new StoreOptions();
+        options.Connection(services.GetRequiredService<LedgerDatabase>().ConnectionString);
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.Events.MetadataConfig.HeadersEnabled = true;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.ConfigureDeals().ConfigureCommitments().ConfigureObservations().ConfigureOrganizations();
+        return options;
+    })
+    .UseLightweightSessions()
+    .IntegrateWithWolverine();
+
+builder.Host.UseWolverine(options =>
+{
+    options.UseRuntimeCompilation();
+    options.Policies.AutoApplyTransactions();
+    options.Durability.EnableDeduplicatedResponses = true;
+    // Idempotency-Key replays hold for a week: long enough for an observer who retries after days offline.
+    options.Durability.DeduplicationWindow = TimeSpan.FromDays(7);
+});
+builder.Services.AddWolverineHttp();
+
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+    json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+});
+
+builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+builder.Services.AddAuthorization(Policies.Add);
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ExceptionProblems>();
+builder.Services.AddOpenApi();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCorrelationIds();
+app.UseRequestBodyLimit();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
+app.MapWolverineEndpoints(http =>
+{
+    http.DefaultClaimInTransaction = true;
+    http.MapConcurrencyFailuresToConflict();
+    http.AddMiddleware(typeof(EventAttribution), chain => chain.HttpMethods.Contains("POST"));
+});
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (PostgresUnavailableException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+public partial class Program;
