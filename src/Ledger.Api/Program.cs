@@ -37,6 +37,8 @@ builder.Services.AddMarten(services =>
     .UseLightweightSessions()
     .IntegrateWithWolverine();
 
+builder.Services.AddHostedService<AppendOnlyEvents>();
+
 builder.Host.UseWolverine(options =>
 {
     options.UseRuntimeCompilation();
@@ -58,7 +60,7 @@ builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 builder.Services.AddAuthorization(Policies.Add);
 
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = MalformedJsonProblems.Rewrite);
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddOpenApi();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ledger.Infrastructure.Http;
+
+/// <summary>
+/// Wolverine answers unreadable JSON with a 400 whose detail mentions the JSON path in prose and .NET type names.
+/// This rewrites it into the same shape as a validation failure: an <c>errors</c> map keyed by the field that is wrong.
+/// </summary>
+public static partial class MalformedJsonProblems
+{
+    public static void Rewrite(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Status != StatusCodes.Status400BadRequest || problem.Title != "Invalid JSON format" || problem.Detail is null) return;
+
+        var (field, message) = UnmappedMember().Match(problem.Detail) is { Success: true } unmapped
+            ? (unmapped.Groups["name"].Value, "is not a field of this request")
+            : JsonPath().Match(problem.Detail) is { Success: true } path
+                ? (Field(path.Groups["path"].Value), "has the wrong type or format")
+                : ("$", "is not valid JSON");
+
+        problem.Title = "The request body is not valid JSON for this route";
+        problem.Detail = field == "$" ? "The body is empty or not well-formed JSON." : $"'{field}' {message}.";
+        problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+    }
+
+    static string Field(string jsonPath) => jsonPath is "$" or "" ? "$" : jsonPath.TrimStart('$').TrimStart('.');
+
+    [GeneratedRegex(@"The JSON property '(?<name>[^']+)' could not be mapped")]
+    private static partial Regex UnmappedMember();
+
+    [GeneratedRegex(@"Path: (?<path>\$[^ |]*)")]
+    private static partial Regex JsonPath();
+}

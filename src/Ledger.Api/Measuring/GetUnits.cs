@@ -1,0 +1,10 @@
+using Wolverine.Http;
+
+namespace Ledger.Measuring;
+
+public static class GetUnitsEndpoint
+{
+    /// <summary>The closed list of units a target may be measured in, with English and French names.</summary>
+    [WolverineGet("/api/units", OperationId = "listUnits")]
+    public static IReadOnlyList<UnitDefinition> Get() => Units.All;
+}
