@@ -22,22 +22,20 @@ public static class RegisterDealEndpoint
             .Text("title", command.Title, 300)
             .Text("summary", command.Summary, 5000)
             .Sources("sources", command.Sources);
-        if (command.Parties is not { Count: >= 2 }) errors.Add("parties", "a deal has at least two parties");
-        else
+        var parties = command.Parties ?? [];
+        if (parties.Count < 2) errors.Add("parties", "a deal has at least two parties");
+        for (var i = 0; i < parties.Count; i++)
         {
-            for (var i = 0; i < command.Parties.Count; i++)
-            {
-                var at = $"parties[{i}]";
-                if (command.Parties[i] is not { } party) { errors.Add(at, "must be an object"); continue; }
-                errors.Text($"{at}.name", party.Name, 200).Required($"{at}.kind", party.Kind);
-                if (party.Country is not null && !(party.Country.Length == 2 && party.Country.All(char.IsAsciiLetterUpper)))
-                    errors.Add($"{at}.country", "must be an ISO 3166-1 alpha-2 code such as 'CD' or 'CN'");
-                else if (party.Country is null && party.Kind == PartyKind.State) errors.Add($"{at}.country", "is required for a state");
-            }
-            var duplicates = command.Parties.OfType<PartyInput>().Where(p => p.Name is not null)
-                .GroupBy(p => p.Name!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-            if (duplicates.Count > 0) errors.Add("parties", $"each party appears once; repeated: {string.Join(", ", duplicates)}");
+            var at = $"parties[{i}]";
+            if (parties[i] is not { } party) { errors.Add(at, "must be an object"); continue; }
+            errors.Text($"{at}.name", party.Name, 200).Required($"{at}.kind", party.Kind);
+            if (party.Country is not null && !(party.Country.Length == 2 && party.Country.All(char.IsAsciiLetterUpper)))
+                errors.Add($"{at}.country", "must be an ISO 3166-1 alpha-2 code such as 'CD' or 'CN'");
+            else if (party.Country is null && party.Kind == PartyKind.State) errors.Add($"{at}.country", "is required for a state");
         }
+        var repeated = parties.OfType<PartyInput>().Where(p => !string.IsNullOrWhiteSpace(p.Name))
+            .GroupBy(p => p.Name!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (repeated.Count > 0) errors.Add("parties", $"each party appears once; repeated: {string.Join(", ", repeated)}");
         return errors.ToProblem();
     }
 

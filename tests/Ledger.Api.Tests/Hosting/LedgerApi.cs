@@ -1,0 +1,65 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Wolverine;
+
+namespace Ledger.Api.Tests.Hosting;
+
+/// <summary>The real API host (HTTP pipeline, Marten, Wolverine) on its own fresh database; one per test collection.</summary>
+public sealed class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "test-bootstrap-admin-key";
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.NewDatabaseAsync("api");
+        _ = Server; // start the host now, so the first test does not pay for it inside its own timing
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Ledger", ConnectionString);
+        builder.UseSetting("Ledger:BootstrapAdminKey", AdminKey);
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddFilter((_, level) => level >= LogLevel.Error).AddConsole());
+        builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+    }
+
+    public HttpClient Anonymous() => CreateClient();
+
+    public HttpClient WithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public HttpClient Admin() => WithKey(AdminKey);
+
+    /// <summary>Reads the event store directly, to prove what a request did or did not append.</summary>
+    public async Task<long> CountEventsAsync(string? streamId = null)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            streamId is null ? "SELECT count(*) FROM mt_events" : "SELECT count(*) FROM mt_events WHERE stream_id = @id::uuid", connection);
+        if (streamId is not null) command.Parameters.AddWithValue("id", streamId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return (T?)await command.ExecuteScalarAsync();
+    }
+}

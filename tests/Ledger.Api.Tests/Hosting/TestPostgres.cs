@@ -1,0 +1,62 @@
+using DotNet.Testcontainers.Builders;
+using Ledger.Infrastructure.Postgres;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Testcontainers.PostgreSql;
+
+namespace Ledger.Api.Tests.Hosting;
+
+/// <summary>
+/// One PostgreSQL server per test run, found in this order: LEDGER_TEST_CONNECTION, Testcontainers when a Docker engine
+/// answers, else a throwaway cluster from local binaries (durability off, deleted when the run ends).
+/// Every collection gets a fresh database on it.
+/// </summary>
+public static class TestPostgres
+{
+    static readonly Lazy<Task<Server>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static async Task<string> NewDatabaseAsync(string purpose)
+    {
+        var server = await Shared.Value;
+        var name = $"ledger_{purpose}_{Guid.NewGuid():N}"; // purpose is a short word: well under 63 characters
+        await using var admin = new NpgsqlConnection(server.AdminConnectionString);
+        await admin.OpenAsync();
+        await using (var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin)) await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    sealed record Server(string AdminConnectionString, Func<Task> Stop);
+
+    static async Task<Server> StartAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable("LEDGER_TEST_CONNECTION");
+        if (!string.IsNullOrWhiteSpace(configured)) return new Server(configured, () => Task.CompletedTask);
+
+        var server = await TryTestcontainersAsync() ?? await StartLocalClusterAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop().GetAwaiter().GetResult();
+        return server;
+    }
+
+    static async Task<Server?> TryTestcontainersAsync()
+    {
+        PostgreSqlContainer container;
+        try
+        {
+            container = new PostgreSqlBuilder("postgres:17-alpine").Build();
+        }
+        catch (DockerUnavailableException)
+        {
+            return null;
+        }
+        await container.StartAsync();
+        return new Server(container.GetConnectionString(), () => container.DisposeAsync().AsTask());
+    }
+
+    static async Task<Server> StartLocalClusterAsync()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"ledger-tests-{Guid.NewGuid():N}");
+        var cluster = await LocalPostgresCluster.StartAsync(
+            new LocalClusterOptions(Path.Combine(root, "data"), Throwaway: true, Database: "postgres"), NullLogger.Instance);
+        return new Server(cluster.ConnectionFor("postgres"), cluster.StopAsync);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using Ledger.Api.Tests.Hosting;
+
+namespace Ledger.Api.Tests.Organizations;
+
+[Collection(AccessCollection.Name)]
+public sealed class access_control(LedgerApi api)
+{
+    [Fact]
+    public async Task an_admin_registers_an_organization_and_issues_a_key_that_works_for_its_role()
+    {
+        var response = await api.Admin().Post("/api/organizations", new { name = $"ACIDH {Guid.NewGuid():N}" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var orgId = (await response.Json()).GetProperty("id").GetString();
+        Assert.Equal($"/api/organizations/{orgId}", response.Headers.Location?.OriginalString);
+
+        var key = await api.Admin().Post($"/api/organizations/{orgId}/keys", new { role = "curator" }).Expect(HttpStatusCode.Created);
+        Assert.Equal("curator", key.GetProperty("role").GetString());
+        var secretKey = key.GetProperty("key").GetString()!;
+        Assert.StartsWith("ldg_", secretKey);
+
+        await api.WithKey(secretKey).Post("/api/deals", Scenarios.Deal()).Expect(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task a_key_is_stored_only_as_a_hash()
+    {
+        var orgId = (await api.Admin().Post("/api/organizations", new { name = $"Hash check {Guid.NewGuid():N}" })
+            .Expect(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var key = (await api.Admin().Post($"/api/organizations/{orgId}/keys", new { role = "observer" })
+            .Expect(HttpStatusCode.Created)).GetProperty("key").GetString()!;
+        var secret = key[("ldg_".Length + 32 + 1)..]; // ldg_<key id>_<secret>
+
+        var anywhere = await api.ScalarAsync<long>("""
+            SELECT (SELECT count(*) FROM mt_events WHERE data::text LIKE '%' || @secret || '%')
+                 + (SELECT count(*) FROM mt_doc_apikey WHERE data::text LIKE '%' || @secret || '%')
+                 + (SELECT count(*) FROM mt_events WHERE data::text LIKE '%' || @key || '%')
+            """, ("secret", secret), ("key", key));
+        Assert.Equal(0, anywhere);
+        Assert.Equal(1, await api.ScalarAsync<long>("SELECT count(*) FROM mt_doc_apikey WHERE data->>'organizationId' = @org", ("org", orgId!)));
+    }
+
+    [Fact]
+    public async Task a_write_without_a_key_is_401_with_a_bearer_challenge()
+    {
+        using var response = await api.Anonymous().Post("/api/deals", Scenarios.Deal());
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        await Task.FromResult(response).ExpectProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("ldg_0123456789abcdef0123456789abcdef_not-the-secret")]
+    [InlineData("not-a-ledger-key")]
+    public async Task an_unknown_or_malformed_key_is_401(string key) =>
+        await api.WithKey(key).Post("/api/deals", Scenarios.Deal()).ExpectProblem(HttpStatusCode.Unauthorized);
+
+    [Fact]
+    public async Task an_observer_may_not_curate_and_a_curator_may_not_administer()
+    {
+        var observer = await api.ClientWithRole("observer");
+        var curator = await api.ClientWithRole("curator");
+        var before = await api.CountEventsAsync();
+
+        await observer.Post("/api/deals", Scenarios.Deal()).ExpectProblem(HttpStatusCode.Forbidden);
+        await curator.Post("/api/organizations", new { name = "Not allowed" }).ExpectProblem(HttpStatusCode.Forbidden);
+
+        Assert.Equal(before, await api.CountEventsAsync());
+    }
+
+    [Fact]
+    public async Task organization_names_are_unique()
+    {
+        var name = $"Unique {Guid.NewGuid():N}";
+        await api.Admin().Post("/api/organizations", new { name }).Expect(HttpStatusCode.Created);
+        await api.Admin().Post("/api/organizations", new { name = name.ToUpperInvariant() }).ExpectProblem(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task a_key_for_an_unknown_organization_is_404_and_an_unknown_role_is_400()
+    {
+        await api.Admin().Post($"/api/organizations/{Guid.NewGuid()}/keys", new { role = "curator" }).ExpectProblem(HttpStatusCode.NotFound);
+        var orgId = (await api.Admin().Post("/api/organizations", new { name = $"Roles {Guid.NewGuid():N}" })
+            .Expect(HttpStatusCode.Created)).GetProperty("id").GetString();
+        await api.Admin().Post($"/api/organizations/{orgId}/keys", new { role = "emperor" }).ExpectProblem(HttpStatusCode.BadRequest, "role");
+        await api.Admin().Post($"/api/organizations/{orgId}/keys", new { }).ExpectProblem(HttpStatusCode.BadRequest, "role");
+    }
+}
