@@ -54,9 +54,28 @@ public static class TestPostgres
 
     static async Task<Server> StartLocalClusterAsync()
     {
-        var root = Path.Combine(Path.GetTempPath(), $"ledger-tests-{Guid.NewGuid():N}");
+        RemoveAbandonedClusters();
+        var root = Path.Combine(Path.GetTempPath(), $"{ThrowawayPrefix}{Guid.NewGuid():N}");
         var cluster = await LocalPostgresCluster.StartAsync(
             new LocalClusterOptions(Path.Combine(root, "data"), Throwaway: true, Database: "postgres"), NullLogger.Instance);
         return new Server(cluster.ConnectionFor("postgres"), cluster.StopAsync);
+    }
+
+    const string ThrowawayPrefix = "ledger-tests-";
+
+    /// <summary>
+    /// The test runner may kill its host process (and with it the server) before exit handlers run, leaving a stopped
+    /// cluster's files behind; sweep those whose server no longer runs.
+    /// </summary>
+    static void RemoveAbandonedClusters()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), ThrowawayPrefix + "*"))
+        {
+            var pidFile = Path.Combine(dir, "data", "postmaster.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}"))
+                continue;
+            try { Directory.Delete(dir, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* another run may be sweeping too */ }
+        }
     }
 }

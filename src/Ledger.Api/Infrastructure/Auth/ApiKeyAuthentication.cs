@@ -10,7 +10,7 @@ namespace Ledger.Infrastructure.Auth;
 
 /// <summary>Bearer API keys: the bootstrap admin key from configuration, or a key issued to an organization.</summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IConfiguration configuration)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, BootstrapAdminKey bootstrapAdminKey)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -23,7 +23,7 @@ public sealed class ApiKeyAuthentication(
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'.");
         var key = header["Bearer ".Length..].Trim();
 
-        var bootstrap = configuration["Ledger:BootstrapAdminKey"];
+        var bootstrap = bootstrapAdminKey.Value;
         if (!string.IsNullOrEmpty(bootstrap) && ApiKeys.SameSecret(key, bootstrap))
             return Success(Caller.Bootstrap);
 
