@@ -81,6 +81,7 @@ app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
 app.MapWolverineEndpoints(http =>
 {
     http.DefaultClaimInTransaction = true;
+    http.RejectUnparseableQueryValues = true;
     http.MapConcurrencyFailuresToConflict();
     http.AddMiddleware(typeof(EventAttribution), chain => chain.HttpMethods.Contains("POST"));
 });
@@ -91,10 +92,20 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (PostgresUnavailableException e)
+catch (Exception e) when (PostgresUnavailable(e) is { } missing)
 {
-    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(missing.Message);
     return 1;
 }
+
+// Start-up failures arrive wrapped by the DI container or the host; the cause is what the user must read.
+static PostgresUnavailableException? PostgresUnavailable(Exception? e) =>
+    e switch
+    {
+        null => null,
+        PostgresUnavailableException missing => missing,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(PostgresUnavailable).FirstOrDefault(m => m is not null),
+        _ => PostgresUnavailable(e.InnerException),
+    };
 
 public partial class Program;

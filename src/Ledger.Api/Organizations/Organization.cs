@@ -28,6 +28,7 @@ public static class OrganizationsStore
     {
         o.Projections.Snapshot<Organization>(SnapshotLifecycle.Inline);
         o.Projections.Snapshot<ApiKey>(SnapshotLifecycle.Inline);
+        o.Schema.For<ApiKey>().Index(k => k.OrganizationId);
         return o;
     }
 }

@@ -37,7 +37,9 @@ public sealed class claims_and_withdrawal(LedgerApi api)
     {
         var (_, commitmentId) = await api.DealWithCommitment();
         var withdrawal = new { withdrawnOn = "2019-05-01", reason = "Dropped from the revised list", sources = new[] { Scenarios.Source() } };
-        await api.Admin().Post($"/api/commitments/{commitmentId}/withdrawal", withdrawal).Expect(HttpStatusCode.Created);
+        var withdrawn = await api.Admin().Post($"/api/commitments/{commitmentId}/withdrawal", withdrawal).Expect(HttpStatusCode.OK);
+        Assert.Equal("withdrawn", withdrawn.GetProperty("status").GetString());
+        Assert.Equal(2, withdrawn.GetProperty("version").GetInt64());
 
         Assert.Equal("withdrawn", (await api.Status(commitmentId)).GetProperty("status").GetString());
         await api.Admin().Post($"/api/commitments/{commitmentId}/withdrawal", withdrawal).ExpectProblem(HttpStatusCode.Conflict);

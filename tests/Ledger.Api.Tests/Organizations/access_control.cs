@@ -86,3 +86,27 @@ public sealed class access_control(LedgerApi api)
         await api.Admin().Post($"/api/organizations/{orgId}/keys", new { }).ExpectProblem(HttpStatusCode.BadRequest, "role");
     }
 }
+
+[Collection(AccessCollection.Name)]
+public sealed class listing_organizations(LedgerApi api)
+{
+    [Fact]
+    public async Task admins_see_organizations_and_their_key_ids_but_never_a_key()
+    {
+        var name = $"Listed {Guid.NewGuid():N}";
+        var orgId = (await api.Admin().Post("/api/organizations", new { name }).Expect(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var key = await api.Admin().Post($"/api/organizations/{orgId}/keys", new { role = "observer" }).Expect(HttpStatusCode.Created);
+
+        var organization = await api.Admin().GetAsync($"/api/organizations/{orgId}").Expect(HttpStatusCode.OK);
+        Assert.Equal(name, organization.GetProperty("name").GetString());
+        var listedKey = Assert.Single(organization.GetProperty("keys").EnumerateArray());
+        Assert.Equal(key.GetProperty("id").GetString(), listedKey.GetProperty("id").GetString());
+        Assert.Equal("observer", listedKey.GetProperty("role").GetString());
+        Assert.DoesNotContain(key.GetProperty("key").GetString()!, organization.ToString());
+
+        var all = await api.Admin().GetAsync("/api/organizations").Expect(HttpStatusCode.OK);
+        Assert.Contains(all.EnumerateArray(), o => o.GetProperty("id").GetString() == orgId);
+        await (await api.ClientWithRole("curator")).GetAsync("/api/organizations").ExpectProblem(HttpStatusCode.Forbidden);
+        await api.Admin().GetAsync($"/api/organizations/{Guid.NewGuid()}").ExpectProblem(HttpStatusCode.NotFound);
+    }
+}

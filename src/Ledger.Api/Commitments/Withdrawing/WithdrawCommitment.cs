@@ -13,6 +13,8 @@ namespace Ledger.Commitments.Withdrawing;
 /// <summary>The promisor (or the parties) abandoned the commitment; it stays on record as withdrawn.</summary>
 public sealed record WithdrawCommitment(DateOnly? WithdrawnOn, string? Reason, IReadOnlyList<SourceInput?>? Sources);
 
+public sealed record CommitmentWithdrawal(Guid Id, string Status, long Version);
+
 public static class WithdrawCommitmentEndpoint
 {
     public static Task<IEventStream<Commitment>> LoadAsync(Guid commitmentId, IDocumentSession session, CancellationToken ct) =>
@@ -34,9 +36,9 @@ public static class WithdrawCommitmentEndpoint
 
     [WolverinePost("/api/commitments/{commitmentId}/withdrawal", OperationId = "withdrawCommitment"), Authorize(Policy = Policies.Curator)]
     [DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
-    public static Created Post(WithdrawCommitment command, IEventStream<Commitment> stream)
+    public static CommitmentWithdrawal Post(WithdrawCommitment command, IEventStream<Commitment> stream)
     {
         stream.AppendOne(Decide(command, stream.Id));
-        return new Created(stream.Id, (stream.StartingVersion ?? 0) + 1, $"/api/commitments/{stream.Id}");
+        return new CommitmentWithdrawal(stream.Id, "withdrawn", (stream.StartingVersion ?? 0) + 1);
     }
 }

@@ -31,6 +31,9 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         ExistingStreamIdCollisionException => Problems.Conflict("Something with this id has already been recorded."),
         ConcurrencyException => Problems.Conflict(
             "Someone else changed this record first. Fetch it again and retry with its current version as expectedVersion."),
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => Problems.Conflict("Something with this identity has already been recorded."),
+        // The server answered but refused: a fault of ours, not an outage.
+        PostgresException => new() { Status = 500, Title = "An unexpected error occurred", Detail = "Nothing was recorded. The failure has been logged." },
         NpgsqlException or TimeoutException => new()
         {
             Status = 503, Title = "The ledger's database is unavailable", Detail = "Nothing was recorded. Try again shortly.",
