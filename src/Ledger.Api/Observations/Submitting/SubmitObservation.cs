@@ -89,8 +89,11 @@ public static class SubmitObservationEndpoint
         command.Narrative!.Trim(),
         command.Language!,
         command.Location is { } l ? new Location(l.Place!.Trim(), l.Lat, l.Lon) : null,
-        [.. (command.Evidence ?? []).Select(e => new Evidence(e!.Sha256!.ToLowerInvariant(), e.MediaType!.Trim(), e.Url?.Trim(), e.Title?.Trim()))],
+        [.. (command.Evidence ?? []).Select(e => new Evidence(e!.Sha256!.ToLowerInvariant(), e.MediaType!.Trim(), Optional(e.Url), Optional(e.Title)))],
         now);
+
+    // Validation lets a blank url or title through as "not given", so it is recorded as absent, not as "".
+    static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>
     /// Observers are often on flaky connections, so an Idempotency-Key is required: a retry replays the first answer, and the
