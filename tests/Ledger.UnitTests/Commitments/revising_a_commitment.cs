@@ -25,6 +25,11 @@ public class revising_a_commitment
         ProblemAssert.NoProblems(ReviseCommitmentEndpoint.Check(NewTarget() with { ExpectedVersion = 3 }, Roads(), null));
 
     [Fact]
+    public void a_new_due_date_before_the_commitment_was_made_is_named_on_due_on() =>
+        ProblemAssert.InvalidFields(ReviseCommitmentEndpoint.Check(
+            NewTarget() with { Target = null, DueOn = Roads().MadeOn.AddDays(-1) }, Roads(), null), "dueOn");
+
+    [Fact]
     public void a_stale_expected_version_is_a_conflict_on_that_field()
     {
         var problem = ReviseCommitmentEndpoint.Check(NewTarget() with { ExpectedVersion = 2 }, Roads(), null);

@@ -47,6 +47,7 @@ public static class ReviseCommitmentEndpoint
             if (Units.IsKnown(command.Target.Unit) && Units.Normalise(command.Target.Unit!) != commitment.Unit)
                 errors.Add("target.unit", $"must stay '{commitment.Unit}': a commitment is measured in one unit throughout its life");
         }
+        if (command.DueOn < commitment.MadeOn) errors.Add("dueOn", $"must not be before the commitment was made ({commitment.MadeOn:yyyy-MM-dd})");
         if (command.AmendmentId is { } amendmentId && deal?.Amendments.Any(a => a.Id == amendmentId) != true)
             errors.Add("amendmentId", "is not an amendment of this commitment's deal");
         return errors.ToProblem();
