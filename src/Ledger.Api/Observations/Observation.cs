@@ -22,7 +22,9 @@ public sealed record ObservationSubmitted(
     : ISourcedStatement
 {
     [JsonIgnore] public DateOnly? OccurredOn => ObservedOn;
-    [JsonIgnore] public IReadOnlyList<Source> Sources => [];
+
+    /// <summary>Where the observation was published (an audit report as the press reported it); empty for a field visit.</summary>
+    public IReadOnlyList<Source> Sources { get; init; } = [];
 }
 
 public sealed record ObservationAccepted(Guid ObservationId, Guid CommitmentId, DateOnly DecidedOn, string? Reason) : ISourcedStatement
@@ -45,9 +47,11 @@ public sealed record Observation(
 {
     public long Version { get; init; }
 
+    public IReadOnlyList<Source> Sources { get; init; } = [];
+
     public static Observation Create(ObservationSubmitted e) => new(
         e.ObservationId, e.CommitmentId, e.DealId, e.ObservedOn, e.OrganizationId, e.OrganizationName, e.Finding, e.Narrative,
-        e.Language, e.Location, e.Evidence, ModerationStatus.Pending, null, null, e.SubmittedAt);
+        e.Language, e.Location, e.Evidence, ModerationStatus.Pending, null, null, e.SubmittedAt) { Sources = e.Sources };
 
     public Observation Apply(ObservationAccepted e) =>
         this with { Status = ModerationStatus.Accepted, ModerationReason = e.Reason, DecidedOn = e.DecidedOn };

@@ -18,17 +18,19 @@ public static class ClaimDeliveryEndpoint
     public static Task<IEventStream<Commitment>> LoadAsync(Guid commitmentId, IDocumentSession session, CancellationToken ct) =>
         session.Events.FetchForWriting<Commitment>(commitmentId, ct);
 
-    public static ProblemDetails Validate(ClaimDelivery command, IEventStream<Commitment> stream, Guid commitmentId, TimeProvider clock)
-    {
-        if (stream.Aggregate is null) return Problems.NotFound("Commitment", commitmentId);
-        return new FieldErrors()
-            .Text("claimedBy", command.ClaimedBy, 200)
-            .Amount("amount", command.Amount)
-            .Required("asOf", command.AsOf)
-            .NotInFuture("asOf", command.AsOf, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-            .Sources("sources", command.Sources)
-            .ToProblem();
-    }
+    public static ProblemDetails Validate(ClaimDelivery command, IEventStream<Commitment> stream, Guid commitmentId, TimeProvider clock) =>
+        stream.Aggregate is null
+            ? Problems.NotFound("Commitment", commitmentId)
+            : Check(command, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>The rules, once the commitment is known to exist.</summary>
+    public static ProblemDetails Check(ClaimDelivery command, DateOnly today) => new FieldErrors()
+        .Text("claimedBy", command.ClaimedBy, 200)
+        .Amount("amount", command.Amount)
+        .Required("asOf", command.AsOf)
+        .NotInFuture("asOf", command.AsOf, today)
+        .Sources("sources", command.Sources)
+        .ToProblem();
 
     public static DeliveryClaimed Decide(ClaimDelivery command, Guid commitmentId, Guid claimId) => new(
         commitmentId, claimId, command.ClaimedBy!.Trim(), command.Amount!.Value, command.AsOf!.Value,

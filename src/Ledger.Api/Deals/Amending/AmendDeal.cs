@@ -17,15 +17,15 @@ public static class AmendDealEndpoint
     public static Task<IEventStream<Deal>> LoadAsync(Guid dealId, IDocumentSession session, CancellationToken ct) =>
         session.Events.FetchForWriting<Deal>(dealId, ct);
 
-    public static ProblemDetails Validate(AmendDeal command, IEventStream<Deal> deal, Guid dealId)
-    {
-        if (deal.Aggregate is null) return Problems.NotFound("Deal", dealId);
-        return new FieldErrors()
-            .Required("effectiveOn", command.EffectiveOn)
-            .Text("summary", command.Summary, 5000)
-            .Sources("sources", command.Sources)
-            .ToProblem();
-    }
+    public static ProblemDetails Validate(AmendDeal command, IEventStream<Deal> deal, Guid dealId) =>
+        deal.Aggregate is null ? Problems.NotFound("Deal", dealId) : Check(command);
+
+    /// <summary>The rules, once the deal is known to exist.</summary>
+    public static ProblemDetails Check(AmendDeal command) => new FieldErrors()
+        .Required("effectiveOn", command.EffectiveOn)
+        .Text("summary", command.Summary, 5000)
+        .Sources("sources", command.Sources)
+        .ToProblem();
 
     public static DealAmended Decide(AmendDeal command, Guid dealId, Guid amendmentId) =>
         new(dealId, amendmentId, command.EffectiveOn!.Value, command.Summary!.Trim(), [.. command.Sources!.Select(s => s!.ToSource())]);

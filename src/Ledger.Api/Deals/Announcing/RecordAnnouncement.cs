@@ -18,19 +18,19 @@ public static class RecordAnnouncementEndpoint
     public static Task<IEventStream<Deal>> LoadAsync(Guid dealId, IDocumentSession session, CancellationToken ct) =>
         session.Events.FetchForWriting<Deal>(dealId, ct);
 
-    public static ProblemDetails Validate(RecordAnnouncement command, IEventStream<Deal> deal, Guid dealId, TimeProvider clock)
-    {
-        if (deal.Aggregate is null) return Problems.NotFound("Deal", dealId);
-        return new FieldErrors()
-            .Text("speaker", command.Speaker, 200)
-            .Text("speakerRole", command.SpeakerRole, 200)
-            .Required("madeOn", command.MadeOn)
-            .NotInFuture("madeOn", command.MadeOn, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-            .Text("statement", command.Statement, 10000)
-            .Language("language", command.Language)
-            .Sources("sources", command.Sources)
-            .ToProblem();
-    }
+    public static ProblemDetails Validate(RecordAnnouncement command, IEventStream<Deal> deal, Guid dealId, TimeProvider clock) =>
+        deal.Aggregate is null ? Problems.NotFound("Deal", dealId) : Check(command, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>The rules, once the deal is known to exist.</summary>
+    public static ProblemDetails Check(RecordAnnouncement command, DateOnly today) => new FieldErrors()
+        .Text("speaker", command.Speaker, 200)
+        .Text("speakerRole", command.SpeakerRole, 200)
+        .Required("madeOn", command.MadeOn)
+        .NotInFuture("madeOn", command.MadeOn, today)
+        .Text("statement", command.Statement, 10000)
+        .Language("language", command.Language)
+        .Sources("sources", command.Sources)
+        .ToProblem();
 
     public static AnnouncementRecorded Decide(RecordAnnouncement command, Guid dealId, Guid announcementId) => new(
         dealId, announcementId, command.Speaker!.Trim(), command.SpeakerRole!.Trim(), command.MadeOn!.Value, command.Statement!.Trim(),

@@ -96,6 +96,7 @@ public sealed partial class FieldErrors
             Text($"{at}.publisher", source.Publisher, 200);
             Required($"{at}.publishedOn", source.PublishedOn);
             Text($"{at}.title", source.Title, 500, required: false);
+            Text($"{at}.note", source.Note, 2000, required: false);
         }
         return this;
     }

@@ -20,9 +20,12 @@ public static class ModerateObservationEndpoint
     public static Task<IEventStream<Observation>> LoadAsync(Guid observationId, IDocumentSession session, CancellationToken ct) =>
         session.Events.FetchForWriting<Observation>(observationId, ct);
 
-    public static ProblemDetails Validate(ModerateObservation command, IEventStream<Observation> stream, Guid observationId)
+    public static ProblemDetails Validate(ModerateObservation command, IEventStream<Observation> stream, Guid observationId) =>
+        stream.Aggregate is { } observation ? Check(command, observation) : Problems.NotFound("Observation", observationId);
+
+    /// <summary>The rules, given the observation.</summary>
+    public static ProblemDetails Check(ModerateObservation command, Observation observation)
     {
-        if (stream.Aggregate is not { } observation) return Problems.NotFound("Observation", observationId);
         if (observation.Status != ModerationStatus.Pending)
             return Problems.Conflict($"The observation was already {observation.Status.ToString().ToLowerInvariant()}; a decision is final.");
         var errors = new FieldErrors().Required("decision", command.Decision);

@@ -2,6 +2,7 @@ using Ledger.Commitments;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
+using Ledger.Sourcing;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,9 +17,10 @@ public sealed record LocationInput(string? Place, double? Lat, double? Lon);
 
 public sealed record EvidenceInput(string? Sha256, string? MediaType, string? Url, string? Title);
 
+/// <summary>An observation; <c>sources</c> is optional, for findings published elsewhere (an audit report, a press account).</summary>
 public sealed record SubmitObservation(
     DateOnly? ObservedOn, FindingInput? Finding, string? Narrative, string? Language, LocationInput? Location,
-    IReadOnlyList<EvidenceInput?>? Evidence);
+    IReadOnlyList<EvidenceInput?>? Evidence, IReadOnlyList<SourceInput?>? Sources = null);
 
 public sealed record ObservationReceived(Guid Id, string Status, long Version, [property: System.Text.Json.Serialization.JsonIgnore] string Location)
     : IHttpAware
@@ -74,6 +76,7 @@ public static class SubmitObservationEndpoint
                 errors.Add($"{at}.mediaType", "must be a media type such as 'image/jpeg'");
             errors.Url($"{at}.url", item.Url, required: false).Text($"{at}.title", item.Title, 300, required: false);
         }
+        if (command.Sources is not null) errors.Sources("sources", command.Sources);
         return errors.ToProblem();
     }
 
@@ -90,7 +93,7 @@ public static class SubmitObservationEndpoint
         command.Language!,
         command.Location is { } l ? new Location(l.Place!.Trim(), l.Lat, l.Lon) : null,
         [.. (command.Evidence ?? []).Select(e => new Evidence(e!.Sha256!.ToLowerInvariant(), e.MediaType!.Trim(), Optional(e.Url), Optional(e.Title)))],
-        now);
+        now) { Sources = [.. (command.Sources ?? []).Select(s => s!.ToSource())] };
 
     // Validation lets a blank url or title through as "not given", so it is recorded as absent, not as "".
     static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
