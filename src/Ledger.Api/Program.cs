@@ -10,6 +10,7 @@ using Ledger.Infrastructure.Postgres;
 using Ledger.Infrastructure.Recording;
 using Ledger.Observations;
 using Ledger.Organizations;
+using Ledger.Seeding;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
@@ -18,7 +19,8 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
-var builder = WebApplication.CreateBuilder(args);
+var seed = SeedCommand.Parse(args); // `seed [path]`: load seed files and exit
+var builder = WebApplication.CreateBuilder(seed?.HostArgs ?? args);
 
 // PostgreSQL: the configured connection string, else a private cluster from local binaries.
 builder.Services.AddSingleton<LedgerDatabase>();
@@ -38,6 +40,7 @@ builder.Services.AddMarten(services =>
     .IntegrateWithWolverine();
 
 builder.Services.AddHostedService<AppendOnlyEvents>();
+builder.Services.AddSeeding(); // after AppendOnlyEvents: seeds load once the schema and the trigger are in place
 
 builder.Host.UseWolverine(options =>
 {
@@ -88,6 +91,7 @@ app.MapWolverineEndpoints(http =>
 
 try
 {
+    if (seed is not null) return await seed.RunAsync(app);
     _ = app.Services.GetRequiredService<BootstrapAdminKey>().Value; // say at start-up where the admin key is, not at the first write
     await app.RunAsync();
     return 0;

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Ledger.Commitments.Making;
+using Ledger.Commitments.ReportingDelivery;
+using Ledger.Commitments.Revising;
+using Ledger.Deals.Amending;
+using Ledger.Deals.Announcing;
+using Ledger.Deals.Registering;
+using Ledger.Measuring;
+using Ledger.Observations.Moderating;
+using Ledger.Observations.Submitting;
+using Ledger.Sourcing;
+
+namespace Ledger.Seeding;
+
+/// <summary>
+/// One sourced case, as a data file in <c>seeds/</c>. Each statement is the body the API's route for it takes, plus a
+/// <c>key</c> (its id is derived from the case and the key, so loading twice adds nothing) and a <c>datePrecision</c>
+/// (the source dates it only to a month or a year: its date is then the first day of that period).
+/// </summary>
+public sealed record SeedFile(
+    string? Case, string? Description, SeedDeal? Deal, IReadOnlyList<SeedAmendment?>? Amendments,
+    IReadOnlyList<SeedAnnouncement?>? Announcements, IReadOnlyList<SeedCommitment?>? Commitments);
+
+/// <summary>Every statement in a seed file: a key, a domain date, how precise that date is, and its sources.</summary>
+public interface ISeedStatement
+{
+    string? Key { get; }
+    DatePrecision? DatePrecision { get; }
+    IReadOnlyList<SourceInput?>? Sources { get; }
+
+    /// <summary>The JSON name and value of the statement's domain date (when it happened, according to its sources).</summary>
+    (string Field, DateOnly? Value) DomainDate { get; }
+}
+
+public sealed record SeedDeal(
+    string? Key, DatePrecision? DatePrecision, string? Title, IReadOnlyList<PartyInput?>? Parties, string? Summary, DateOnly? SignedOn,
+    IReadOnlyList<SourceInput?>? Sources) : ISeedStatement
+{
+    public (string Field, DateOnly? Value) DomainDate => ("signedOn", SignedOn);
+    public RegisterDeal ToCommand() => new(Title, Parties, Summary, SignedOn, Sources.WithPrecision(DatePrecision));
+}
+
+public sealed record SeedAmendment(
+    string? Key, DatePrecision? DatePrecision, DateOnly? EffectiveOn, string? Summary, IReadOnlyList<SourceInput?>? Sources) : ISeedStatement
+{
+    public (string Field, DateOnly? Value) DomainDate => ("effectiveOn", EffectiveOn);
+    public AmendDeal ToCommand() => new(EffectiveOn, Summary, Sources.WithPrecision(DatePrecision));
+}
+
+public sealed record SeedAnnouncement(
+    string? Key, DatePrecision? DatePrecision, string? Speaker, string? SpeakerRole, DateOnly? MadeOn, string? Statement, string? Language,
+    IReadOnlyList<SourceInput?>? Sources) : ISeedStatement
+{
+    public (string Field, DateOnly? Value) DomainDate => ("madeOn", MadeOn);
+    public RecordAnnouncement ToCommand() => new(Speaker, SpeakerRole, MadeOn, Statement, Language, Sources.WithPrecision(DatePrecision));
+}
+
+public sealed record SeedCommitment(
+    string? Key, DatePrecision? DatePrecision, string? Promisor, string? Beneficiary, string? Title, string? Category, TargetInput? Target,
+    DateOnly? DueOn, bool? Binding, DateOnly? MadeOn, IReadOnlyList<SourceInput?>? Sources, IReadOnlyList<SeedRevision?>? Revisions,
+    IReadOnlyList<SeedClaim?>? Claims, IReadOnlyList<SeedObservation?>? Observations) : ISeedStatement
+{
+    public (string Field, DateOnly? Value) DomainDate => ("madeOn", MadeOn);
+    public MakeCommitment ToCommand() =>
+        new(Promisor, Beneficiary, Title, Category, Target, DueOn, Binding, MadeOn, Sources.WithPrecision(DatePrecision));
+}
+
+/// <summary>A revision names the amendment it follows by that amendment's key in the same file.</summary>
+public sealed record SeedRevision(
+    string? Key, DatePrecision? DatePrecision, TargetInput? Target, DateOnly? DueOn, DateOnly? EffectiveOn, string? Reason, string? Amendment,
+    IReadOnlyList<SourceInput?>? Sources) : ISeedStatement
+{
+    public (string Field, DateOnly? Value) DomainDate => ("effectiveOn", EffectiveOn);
+    public ReviseCommitment ToCommand(Guid? amendmentId) =>
+        new(Target, DueOn, EffectiveOn, Reason, amendmentId, Sources.WithPrecision(DatePrecision), ExpectedVersion: null);
+}
+
+public sealed record SeedClaim(
+    string? Key, DatePrecision? DatePrecision, string? ClaimedBy, decimal? Amount, DateOnly? AsOf, IReadOnlyList<SourceInput?>? Sources)
+    : ISeedStatement
+{
+    public (string Field, DateOnly? Value) DomainDate => ("asOf", AsOf);
+    public ClaimDelivery ToCommand() => new(ClaimedBy, Amount, AsOf, Sources.WithPrecision(DatePrecision));
+}
+
+/// <summary>An observation by a named organization (registered by the loader when new), then moderated as the file says.</summary>
+public sealed record SeedObservation(
+    string? Key, DatePrecision? DatePrecision, string? Observer, DateOnly? ObservedOn, FindingInput? Finding, string? Narrative,
+    string? Language, LocationInput? Location, IReadOnlyList<EvidenceInput?>? Evidence, IReadOnlyList<SourceInput?>? Sources,
+    ModerateObservation? Moderation) : ISeedStatement
+{
+    public (string Field, DateOnly? Value) DomainDate => ("observedOn", ObservedOn);
+    public SubmitObservation ToCommand() => new(ObservedOn, Finding, Narrative, Language, Location, Evidence, Sources.WithPrecision(DatePrecision));
+}
+
+/// <summary>Where in which file a seed is wrong, and why.</summary>
+public sealed record SeedError(string File, string Path, string Reason)
+{
+    public override string ToString() => $"{File}: {Path}: {Reason}";
+}
+
+public static partial class SeedFiles
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
+    };
+
+    /// <summary>Reads a seed file's text; a syntax or type error comes back as the JSON path it was found at.</summary>
+    public static (SeedFile? Seed, SeedError? Error) Parse(string file, string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SeedFile>(json, Json) is { } seed
+                ? (seed, null)
+                : (null, new SeedError(file, "$", "the file must hold a JSON object"));
+        }
+        catch (JsonException e)
+        {
+            var at = e.LineNumber is { } line ? $" (line {line + 1})" : "";
+            if (UnmappedMember().Match(e.Message) is { Success: true } unmapped)
+                return (null, new SeedError(file, Child(e.Path ?? "$", unmapped.Groups["name"].Value), $"is not a field of a seed file{at}"));
+            return (null, new SeedError(file, e.Path ?? "$",
+                e.InnerException is null && e.Path is null or "$" ? $"is not well-formed JSON{at}" : $"has the wrong type or format{at}"));
+        }
+    }
+
+    /// <summary>The statement-level date precision travels on each of its sources, where the ledger keeps it.</summary>
+    internal static IReadOnlyList<SourceInput?>? WithPrecision(this IReadOnlyList<SourceInput?>? sources, DatePrecision? precision) =>
+        precision is null or Sourcing.DatePrecision.Day || sources is null
+            ? sources
+            : [.. sources.Select(s => s is null ? null : s with { DatePrecision = s.DatePrecision ?? precision })];
+
+    internal static string Child(string path, string name) => path.EndsWith('.') ? path + name : $"{path}.{name}";
+
+    [GeneratedRegex(@"The JSON property '(?<name>[^']+)' could not be mapped")]
+    private static partial Regex UnmappedMember();
+}
