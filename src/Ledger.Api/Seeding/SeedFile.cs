@@ -121,8 +121,8 @@ public static partial class SeedFiles
         catch (JsonException e)
         {
             var at = e.LineNumber is { } line ? $" (line {line + 1})" : "";
-            if (UnmappedMember().Match(e.Message) is { Success: true } unmapped)
-                return (null, new SeedError(file, Child(e.Path ?? "$", unmapped.Groups["name"].Value), $"is not a field of a seed file{at}"));
+            // The path of an unknown field already ends with its name.
+            if (UnmappedMember().IsMatch(e.Message)) return (null, new SeedError(file, e.Path ?? "$", $"is not a field of a seed file{at}"));
             return (null, new SeedError(file, e.Path ?? "$",
                 e.InnerException is null && e.Path is null or "$" ? $"is not well-formed JSON{at}" : $"has the wrong type or format{at}"));
         }
@@ -136,6 +136,6 @@ public static partial class SeedFiles
 
     internal static string Child(string path, string name) => path.EndsWith('.') ? path + name : $"{path}.{name}";
 
-    [GeneratedRegex(@"The JSON property '(?<name>[^']+)' could not be mapped")]
+    [GeneratedRegex(@"The JSON property '[^']+' could not be mapped")]
     private static partial Regex UnmappedMember();
 }

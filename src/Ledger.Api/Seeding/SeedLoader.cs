@@ -52,7 +52,6 @@ public sealed class SeedLoader(IDocumentStore store, TimeProvider clock)
         if (files.Count == 0)
         {
             var error = new SeedError(path, "$", File.Exists(path) || Directory.Exists(path) ? $"holds no {Extension} seed file" : "no such file or folder");
-            progress?.Invoke(error.ToString());
             return new SeedReport([], [error]);
         }
 

@@ -74,7 +74,7 @@ public sealed record SeedCommand(string? Path, string[] HostArgs)
     {
         try
         {
-            var path = Path is null ? Seeding.PathFor(app.Configuration, app.Environment) : System.IO.Path.GetFullPath(Path);
+            var path = Path is null ? Seeding.PathFor(app.Configuration, app.Environment) : Resolve(Path, app.Environment);
             var store = app.Services.GetRequiredService<IDocumentStore>();
             await new AppendOnlyEvents(store, app.Services.GetRequiredService<LedgerDatabase>()).StartAsync(CancellationToken.None);
             var report = await app.Services.GetRequiredService<SeedLoader>().LoadAsync(path, Console.WriteLine);
@@ -86,5 +86,17 @@ public sealed record SeedCommand(string? Path, string[] HostArgs)
         {
             await app.DisposeAsync(); // stops the private PostgreSQL cluster, if one was started
         }
+    }
+
+    /// <summary>
+    /// A relative path is taken from the working directory when it is there, else from the repository root:
+    /// <c>dotnet run --project src/Ledger.Api</c> starts the app in the project's folder, not where it was typed.
+    /// </summary>
+    static string Resolve(string path, IHostEnvironment environment)
+    {
+        var fromWorkingDirectory = System.IO.Path.GetFullPath(path);
+        if (System.IO.Path.IsPathRooted(path) || File.Exists(fromWorkingDirectory) || Directory.Exists(fromWorkingDirectory)) return fromWorkingDirectory;
+        var seeds = Seeding.PathFor(new ConfigurationBuilder().Build(), environment);
+        return System.IO.Path.GetFullPath(path, System.IO.Path.GetDirectoryName(seeds)!);
     }
 }
