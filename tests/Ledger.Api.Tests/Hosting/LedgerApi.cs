@@ -9,7 +9,7 @@ using Wolverine;
 namespace Ledger.Api.Tests.Hosting;
 
 /// <summary>The real API host (HTTP pipeline, Marten, Wolverine) on its own fresh database; one per test collection.</summary>
-public sealed class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
+public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "test-bootstrap-admin-key";
 
@@ -30,7 +30,11 @@ public sealed class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Ledger:BootstrapAdminKey", AdminKey);
         builder.ConfigureLogging(logging => logging.ClearProviders().AddFilter((_, level) => level >= LogLevel.Error).AddConsole());
         builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+        Configure(builder);
     }
+
+    /// <summary>What a fixture built on this one changes in the host's settings.</summary>
+    protected virtual void Configure(IWebHostBuilder builder) { }
 
     public HttpClient Anonymous() => CreateClient();
 

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Hosting;
+
+namespace Ledger.Api.Tests.Hosting;
+
+/// <summary>The API host with start-up seeding on (it is off in the Testing environment): its database opens on the seed cases.</summary>
+public sealed class SeededLedgerApi : LedgerApi
+{
+    /// <summary>The repository's <c>seeds/</c> folder.</summary>
+    public static string SeedsFolder
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) return Path.Combine(dir.FullName, "seeds");
+            throw new InvalidOperationException($"No Ledger.sln above {AppContext.BaseDirectory}");
+        }
+    }
+
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Ledger:Seed", "true");
+        builder.UseSetting("Ledger:SeedPath", SeedsFolder);
+    }
+}
