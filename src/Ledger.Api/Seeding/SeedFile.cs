@@ -123,8 +123,9 @@ public static partial class SeedFiles
             var at = e.LineNumber is { } line ? $" (line {line + 1})" : "";
             // The path of an unknown field already ends with its name.
             if (UnmappedMember().IsMatch(e.Message)) return (null, new SeedError(file, e.Path ?? "$", $"is not a field of a seed file{at}"));
-            return (null, new SeedError(file, e.Path ?? "$",
-                e.InnerException is null && e.Path is null or "$" ? $"is not well-formed JSON{at}" : $"has the wrong type or format{at}"));
+            // The reader's own errors (bad syntax, a truncated file) come wrapped; a value that does not convert does not.
+            var malformed = e.InnerException is JsonException || e.InnerException is null && e.Path is null or "$";
+            return (null, new SeedError(file, e.Path ?? "$", malformed ? $"is not well-formed JSON{at}" : $"has the wrong type or format{at}"));
         }
     }
 

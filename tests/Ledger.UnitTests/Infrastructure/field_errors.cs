@@ -139,6 +139,13 @@ public class field_errors
     }
 
     [Fact]
+    public void a_source_note_is_optional_and_at_most_2000_characters()
+    {
+        ProblemAssert.NoProblems(new FieldErrors().Sources("sources", [Given.SourceInput() with { Note = new string('x', 2000) }]).ToProblem());
+        Named(new FieldErrors().Sources("sources", [Given.SourceInput() with { Note = new string('x', 2001) }]), "sources[0].note");
+    }
+
+    [Fact]
     public void more_than_fifty_sources_are_refused()
     {
         ProblemAssert.NoProblems(new FieldErrors().Sources("sources", [.. Enumerable.Repeat(Given.SourceInput(), 50)]).ToProblem());

@@ -244,4 +244,24 @@ public class submitting_an_observation
         Assert.Equal(submitted.ObservationId, observation.Id);
         Assert.Equal(Given.Now, observation.SubmittedAt);
     }
+
+    [Fact]
+    public void an_observation_may_cite_where_it_was_published_and_the_sources_are_checked_like_any_other()
+    {
+        ProblemAssert.InvalidFields(Validate(Visit() with { Sources = [Given.SourceInput() with { Url = "not a url" }] }), "sources[0].url");
+        ProblemAssert.InvalidFields(Validate(Visit() with { Sources = [] }), "sources");
+        ProblemAssert.NoProblems(Validate(Visit() with { Sources = [Given.SourceInput()] }));
+    }
+
+    [Fact]
+    public void the_cited_sources_are_recorded_on_the_event_and_the_observation()
+    {
+        var submitted = SubmitObservationEndpoint.Decide(Visit() with { Sources = [Given.SourceInput()] }, Given.Roads(), Observer,
+            Guid.CreateVersion7(), Given.Now);
+
+        Assert.Equal([Given.Source()], submitted.Sources);
+        Assert.Equal([Given.Source()], ((Ledger.Sourcing.ISourcedStatement)submitted).Sources);
+        Assert.Equal([Given.Source()], Observation.Create(submitted).Sources);
+        Assert.Empty(SubmitObservationEndpoint.Decide(Visit(), Given.Roads(), Observer, Guid.CreateVersion7(), Given.Now).Sources);
+    }
 }
