@@ -123,7 +123,16 @@ public sealed class SeedLoader(IDocumentStore store, TimeProvider clock)
                     default: streams.Observations[write.StreamId].AppendMany(write.Events); break;
                 }
         }
-        await session.SaveChangesAsync(ct);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
+                                       or JasperFx.ConcurrencyException)
+        {
+            // Another loader (a second instance starting, a concurrent `seed`) wrote these streams first: nothing of ours was saved.
+            return new SeedFileReport(file, 0, 0, [new SeedError(file, "$", "the ledger changed while this file was loading; nothing was appended from it: load it again")]);
+        }
         return new SeedFileReport(file, plan.EventCount + organizations, plan.AlreadyRecorded, []);
     }
 

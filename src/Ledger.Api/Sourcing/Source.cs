@@ -2,25 +2,20 @@ using System.Text.Json.Serialization;
 
 namespace Ledger.Sourcing;
 
-/// <summary>How precisely a source dates its statement: a source that says "March 2009" dates it to the month.</summary>
-public enum DatePrecision { Day, Month, Year }
-
-/// <summary>
-/// Where a statement in the ledger comes from: every deal, commitment, revision and claim carries at least one.
-/// <see cref="Unverified"/> marks a citation that does not on its own establish the statement (a blog, an aggregator,
-/// a single source); <see cref="DatePrecision"/> says the statement's date stands for a month or a year. Both are
-/// left out of the JSON when not set, so sources recorded before they existed read the same.
-/// </summary>
-public sealed record Source(
-    string Url, string Publisher, DateOnly PublishedOn, string? Title,
+/// <summary>Where a statement in the ledger comes from: every deal, commitment, revision and claim carries at least one.</summary>
+/// <remarks>
+/// <see cref="Unverified"/> marks a citation that does not establish the statement alone (a blog, an aggregator, a single
+/// source); <see cref="DatePrecision"/> says the statement's date stands for a month or a year; <see cref="Note"/> says why.
+/// They are left out of the JSON when not set, so sources recorded before they existed read the same.
+/// </remarks>
+public sealed record Source(string Url, string Publisher, DateOnly PublishedOn, string? Title,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Unverified = false,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DatePrecision? DatePrecision = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null);
 
 /// <summary>A source as a client sends it; validated into a <see cref="Source"/>.</summary>
-public sealed record SourceInput(
-    string? Url, string? Publisher, DateOnly? PublishedOn, string? Title, bool? Unverified = null, DatePrecision? DatePrecision = null,
-    string? Note = null)
+public sealed record SourceInput(string? Url, string? Publisher, DateOnly? PublishedOn, string? Title,
+    bool? Unverified = null, DatePrecision? DatePrecision = null, string? Note = null)
 {
     public Source ToSource() => new(Url!.Trim(), Publisher!.Trim(), PublishedOn!.Value, string.IsNullOrWhiteSpace(Title) ? null : Title.Trim(),
         Unverified ?? false, DatePrecision, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
