@@ -47,7 +47,8 @@ public sealed class the_seed_command
 
     static async Task<(int ExitCode, string Output)> Run(string connectionString, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // The SDK names the dotnet it runs under; a plain "dotnet" from PATH otherwise.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -63,7 +64,15 @@ public sealed class the_seed_command
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the seed command did not finish in 2 minutes: {await output}{await error}");
+        }
         return (process.ExitCode, await output + await error);
     }
 
