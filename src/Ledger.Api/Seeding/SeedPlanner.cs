@@ -151,7 +151,13 @@ public static partial class SeedPlanner
                 var command = revision.ToCommand(revision.Amendment is { } key ? amendmentIds[key] : null);
                 var before = errors.Count;
                 Problem(revisionAt, ReviseCommitmentEndpoint.Check(command, commitment, deal));
-                if (errors.Count > before) continue;
+                if (errors.Count > before)
+                {
+                    // The route names the amendment by id; a seed file names it by key.
+                    for (var i = before; i < errors.Count; i++)
+                        if (errors[i].Path.EndsWith(".amendmentId", StringComparison.Ordinal)) errors[i] = errors[i] with { Path = $"{revisionAt}.amendment" };
+                    continue;
+                }
                 var revised = ReviseCommitmentEndpoint.Decide(command, commitment, id);
                 events.Add(revised);
                 commitment = commitment.Apply(revised);

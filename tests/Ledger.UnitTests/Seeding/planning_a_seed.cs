@@ -216,6 +216,17 @@ public class planning_a_seed
         Assert.Contains("'amendment-2010' is not the key of an amendment", errors.Single(e => e.Path == "$.commitments[0].revisions[0].amendment").Reason);
     }
 
+    [Fact]
+    public void a_revision_citing_an_amendment_that_is_itself_refused_is_reported_at_its_amendment_key()
+    {
+        var json = SeedExample.Json();
+        json["amendments"]![0]!["summary"] = "";
+
+        var errors = Errors(json);
+
+        Assert.Equal(["$.amendments[0].summary", "$.commitments[0].revisions[0].amendment"], errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("$.case", "Test Case")]
     [InlineData("$.deal.key", "Deal")]
