@@ -19,8 +19,7 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
-var seed = SeedCommand.Parse(args); // `seed [path]`: load seed files and exit
-var builder = WebApplication.CreateBuilder(seed?.HostArgs ?? args);
+var builder = WebApplication.CreateBuilder(args);
 
 // PostgreSQL: the configured connection string, else a private cluster from local binaries.
 builder.Services.AddSingleton<LedgerDatabase>();
@@ -70,6 +69,7 @@ builder.Services.AddOpenApi();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
 
 var app = builder.Build();
+if (SeedCommand.Parse(args) is { } seed) return await seed.RunAsync(app); // `seed [path]`: load seed files, then exit
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -91,7 +91,6 @@ app.MapWolverineEndpoints(http =>
 
 try
 {
-    if (seed is not null) return await seed.RunAsync(app);
     _ = app.Services.GetRequiredService<BootstrapAdminKey>().Value; // say at start-up where the admin key is, not at the first write
     await app.RunAsync();
     return 0;

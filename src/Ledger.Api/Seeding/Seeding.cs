@@ -60,15 +60,19 @@ public sealed class SeedOnStartup(
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
-/// <summary><c>seed [path]</c>: loads a seed file or folder with a line per file, then exits (1 when a file was not loaded).</summary>
-public sealed record SeedCommand(string? Path, string[] HostArgs)
+/// <summary>
+/// <c>seed [path]</c>: loads a seed file or folder with a line per file, then exits (1 when a file was not loaded).
+/// The arguments after it (<c>--Ledger:DataDirectory=…</c>) are the host's settings, as for a normal run.
+/// </summary>
+public sealed record SeedCommand(string? Path)
 {
-    /// <summary>The command when the arguments start with <c>seed</c>; the rest go to the host as usual.</summary>
-    public static SeedCommand? Parse(string[] args)
+    /// <summary>The command when the arguments start with <c>seed</c>.</summary>
+    public static SeedCommand? Parse(string[] args) => args switch
     {
-        if (args is not ["seed", .. var rest]) return null;
-        return rest is [var path, .. var more] && !path.StartsWith('-') ? new SeedCommand(path, more) : new SeedCommand(null, rest);
-    }
+        ["seed", var path, ..] when !path.StartsWith('-') => new SeedCommand(path),
+        ["seed", ..] => new SeedCommand((string?)null),
+        _ => null,
+    };
 
     public async Task<int> RunAsync(WebApplication app)
     {
@@ -82,11 +86,24 @@ public sealed record SeedCommand(string? Path, string[] HostArgs)
             if (!report.Ok) Console.Error.WriteLine("Some seed files were not loaded: nothing was appended from them.");
             return report.Ok ? 0 : 1;
         }
+        catch (Exception e) when (Unavailable(e) is { } missing)
+        {
+            Console.Error.WriteLine(missing.Message);
+            return 1;
+        }
         finally
         {
             await app.DisposeAsync(); // stops the private PostgreSQL cluster, if one was started
         }
     }
+
+    static PostgresUnavailableException? Unavailable(Exception? e) => e switch
+    {
+        null => null,
+        PostgresUnavailableException missing => missing,
+        AggregateException all => all.InnerExceptions.Select(Unavailable).FirstOrDefault(m => m is not null),
+        _ => Unavailable(e.InnerException),
+    };
 
     /// <summary>
     /// A relative path is taken from the working directory when it is there, else from the repository root:

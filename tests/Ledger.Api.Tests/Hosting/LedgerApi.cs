@@ -30,11 +30,7 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Ledger:BootstrapAdminKey", AdminKey);
         builder.ConfigureLogging(logging => logging.ClearProviders().AddFilter((_, level) => level >= LogLevel.Error).AddConsole());
         builder.ConfigureServices(services => services.RunWolverineInSoloMode());
-        Configure(builder);
     }
-
-    /// <summary>What a fixture built on this one changes in the host's settings.</summary>
-    protected virtual void Configure(IWebHostBuilder builder) { }
 
     public HttpClient Anonymous() => CreateClient();
 

@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace Ledger.Api.Tests.Hosting;
 
+// Its own host and database, opened on the seed cases.
+[CollectionDefinition(Name)] public sealed class SeedsCollection : ICollectionFixture<SeededLedgerApi> { public const string Name = "seeds"; }
+
 /// <summary>The API host with start-up seeding on (it is off in the Testing environment): its database opens on the seed cases.</summary>
 public sealed class SeededLedgerApi : LedgerApi
 {
@@ -16,8 +19,9 @@ public sealed class SeededLedgerApi : LedgerApi
         }
     }
 
-    protected override void Configure(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        base.ConfigureWebHost(builder);
         builder.UseSetting("Ledger:Seed", "true");
         builder.UseSetting("Ledger:SeedPath", SeedsFolder);
     }
