@@ -56,7 +56,8 @@ public sealed class the_seed_command
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.ArgumentList.Add($"--ConnectionStrings:Ledger={connectionString}");
+        // Settings by environment variable: they reach the host however the command line is parsed.
+        start.Environment["ConnectionStrings__Ledger"] = connectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
 

@@ -68,23 +68,18 @@ public sealed class the_seeded_ledger(SeededLedgerApi api)
     }
 
     [Fact]
-    public async Task as_of_mid_2023_the_822m_stood_against_the_2009_target_and_as_of_mid_2024_against_7bn()
+    public async Task in_mid_2023_the_target_in_force_was_the_2009_3bn_and_in_mid_2024_the_7bn_with_the_audit_of_february_2023_before_both()
     {
         await using var session = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var commitment = (await session.LoadAsync<Commitment>(Guid.Parse(Infrastructure)))!;
-        var observations = await session.Query<Observation>().Where(o => o.CommitmentId == commitment.Id).ToListAsync();
+        var audits = await session.Query<Observation>().Where(o => o.CommitmentId == commitment.Id).ToListAsync();
 
-        var mid2023 = CommitmentStatus.Of(commitment, observations, new DateOnly(2023, 6, 1));
-        Assert.Equal(3_000_000_000m, mid2023.Target);
-        Assert.Equal(822_000_000m, mid2023.Verified);
-        Assert.Equal(2_178_000_000m, mid2023.Gap);
-
-        var mid2024 = CommitmentStatus.Of(commitment, observations, new DateOnly(2024, 6, 1));
-        Assert.Equal(7_000_000_000m, mid2024.Target);
-        Assert.Equal(6_565_000_000m, mid2024.OriginalTarget);
-        Assert.Equal(822_000_000m, mid2024.Verified);
-        Assert.Equal(6_178_000_000m, mid2024.Gap);
-        Assert.Equal(5_743_000_000m, mid2024.OriginalTarget - mid2024.Verified);
+        Assert.Equal(6_565_000_000m, commitment.TargetOn(new DateOnly(2009, 9, 30)).Amount);
+        Assert.Equal(3_000_000_000m, commitment.TargetOn(new DateOnly(2023, 6, 1)).Amount);
+        Assert.Equal(7_000_000_000m, commitment.TargetOn(new DateOnly(2024, 6, 1)).Amount);
+        Assert.Equal(6_565_000_000m, commitment.OriginalTarget.Amount);
+        var verified = Assert.Single(audits, o => o.Finding.Amount is not null);
+        Assert.Equal((new DateOnly(2023, 2, 16), ModerationStatus.Accepted, 822_000_000m), (verified.ObservedOn, verified.Status, verified.Finding.Amount!.Value));
     }
 
     [Fact]
