@@ -10,7 +10,6 @@ using Ledger.Infrastructure.Postgres;
 using Ledger.Infrastructure.Recording;
 using Ledger.Observations;
 using Ledger.Organizations;
-using Ledger.Seeding;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
@@ -39,7 +38,6 @@ builder.Services.AddMarten(services =>
     .IntegrateWithWolverine();
 
 builder.Services.AddHostedService<AppendOnlyEvents>();
-builder.Services.AddSeeding(); // after AppendOnlyEvents: seeds load once the schema and the trigger are in place
 
 builder.Host.UseWolverine(options =>
 {
@@ -67,9 +65,10 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddOpenApi();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
+Ledger.Seeding.SeedSettings.AddSeeding(builder.Services); // registered after AppendOnlyEvents: seeds load once the schema is in place
 
 var app = builder.Build();
-if (SeedCommand.Parse(args) is { } seed) return await seed.RunAsync(app); // `seed [path]`: load seed files, then exit
+if (Ledger.Seeding.SeedCommand.Parse(args) is { } seed) return await seed.RunAsync(app); // `seed [path]`: load seed files, then exit
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -23,13 +23,13 @@ public class choosing_what_to_seed
     {
         var configuration = setting is null ? Settings() : Settings(("Ledger:Seed", setting));
 
-        Assert.Equal(enabled, Ledger.Seeding.Seeding.Enabled(configuration, Environment(environment)));
+        Assert.Equal(enabled, SeedSettings.Enabled(configuration, Environment(environment)));
     }
 
     [Fact]
     public void a_configured_seed_path_is_taken_from_the_content_root() =>
         Assert.Equal("/srv/ledger/src/Ledger.Api/my-seeds",
-            Ledger.Seeding.Seeding.PathFor(Settings(("Ledger:SeedPath", "my-seeds")), Environment("Development")));
+            SeedSettings.PathFor(Settings(("Ledger:SeedPath", "my-seeds")), Environment("Development")));
 
     [Fact]
     public void by_default_the_seeds_are_the_repository_roots_seeds_folder()
@@ -40,7 +40,7 @@ public class choosing_what_to_seed
             File.WriteAllText(Path.Combine(root.FullName, "Ledger.sln"), "");
             var contentRoot = Directory.CreateDirectory(Path.Combine(root.FullName, "src", "Ledger.Api")).FullName;
 
-            Assert.Equal(Path.Combine(root.FullName, "seeds"), Ledger.Seeding.Seeding.PathFor(Settings(), Environment("Development", contentRoot)));
+            Assert.Equal(Path.Combine(root.FullName, "seeds"), SeedSettings.PathFor(Settings(), Environment("Development", contentRoot)));
         }
         finally
         {
