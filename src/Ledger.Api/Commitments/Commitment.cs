@@ -34,6 +34,16 @@ public sealed record CommitmentWithdrawn(Guid CommitmentId, DateOnly WithdrawnOn
     [JsonIgnore] public DateOnly? OccurredOn => WithdrawnOn;
 }
 
+/// <summary>
+/// Appended by the ledger itself when a commitment's due date passed without verified delivery, so that the log and
+/// its subscribers see the broken deadline as a fact. Status as of earlier dates never depends on it.
+/// </summary>
+public sealed record DeadlinePassed(Guid CommitmentId, DateOnly DueOn, decimal Target, decimal Verified) : ISourcedStatement
+{
+    [JsonIgnore] public DateOnly? OccurredOn => DueOn;
+    [JsonIgnore] public IReadOnlyList<Source> Sources => [];
+}
+
 public sealed record Revision(Guid Id, Target? Target, DateOnly? DueOn, DateOnly EffectiveOn, string Reason, Guid? AmendmentId);
 
 public sealed record Claim(Guid Id, string ClaimedBy, decimal Amount, DateOnly AsOf);
@@ -61,6 +71,8 @@ public sealed record Commitment(
         this with { Claims = [.. Claims, new Claim(e.ClaimId, e.ClaimedBy, e.Amount, e.AsOf)] };
 
     public Commitment Apply(CommitmentWithdrawn e) => this with { WithdrawnOn = e.WithdrawnOn };
+
+    public Commitment Apply(DeadlinePassed e) => this;
 
     /// <summary>The target in force on <paramref name="day"/>: the revision with the latest effective date by then (ties: the one recorded last).</summary>
     public Target TargetOn(DateOnly day) =>

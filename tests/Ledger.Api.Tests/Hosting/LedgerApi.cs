@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Marten;
 using Npgsql;
 using Wolverine;
 
@@ -29,7 +30,11 @@ public sealed class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Ledger", ConnectionString);
         builder.UseSetting("Ledger:BootstrapAdminKey", AdminKey);
         builder.ConfigureLogging(logging => logging.ClearProviders().AddFilter((_, level) => level >= LogLevel.Error).AddConsole());
-        builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+        builder.ConfigureServices(services =>
+        {
+            services.RunWolverineInSoloMode();
+            services.MartenDaemonModeIsSolo();
+        });
     }
 
     public HttpClient Anonymous() => CreateClient();
