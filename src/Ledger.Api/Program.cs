@@ -22,6 +22,8 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
+// Command line: `-- projections rebuild`, `-- db-apply`, `-- codegen write`, `-- resources setup`, ... (`-- help` lists them).
+builder.Host.ApplyJasperFxExtensions();
 
 // PostgreSQL: the configured connection string, else a private cluster from local binaries.
 builder.Services.AddSingleton<LedgerDatabase>();
@@ -101,9 +103,8 @@ app.MapWolverineEndpoints(http =>
 
 try
 {
-    _ = app.Services.GetRequiredService<BootstrapAdminKey>().Value; // say at start-up where the admin key is, not at the first write
-    await app.RunAsync();
-    return 0;
+    if (args.Length == 0) _ = app.Services.GetRequiredService<BootstrapAdminKey>().Value; // say where the admin key is at start-up
+    return await app.RunJasperFxCommands(args);
 }
 catch (Exception e) when (PostgresUnavailable(e) is { } missing)
 {

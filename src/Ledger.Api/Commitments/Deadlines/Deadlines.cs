@@ -31,6 +31,7 @@ public static class DeadlineSchedulingHandler
 public static class CheckDeadlineHandler
 {
     public const string SystemOrganization = "Ledger (system)";
+    public static readonly Guid SystemOrganizationId = Guid.Parse("6c656467-6572-4000-8000-000000000002");
 
     /// <summary>
     /// Appends <see cref="DeadlinePassed"/> when, on the day after the due date, that due date was still in force and nothing
@@ -54,6 +55,7 @@ public static class CheckDeadlineHandler
         var facts = (await session.ReadCommitmentFactsAsync([check.CommitmentId], ct)).GetValueOrDefault(check.CommitmentId);
         if (facts is null || Decide(facts, check) is not { } passed) return;
 
+        session.SetHeader(EventAttribution.OrganizationIdHeader, SystemOrganizationId.ToString());
         session.SetHeader(EventAttribution.OrganizationNameHeader, SystemOrganization);
         session.SetHeader(EventAttribution.KeyIdHeader, "system");
         session.CorrelationId = $"deadline-{check.CommitmentId:N}-{check.DueOn:yyyyMMdd}";

@@ -23,11 +23,11 @@ public sealed record CommitmentStatus(
 
     /// <summary>
     /// The status on <paramref name="asOf"/> from what had been recorded by <paramref name="knownAt"/> (null: everything);
-    /// null when the commitment itself had not been recorded yet.
+    /// null when the commitment had not been recorded yet, or not yet made on that day.
     /// </summary>
     public static CommitmentStatus? Of(CommitmentFacts facts, DateOnly asOf, DateTimeOffset? knownAt)
     {
-        if (knownAt < facts.RecordedAt) return null;
+        if (knownAt < facts.RecordedAt || asOf < facts.MadeOn) return null;
         bool Known(DateTimeOffset recordedAt) => knownAt is null || recordedAt <= knownAt;
 
         var revisions = facts.Revisions.Where(r => Known(r.RecordedAt) && r.EffectiveOn <= asOf).ToList();

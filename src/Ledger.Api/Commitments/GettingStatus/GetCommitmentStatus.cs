@@ -20,7 +20,9 @@ public static class GetCommitmentStatusEndpoint
         var when = PointInTime.From(asOf, knownAt, clock);
         if (CommitmentStatus.Of(facts, when.AsOf, when.KnownAt) is not null) return WolverineContinue.NoProblems;
         var notYet = Problems.NotFound("Commitment", commitmentId);
-        notYet.Detail = $"The commitment '{commitmentId}' had not been recorded yet at {when.KnownAt:O}.";
+        notYet.Detail = when.AsOf < facts.MadeOn
+            ? $"The commitment '{commitmentId}' was made on {facts.MadeOn:yyyy-MM-dd}, after {when.AsOf:yyyy-MM-dd}."
+            : $"The commitment '{commitmentId}' had not been recorded yet at {when.KnownAt:O}.";
         return notYet;
     }
 
