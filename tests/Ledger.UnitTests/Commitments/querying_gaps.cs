@@ -99,6 +99,23 @@ public class querying_gaps
     [InlineData("knownAt", "garbage")]
     public void a_malformed_value_is_named_in_the_errors(string field, string value) => ProblemAssert.InvalidFields(CheckOne(field, value), field);
 
+    [Theory]
+    [InlineData("2147483647", null)]
+    [InlineData("42949674", "50")]
+    [InlineData("4294969", "500")]
+    public void a_page_beyond_any_possible_offset_is_refused(string page, string? pageSize)
+    {
+        var errors = ProblemAssert.InvalidFields(Check(page: page, pageSize: pageSize), "page");
+
+        Assert.StartsWith("must be at most", Assert.Single(errors["page"]));
+    }
+
+    [Theory]
+    [InlineData("42949673", null)]
+    [InlineData("4294968", "500")]
+    [InlineData("2147483647", "1")]
+    public void the_last_possible_page_is_fine(string page, string? pageSize) => ProblemAssert.NoProblems(Check(page: page, pageSize: pageSize));
+
     [Fact]
     public void every_malformed_value_is_named_at_once() =>
         ProblemAssert.InvalidFields(
