@@ -31,9 +31,16 @@ public sealed record GapsQuery(
         if (overdue is not null && !bool.TryParse(overdue, out _)) errors.Add("overdue", "must be true or false");
         if (sort is not null && !Names.TryParse<GapSort>(SortName(sort), out _)) errors.Add("sort", "must be gap, dueOn or fulfilment");
         if (order is not null && order.ToLowerInvariant() is not ("asc" or "desc")) errors.Add("order", "must be asc or desc");
-        if (page is not null && (!int.TryParse(page, out var p) || p < 1)) errors.Add("page", "must be a whole number, 1 or more");
-        if (pageSize is not null && (!int.TryParse(pageSize, out var s) || s is < 1 or > MaxPageSize))
+        var size = DefaultPageSize;
+        if (pageSize is not null && (!int.TryParse(pageSize, out size) || size is < 1 or > MaxPageSize))
             errors.Add("pageSize", $"must be a whole number between 1 and {MaxPageSize}");
+        if (page is not null)
+        {
+            if (!int.TryParse(page, out var p) || p < 1) errors.Add("page", "must be a whole number, 1 or more");
+            // The offset skipped, (page − 1) × pageSize, must fit an int, or it wraps round to another page or a negative OFFSET.
+            else if (size is >= 1 and <= MaxPageSize && (long)(p - 1) * size > int.MaxValue)
+                errors.Add("page", $"must be at most {int.MaxValue / size + 1} with pages of {size}");
+        }
         if (format is not null && format.ToLowerInvariant() is not ("json" or "csv")) errors.Add("format", "must be json or csv");
         return PointInTime.Check(asOf, knownAt, errors);
     }
@@ -108,14 +115,14 @@ public sealed record GapsQuery(
     };
 
     /// <summary><see cref="CommitmentStatus.RatingOf"/> written over the stored columns.</summary>
-    static Expression<Func<TrackedCommitment, bool>> RatingIs(Rating rating, int stalledBefore) => rating switch
+    static Expression<Func<TrackedCommitment, bool>> RatingIs(Rating rating, int stalledOnOrBefore) => rating switch
     {
         GettingStatus.Rating.Kept => x => x.Status == DeliveryStatus.Delivered && !x.TargetReduced,
         GettingStatus.Rating.Compromise => x => x.Status == DeliveryStatus.Delivered && x.TargetReduced,
         GettingStatus.Rating.Broken => x => x.Status == DeliveryStatus.Withdrawn || (x.Status == DeliveryStatus.Overdue && x.Verified == 0),
-        GettingStatus.Rating.Stalled => x => x.Status == DeliveryStatus.Overdue && x.Verified > 0 && x.LastProgressKey < stalledBefore,
+        GettingStatus.Rating.Stalled => x => x.Status == DeliveryStatus.Overdue && x.Verified > 0 && x.LastProgressKey <= stalledOnOrBefore,
         GettingStatus.Rating.InTheWorks => x => x.Status == DeliveryStatus.InProgress
-            || (x.Status == DeliveryStatus.Overdue && x.Verified > 0 && x.LastProgressKey >= stalledBefore),
+            || (x.Status == DeliveryStatus.Overdue && x.Verified > 0 && x.LastProgressKey > stalledOnOrBefore),
         _ => x => x.Status == DeliveryStatus.NotStarted,
     };
 }

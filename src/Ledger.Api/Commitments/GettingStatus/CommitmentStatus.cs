@@ -83,7 +83,7 @@ public sealed record CommitmentStatus(
             DeliveryStatus.Withdrawn => Rating.Broken,
             DeliveryStatus.Delivered => target < originalTarget ? Rating.Compromise : Rating.Kept,
             DeliveryStatus.Overdue when verified == 0 => Rating.Broken,
-            DeliveryStatus.Overdue when lastProgressOn is null || lastProgressOn.Value.AddDays(StalledAfterDays) < asOf => Rating.Stalled,
+            DeliveryStatus.Overdue when lastProgressOn is null || lastProgressOn.Value.AddDays(StalledAfterDays) <= asOf => Rating.Stalled,
             DeliveryStatus.Overdue or DeliveryStatus.InProgress => Rating.InTheWorks,
             _ => Rating.NotYetRated,
         };
