@@ -64,11 +64,12 @@ public sealed record Commitment(
     public static Commitment Create(CommitmentMade e) =>
         new(e.CommitmentId, e.DealId, e.Promisor, e.Beneficiary, e.Title, e.Category, e.Target, e.DueOn, e.Binding, e.MadeOn, [], [], null);
 
-    public Commitment Apply(CommitmentRevised e) =>
-        this with { Revisions = [.. Revisions, new Revision(e.RevisionId, e.Target, e.DueOn, e.EffectiveOn, e.Reason, e.AmendmentId)] };
+    // Applying an event twice changes nothing (a projection rebuild replays events over the documents it finds).
+    public Commitment Apply(CommitmentRevised e) => Revisions.Any(r => r.Id == e.RevisionId) ? this
+        : this with { Revisions = [.. Revisions, new Revision(e.RevisionId, e.Target, e.DueOn, e.EffectiveOn, e.Reason, e.AmendmentId)] };
 
-    public Commitment Apply(DeliveryClaimed e) =>
-        this with { Claims = [.. Claims, new Claim(e.ClaimId, e.ClaimedBy, e.Amount, e.AsOf)] };
+    public Commitment Apply(DeliveryClaimed e) => Claims.Any(c => c.Id == e.ClaimId) ? this
+        : this with { Claims = [.. Claims, new Claim(e.ClaimId, e.ClaimedBy, e.Amount, e.AsOf)] };
 
     public Commitment Apply(CommitmentWithdrawn e) => this with { WithdrawnOn = e.WithdrawnOn };
 

@@ -37,7 +37,9 @@ public sealed class TrackedCommitment
 
     public static TrackedCommitment From(CommitmentFacts facts)
     {
-        var horizon = DateOnly.FromDateTime(LatestRecorded(facts).UtcDateTime);
+        // Never before the day the promise was made (a date a day ahead of UTC is allowed for writers east of it).
+        var recordedDay = DateOnly.FromDateTime(LatestRecorded(facts).UtcDateTime);
+        var horizon = recordedDay < facts.MadeOn ? facts.MadeOn : recordedDay;
         var status = CommitmentStatus.Of(facts, horizon, knownAt: null)!;
         return new TrackedCommitment
         {
