@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Ledger.Commitments;
+using Ledger.Commitments.Tracking;
 using Ledger.Deals;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
@@ -15,10 +17,13 @@ using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
 using Weasel.Core;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
+// Command line: `-- projections rebuild`, `-- db-apply`, `-- codegen write`, `-- resources setup`, ... (`-- help` lists them).
+builder.Host.ApplyJasperFxExtensions();
 
 // PostgreSQL: the configured connection string, else a private cluster from local binaries.
 builder.Services.AddSingleton<LedgerDatabase>();
@@ -31,11 +36,18 @@ builder.Services.AddMarten(services =>
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
-        options.ConfigureDeals().ConfigureCommitments().ConfigureObservations().ConfigureOrganizations();
+        options.ConfigureDeals().ConfigureCommitments().ConfigureObservations().ConfigureOrganizations().ConfigureTracking();
         return options;
     })
     .UseLightweightSessions()
-    .IntegrateWithWolverine();
+    .AddAsyncDaemon(DaemonMode.HotCold)
+    .IntegrateWithWolverine()
+    // Every due date made or revised, by any writer, gets a durable deadline check.
+    .PublishEventsToWolverine("deadlines", relay =>
+    {
+        relay.PublishEvent<CommitmentMade>();
+        relay.PublishEvent<CommitmentRevised>();
+    });
 
 builder.Services.AddHostedService<AppendOnlyEvents>();
 
@@ -43,6 +55,9 @@ builder.Host.UseWolverine(options =>
 {
     options.UseRuntimeCompilation();
     options.Policies.AutoApplyTransactions();
+    options.Policies.UseDurableLocalQueues();
+    // A deadline check that loses a race on the stream version retries and then finds the event already there.
+    options.OnException<ConcurrencyException>().RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
     options.Durability.EnableDeduplicatedResponses = true;
     // Idempotency-Key replays hold for a week: long enough for an observer who retries after days offline.
     options.Durability.DeduplicationWindow = TimeSpan.FromDays(7);
@@ -90,9 +105,8 @@ app.MapWolverineEndpoints(http =>
 
 try
 {
-    _ = app.Services.GetRequiredService<BootstrapAdminKey>().Value; // say at start-up where the admin key is, not at the first write
-    await app.RunAsync();
-    return 0;
+    if (args.Length == 0) _ = app.Services.GetRequiredService<BootstrapAdminKey>().Value; // say where the admin key is at start-up
+    return await app.RunJasperFxCommands(args);
 }
 catch (Exception e) when (PostgresUnavailable(e) is { } missing)
 {

@@ -34,6 +34,16 @@ public sealed record CommitmentWithdrawn(Guid CommitmentId, DateOnly WithdrawnOn
     [JsonIgnore] public DateOnly? OccurredOn => WithdrawnOn;
 }
 
+/// <summary>
+/// Appended by the ledger itself when a commitment's due date passed without verified delivery, so that the log and
+/// its subscribers see the broken deadline as a fact. Status as of earlier dates never depends on it.
+/// </summary>
+public sealed record DeadlinePassed(Guid CommitmentId, DateOnly DueOn, decimal Target, decimal Verified) : ISourcedStatement
+{
+    [JsonIgnore] public DateOnly? OccurredOn => DueOn;
+    [JsonIgnore] public IReadOnlyList<Source> Sources => [];
+}
+
 public sealed record Revision(Guid Id, Target? Target, DateOnly? DueOn, DateOnly EffectiveOn, string Reason, Guid? AmendmentId);
 
 public sealed record Claim(Guid Id, string ClaimedBy, decimal Amount, DateOnly AsOf);
@@ -54,13 +64,16 @@ public sealed record Commitment(
     public static Commitment Create(CommitmentMade e) =>
         new(e.CommitmentId, e.DealId, e.Promisor, e.Beneficiary, e.Title, e.Category, e.Target, e.DueOn, e.Binding, e.MadeOn, [], [], null);
 
-    public Commitment Apply(CommitmentRevised e) =>
-        this with { Revisions = [.. Revisions, new Revision(e.RevisionId, e.Target, e.DueOn, e.EffectiveOn, e.Reason, e.AmendmentId)] };
+    // Applying an event twice changes nothing (a projection rebuild replays events over the documents it finds).
+    public Commitment Apply(CommitmentRevised e) => Revisions.Any(r => r.Id == e.RevisionId) ? this
+        : this with { Revisions = [.. Revisions, new Revision(e.RevisionId, e.Target, e.DueOn, e.EffectiveOn, e.Reason, e.AmendmentId)] };
 
-    public Commitment Apply(DeliveryClaimed e) =>
-        this with { Claims = [.. Claims, new Claim(e.ClaimId, e.ClaimedBy, e.Amount, e.AsOf)] };
+    public Commitment Apply(DeliveryClaimed e) => Claims.Any(c => c.Id == e.ClaimId) ? this
+        : this with { Claims = [.. Claims, new Claim(e.ClaimId, e.ClaimedBy, e.Amount, e.AsOf)] };
 
     public Commitment Apply(CommitmentWithdrawn e) => this with { WithdrawnOn = e.WithdrawnOn };
+
+    public Commitment Apply(DeadlinePassed e) => this;
 
     /// <summary>The target in force on <paramref name="day"/>: the revision with the latest effective date by then (ties: the one recorded last).</summary>
     public Target TargetOn(DateOnly day) =>

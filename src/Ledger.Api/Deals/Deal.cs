@@ -45,10 +45,11 @@ public sealed record Deal(
 
     public static Deal Create(DealRegistered e) => new(e.DealId, e.Title, e.Parties, e.Summary, e.SignedOn, e.Sources, [], []);
 
-    public Deal Apply(DealAmended e) =>
-        this with { Amendments = [.. Amendments, new Amendment(e.AmendmentId, e.EffectiveOn, e.Summary, e.Sources)] };
+    // Applying an event twice changes nothing (a projection rebuild replays events over the documents it finds).
+    public Deal Apply(DealAmended e) => Amendments.Any(a => a.Id == e.AmendmentId) ? this
+        : this with { Amendments = [.. Amendments, new Amendment(e.AmendmentId, e.EffectiveOn, e.Summary, e.Sources)] };
 
-    public Deal Apply(AnnouncementRecorded e) => this with
+    public Deal Apply(AnnouncementRecorded e) => Announcements.Any(a => a.Id == e.AnnouncementId) ? this : this with
     {
         Announcements = [.. Announcements, new Announcement(e.AnnouncementId, e.Speaker, e.SpeakerRole, e.MadeOn, e.Statement, e.Language, e.Sources)],
     };

@@ -6,3 +6,5 @@ namespace Ledger.Api.Tests.Hosting;
 [CollectionDefinition(Name)] public sealed class CommitmentsCollection : ICollectionFixture<LedgerApi> { public const string Name = "commitments"; }
 [CollectionDefinition(Name)] public sealed class ObservationsCollection : ICollectionFixture<LedgerApi> { public const string Name = "observations"; }
 [CollectionDefinition(Name)] public sealed class PlatformCollection : ICollectionFixture<LedgerApi> { public const string Name = "platform"; }
+[CollectionDefinition(Name)] public sealed class AnalyticsCollection : ICollectionFixture<LedgerApi> { public const string Name = "analytics"; }
+[CollectionDefinition(Name)] public sealed class RebuildCollection : ICollectionFixture<LedgerApi> { public const string Name = "rebuild"; }

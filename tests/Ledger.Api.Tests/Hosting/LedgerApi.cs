@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Marten;
+using Marten.Events;
 using Npgsql;
 using Wolverine;
 
@@ -14,6 +16,9 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminKey = "test-bootstrap-admin-key";
 
     public string ConnectionString { get; private set; } = "";
+
+    // The app runs through JasperFx's command line; under the test server it must start the host itself.
+    static LedgerApi() => JasperFx.CommandLine.JasperFxEnvironment.AutoStartHost = true;
 
     public async Task InitializeAsync()
     {
@@ -29,7 +34,10 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Ledger", ConnectionString);
         builder.UseSetting("Ledger:BootstrapAdminKey", AdminKey);
         builder.ConfigureLogging(logging => logging.ClearProviders().AddFilter((_, level) => level >= LogLevel.Error).AddConsole());
-        builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+        builder.ConfigureServices(services =>
+        {
+            services.RunWolverineInSoloMode();
+        });
     }
 
     public HttpClient Anonymous() => CreateClient();
@@ -52,6 +60,23 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
             streamId is null ? "SELECT count(*) FROM mt_events" : "SELECT count(*) FROM mt_events WHERE stream_id = @id::uuid", connection);
         if (streamId is not null) command.Parameters.AddWithValue("id", streamId);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Waits until the async projections (gaps, party records) have caught up with every event appended so far.</summary>
+    public Task WaitForProjectionsAsync() =>
+        Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>Polls the event store for an event the app appends by itself (e.g. a passed deadline).</summary>
+    public async Task<long> WaitForEventsAsync(string streamId, string type, long atLeast = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var count = await ScalarAsync<long>("SELECT count(*) FROM mt_events WHERE stream_id = @id::uuid AND type = @type",
+                ("id", streamId), ("type", type));
+            if (count >= atLeast || DateTime.UtcNow > deadline) return count;
+            await Task.Delay(100);
+        }
     }
 
     public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)

@@ -56,26 +56,42 @@ public static class TestPostgres
     {
         RemoveAbandonedClusters();
         var root = Path.Combine(Path.GetTempPath(), $"{ThrowawayPrefix}{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), Environment.ProcessId.ToString());
         var cluster = await LocalPostgresCluster.StartAsync(
             new LocalClusterOptions(Path.Combine(root, "data"), Throwaway: true, Database: "postgres"), NullLogger.Instance);
         return new Server(cluster.ConnectionFor("postgres"), cluster.StopAsync);
     }
 
-    const string ThrowawayPrefix = "ledger-tests-";
+    const string ThrowawayPrefix = "ledger-test-cluster-";
+    const string OwnerFile = "owner.pid";
 
     /// <summary>
     /// The test runner may kill its host process (and with it the server) before exit handlers run, leaving a stopped
-    /// cluster's files behind; sweep those whose server no longer runs.
+    /// cluster's files behind; sweep those whose test process and server are both gone. Other test processes running now
+    /// (test assemblies run in parallel) keep theirs.
     /// </summary>
     static void RemoveAbandonedClusters()
     {
         foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), ThrowawayPrefix + "*"))
         {
-            var pidFile = Path.Combine(dir, "data", "postmaster.pid");
-            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}"))
-                continue;
+            if (Alive(Path.Combine(dir, OwnerFile)) || Alive(Path.Combine(dir, "data", "postmaster.pid"))) continue;
+            if (!File.Exists(Path.Combine(dir, OwnerFile)) && Directory.GetCreationTimeUtc(dir) > DateTime.UtcNow.AddMinutes(-30)) continue;
             try { Directory.Delete(dir, recursive: true); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* another run may be sweeping too */ }
+        }
+    }
+
+    /// <summary>Does the file name, on its first line, a process that still runs?</summary>
+    static bool Alive(string pidFile)
+    {
+        try
+        {
+            return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}");
+        }
+        catch (IOException)
+        {
+            return true; // being written or removed right now: leave it be
         }
     }
 }

@@ -55,3 +55,33 @@ public class building_a_commitment
         Assert.Equal(new Claim(claimed.ClaimId, "Ministry of Infrastructure", 40m, new DateOnly(2024, 1, 1)), Assert.Single(commitment.Claims));
     }
 }
+
+public class replaying_events_onto_a_snapshot
+{
+    [Fact]
+    public void applying_the_same_claim_or_revision_twice_records_it_once()
+    {
+        var claim = Given.Claimed(40m, new DateOnly(2024, 1, 1));
+        var revision = Given.Revised(new DateOnly(2023, 1, 1), km: 80m);
+
+        var once = Given.Roads().Apply(claim).Apply(revision);
+        var twice = once.Apply(claim).Apply(revision);
+
+        Assert.Single(twice.Claims);
+        Assert.Single(twice.Revisions);
+        Assert.Equal(once.Claims, twice.Claims);
+    }
+
+    [Fact]
+    public void applying_the_same_amendment_or_announcement_twice_records_it_once()
+    {
+        var amended = new Ledger.Deals.DealAmended(Given.DealId, Guid.CreateVersion7(), new DateOnly(2009, 10, 1), "IMF", [Given.Source()]);
+        var announced = new Ledger.Deals.AnnouncementRecorded(Given.DealId, Guid.CreateVersion7(), "Muyaya", "Spokesperson",
+            new DateOnly(2025, 3, 20), "Talks.", "en", [Given.Source()]);
+
+        var deal = Given.Sicomines().Apply(amended).Apply(announced).Apply(amended).Apply(announced);
+
+        Assert.Single(deal.Amendments);
+        Assert.Single(deal.Announcements);
+    }
+}

@@ -12,7 +12,7 @@ public class commitment_status
     static readonly DateOnly LastMonth = Today.AddMonths(-1);
 
     static CommitmentStatus StatusOf(Commitment commitment, params Observation[] observations) =>
-        CommitmentStatus.Of(commitment, observations, Today);
+        CommitmentStatus.Of(Given.FactsOf(commitment, observations), Today, knownAt: null)!;
 
     static Commitment Withdrawn(Commitment commitment) =>
         commitment.Apply(new CommitmentWithdrawn(commitment.Id, LastMonth, "Abandoned", [Given.Source()]));
@@ -204,7 +204,7 @@ public class commitment_status
     [Fact]
     public void the_status_names_the_commitment_and_the_day_it_describes()
     {
-        var commitment = Given.Roads() with { Version = 7 };
+        var commitment = Given.Roads().Apply(Given.Claimed(10m, LastMonth)).Apply(Given.Revised(LastMonth, km: 90m));
 
         var status = StatusOf(commitment);
 
@@ -216,6 +216,6 @@ public class commitment_status
         Assert.Equal("roads", status.Category);
         Assert.True(status.Binding);
         Assert.Equal(Today, status.AsOf);
-        Assert.Equal(7, status.Version);
+        Assert.Equal(3, status.Version); // made, claimed, revised
     }
 }

@@ -18,7 +18,7 @@ public class making_a_commitment
         Sources: [Given.SourceInput()]);
 
     static Microsoft.AspNetCore.Mvc.ProblemDetails Validate(MakeCommitment command) =>
-        MakeCommitmentEndpoint.Validate(command, Given.Sicomines(), Given.DealId);
+        MakeCommitmentEndpoint.Validate(command, Given.Sicomines(), Given.DealId, new FixedClock(Given.Now));
 
     [Fact]
     public void a_complete_commitment_by_a_party_passes() => ProblemAssert.NoProblems(Validate(Roads()));
@@ -28,10 +28,18 @@ public class making_a_commitment
         ProblemAssert.NoProblems(Validate(Roads() with { Beneficiary = null, DueOn = null }));
 
     [Fact]
+    public void a_commitment_made_in_the_future_is_named_on_made_on() =>
+        ProblemAssert.InvalidFields(Validate(Roads() with { MadeOn = Given.Today.AddDays(2), DueOn = null }), "madeOn");
+
+    [Fact]
+    public void a_commitment_made_tomorrow_is_allowed_for_writers_east_of_utc() =>
+        ProblemAssert.NoProblems(Validate(Roads() with { MadeOn = Given.Today.AddDays(1), DueOn = null }));
+
+    [Fact]
     public void a_commitment_on_an_unknown_deal_is_not_found()
     {
         var dealId = Guid.CreateVersion7();
-        ProblemAssert.NotFound(MakeCommitmentEndpoint.Validate(Roads(), null, dealId), dealId);
+        ProblemAssert.NotFound(MakeCommitmentEndpoint.Validate(Roads(), null, dealId, new FixedClock(Given.Now)), dealId);
     }
 
     [Fact]

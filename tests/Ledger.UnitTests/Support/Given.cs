@@ -1,4 +1,5 @@
 using Ledger.Commitments;
+using Ledger.Commitments.Tracking;
 using Ledger.Deals;
 using Ledger.Measuring;
 using Ledger.Observations;
@@ -57,4 +58,22 @@ static class Given
         Guid.CreateVersion7(), CommitmentId, DealId, observedOn, Guid.CreateVersion7(), "Route watch",
         new Finding(km is null ? Assessment.UnableToVerify : Assessment.PartiallyDelivered, km), "Drove the road.", "en",
         new Location("Kolwezi", -10.7, 25.5), [], status, null, null, submittedAt ?? Now.AddDays(-1));
+
+    /// <summary>
+    /// The recorded facts of a commitment aggregate and observations, each recorded a day before <see cref="Now"/> in list
+    /// order: the shape the status rules read.
+    /// </summary>
+    public static CommitmentFacts FactsOf(Commitment c, params Observation[] observations)
+    {
+        var recorded = Now.AddDays(-1);
+        long sequence = 1;
+        return new CommitmentFacts(c.Id, c.DealId, c.Promisor, c.Beneficiary, c.Title, c.Category, c.OriginalTarget, c.OriginalDueOn,
+            c.Binding, c.MadeOn, recorded,
+            [.. c.Revisions.Select(r => new RecordedRevision(r.Id, r.Target, r.DueOn, r.EffectiveOn, r.Reason, r.AmendmentId, recorded, ++sequence))],
+            [.. c.Claims.Select(k => new RecordedClaim(k.Id, k.ClaimedBy, k.Amount, k.AsOf, recorded, ++sequence))],
+            [.. observations.Select(o => new RecordedObservation(o.Id, o.ObservedOn, o.SubmittedAt, o.Finding.Assessment, o.Finding.Amount,
+                recorded, o.Status, o.Status == ModerationStatus.Pending ? null : recorded))],
+            [], c.WithdrawnOn is { } w ? new RecordedWithdrawal(w, recorded) : null,
+            [.. Enumerable.Repeat(recorded, 1 + c.Revisions.Count + c.Claims.Count + (c.WithdrawnOn is null ? 0 : 1))]);
+    }
 }

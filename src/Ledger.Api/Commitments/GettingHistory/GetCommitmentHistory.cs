@@ -8,8 +8,6 @@ using Wolverine.Http;
 
 namespace Ledger.Commitments.GettingHistory;
 
-public sealed record RecordedBy(string? OrganizationId, string? OrganizationName, string? KeyId);
-
 /// <summary>One event as it was appended: its domain date (when it happened) beside its recorded time (when the ledger learnt it).</summary>
 public sealed record HistoryEntry(
     long Sequence, Guid StreamId, long Version, string Type, DateOnly? OccurredOn, DateTimeOffset RecordedAt, RecordedBy RecordedBy,
@@ -36,10 +34,7 @@ public static class GetCommitmentHistoryEndpoint
         return [.. events.Select(e => new HistoryEntry(
             e.Sequence, e.StreamId, e.Version, e.EventTypeName,
             (e.Data as ISourcedStatement)?.OccurredOn, e.Timestamp,
-            new RecordedBy(Header(e, EventAttribution.OrganizationIdHeader), Header(e, EventAttribution.OrganizationNameHeader),
-                Header(e, EventAttribution.KeyIdHeader)),
+            RecordedBy.Of(e),
             e.CorrelationId, (e.Data as ISourcedStatement)?.Sources ?? [], e.Data))];
     }
-
-    static string? Header(JasperFx.Events.IEvent e, string name) => e.Headers?.TryGetValue(name, out var value) == true ? value?.ToString() : null;
 }

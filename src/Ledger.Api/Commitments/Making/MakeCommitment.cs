@@ -20,7 +20,7 @@ public static class MakeCommitmentEndpoint
 {
     public static Task<Deal?> LoadAsync(Guid dealId, IDocumentSession session, CancellationToken ct) => session.LoadAsync<Deal>(dealId, ct);
 
-    public static ProblemDetails Validate(MakeCommitment command, Deal? deal, Guid dealId)
+    public static ProblemDetails Validate(MakeCommitment command, Deal? deal, Guid dealId, TimeProvider clock)
     {
         if (deal is null) return Problems.NotFound("Deal", dealId);
         var errors = new FieldErrors()
@@ -31,6 +31,7 @@ public static class MakeCommitmentEndpoint
             .Target("target", command.Target)
             .Required("binding", command.Binding)
             .Required("madeOn", command.MadeOn)
+            .NotInFuture("madeOn", command.MadeOn, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             .Sources("sources", command.Sources);
         if (!string.IsNullOrWhiteSpace(command.Promisor) && !deal.HasParty(command.Promisor))
             errors.Add("promisor", $"must be one of the deal's parties: {string.Join(", ", deal.Parties.Select(p => p.Name))}");

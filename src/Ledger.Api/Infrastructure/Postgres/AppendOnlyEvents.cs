@@ -11,7 +11,7 @@ public sealed class AppendOnlyEvents(IDocumentStore store, LedgerDatabase databa
 {
     public async Task StartAsync(CancellationToken ct)
     {
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await ApplySchemaAsync(ct);
         var schema = store.Options.Events.DatabaseSchemaName;
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(ct);
@@ -30,4 +30,21 @@ public sealed class AppendOnlyEvents(IDocumentStore store, LedgerDatabase databa
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The projection daemon may be creating the same tables as it starts: a lost race is retried, not fatal.</summary>
+    async Task ApplySchemaAsync(CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                return;
+            }
+            catch (Marten.Exceptions.MartenSchemaException) when (attempt < 5)
+            {
+                await Task.Delay(200 * attempt, ct);
+            }
+        }
+    }
 }

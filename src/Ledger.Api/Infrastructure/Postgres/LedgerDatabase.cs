@@ -40,6 +40,9 @@ public sealed class LedgerDatabase(IConfiguration configuration, IHostEnvironmen
         _cluster = LocalPostgresCluster
             .StartAsync(new LocalClusterOptions(Path.Combine(DataDirectory, "postgres")), log)
             .GetAwaiter().GetResult();
+        // Command-line runs (rebuilds, migrations) may end without disposing the host: stop the server with the process.
+        var cluster = _cluster;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAsync().GetAwaiter().GetResult();
         return _cluster.ConnectionString;
     }
 

@@ -1,7 +1,17 @@
+using JasperFx.Events;
 using Ledger.Infrastructure.Auth;
 using Marten;
 
 namespace Ledger.Infrastructure.Recording;
+
+/// <summary>Who appended an event, as stamped by <see cref="EventAttribution"/>.</summary>
+public sealed record RecordedBy(string? OrganizationId, string? OrganizationName, string? KeyId)
+{
+    public static RecordedBy Of(IEvent e) => new(
+        Header(e, EventAttribution.OrganizationIdHeader), Header(e, EventAttribution.OrganizationNameHeader), Header(e, EventAttribution.KeyIdHeader));
+
+    static string? Header(IEvent e, string name) => e.Headers?.TryGetValue(name, out var value) == true ? value?.ToString() : null;
+}
 
 /// <summary>
 /// Stamps every event appended during a write request with who appended it (organization and key) and a correlation id,

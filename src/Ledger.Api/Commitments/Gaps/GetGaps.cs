@@ -1,0 +1,69 @@
+using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.Tracking;
+using Ledger.TimeTravel;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Commitments.Gaps;
+
+public sealed record GapsPage(
+    IReadOnlyList<CommitmentStatus> Items, long Total, int Page, int PageSize, string Sort, string Order, DateOnly AsOf, DateTimeOffset? KnownAt);
+
+public static class GetGapsEndpoint
+{
+    public static ProblemDetails Validate(
+        string? dealId, string? status, string? rating, string? unit, string? overdue, string? sort, string? order, string? page,
+        string? pageSize, string? asOf, string? knownAt, string? format) =>
+        GapsQuery.Check(dealId, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format);
+
+    /// <summary>
+    /// Today's gaps come straight from indexed columns, one page at a time. With asOf or knownAt, the candidates matching the
+    /// fixed filters (party, deal, category, unit) are re-evaluated from their recorded facts, then filtered, sorted and paged.
+    /// </summary>
+    [WolverineGet("/api/gaps", OperationId = "listGaps")]
+    [ProducesResponseType<GapsPage>(StatusCodes.Status200OK, "application/json", "text/csv")]
+    public static async Task<IResult> Get(
+        string? party, string? dealId, string? category, string? status, string? rating, string? unit, string? overdue, string? sort,
+        string? order, string? page, string? pageSize, string? asOf, string? knownAt, string? format, HttpContext http,
+        IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var when = PointInTime.From(asOf, knownAt, clock);
+        var query = GapsQuery.From(party, dealId, category, status, rating, unit, overdue, sort, order, page, pageSize, when);
+
+        var (items, total) = when.IsNow(today) ? await CurrentAsync(query, session, ct) : await TimeTravelAsync(query, session, ct);
+        var result = new GapsPage(items, total, query.Page, query.PageSize, Names.Of(query.Sort), query.Descending ? "desc" : "asc",
+            when.AsOf, when.KnownAt);
+
+        var wantsCsv = format?.Equals("csv", StringComparison.OrdinalIgnoreCase) == true
+            || (format is null && http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true));
+        if (!wantsCsv) return Results.Ok(result);
+        http.Response.Headers["X-Total-Count"] = total.ToString();
+        return Results.Text(GapsCsv.Write(items), "text/csv; charset=utf-8");
+    }
+
+    static async Task<(IReadOnlyList<CommitmentStatus>, long)> CurrentAsync(GapsQuery query, IQuerySession session, CancellationToken ct)
+    {
+        var rows = await query.Order(query.Filter(session.Query<TrackedCommitment>())).ToPagedListAsync(query.Page, query.PageSize, ct);
+        return ([.. rows.Select(r => CommitmentStatus.Of(r.Facts, query.When.AsOf, null)!)], rows.TotalItemCount);
+    }
+
+    static async Task<(IReadOnlyList<CommitmentStatus>, long)> TimeTravelAsync(GapsQuery query, IQuerySession session, CancellationToken ct)
+    {
+        var candidates = session.Query<TrackedCommitment>().AsQueryable();
+        if (query.Party is not null) { var key = TrackedCommitment.KeyOf(query.Party); candidates = candidates.Where(x => x.PromisorKey == key); }
+        if (query.DealId is { } dealId) candidates = candidates.Where(x => x.DealId == dealId);
+        if (query.Category is { } category) candidates = candidates.Where(x => x.Category == category);
+        if (query.Unit is { } unit) candidates = candidates.Where(x => x.Unit == unit);
+
+        var statuses = (await candidates.ToListAsync(ct))
+            .Select(r => CommitmentStatus.Of(r.Facts, query.When.AsOf, query.When.KnownAt))
+            .OfType<CommitmentStatus>()
+            .Where(query.Matches)
+            .ToList();
+        var paged = query.Order(statuses).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        return (paged, statuses.Count);
+    }
+}

@@ -1,0 +1,92 @@
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Ledger.Commitments.GettingStatus;
+using Ledger.Observations;
+using Marten;
+using Marten.Events.Projections;
+
+namespace Ledger.Commitments.Tracking;
+
+/// <summary>
+/// One row per commitment for the queries that range over the whole ledger (gaps, party records): the commitment's
+/// facts, plus its figures as of the date of the latest event about it, as indexed columns to filter and sort on.
+/// Those figures depend on events alone (never on the clock), so a rebuild reproduces them exactly; deadlines move
+/// them forward through <see cref="DeadlinePassed"/> events.
+/// </summary>
+public sealed class TrackedCommitment
+{
+    public Guid Id { get; set; }
+    public CommitmentFacts Facts { get; set; } = null!;
+    public Guid DealId { get; set; }
+    public string PromisorKey { get; set; } = "";
+    public string Category { get; set; } = "";
+    public string Unit { get; set; } = "";
+    public DeliveryStatus Status { get; set; }
+    public decimal Target { get; set; }
+    public decimal OriginalTarget { get; set; }
+    public decimal Verified { get; set; }
+    public decimal Gap { get; set; }
+    public decimal Fulfilment { get; set; }
+    /// <summary>The due date as a day number, commitments without one sorting after every dated one.</summary>
+    public int DueOnKey { get; set; }
+    public bool TargetReduced { get; set; }
+    /// <summary>The day number of the last verified progress; 0 when none.</summary>
+    public int LastProgressKey { get; set; }
+
+    public static string KeyOf(string party) => party.Trim().ToLowerInvariant();
+
+    public static TrackedCommitment From(CommitmentFacts facts)
+    {
+        // Never before the day the promise was made (a date a day ahead of UTC is allowed for writers east of it).
+        var recordedDay = DateOnly.FromDateTime(LatestRecorded(facts).UtcDateTime);
+        var horizon = recordedDay < facts.MadeOn ? facts.MadeOn : recordedDay;
+        var status = CommitmentStatus.Of(facts, horizon, knownAt: null)!;
+        return new TrackedCommitment
+        {
+            Id = facts.Id, Facts = facts, DealId = facts.DealId, PromisorKey = KeyOf(facts.Promisor), Category = facts.Category,
+            Unit = facts.Unit, Status = status.Status, Target = status.Target, OriginalTarget = status.OriginalTarget,
+            Verified = status.Verified, Gap = status.Gap, Fulfilment = status.Fulfilment, DueOnKey = DueOnKeyOf(status.DueOn),
+            TargetReduced = status.Target < status.OriginalTarget, LastProgressKey = status.LastProgressOn?.DayNumber ?? 0,
+        };
+    }
+
+    public static int DueOnKeyOf(DateOnly? dueOn) => dueOn?.DayNumber ?? int.MaxValue;
+
+    static DateTimeOffset LatestRecorded(CommitmentFacts f) =>
+        new[] { f.RecordedAt }
+            .Concat(f.StreamEventTimes)
+            .Concat(f.Observations.Select(o => o.DecidedAt ?? o.RecordedAt))
+            .Max();
+}
+
+public sealed class TrackedCommitmentProjection : MultiStreamProjection<TrackedCommitment, Guid>
+{
+    public TrackedCommitmentProjection()
+    {
+        Identity<CommitmentMade>(e => e.CommitmentId);
+        Identity<CommitmentRevised>(e => e.CommitmentId);
+        Identity<DeliveryClaimed>(e => e.CommitmentId);
+        Identity<CommitmentWithdrawn>(e => e.CommitmentId);
+        Identity<DeadlinePassed>(e => e.CommitmentId);
+        Identity<ObservationSubmitted>(e => e.CommitmentId);
+        Identity<ObservationAccepted>(e => e.CommitmentId);
+        Identity<ObservationRejected>(e => e.CommitmentId);
+    }
+
+    public override TrackedCommitment? Evolve(TrackedCommitment? snapshot, Guid id, IEvent e) =>
+        CommitmentFacts.Fold(snapshot?.Facts, e) is { } facts ? TrackedCommitment.From(facts) : snapshot;
+}
+
+public static class TrackingStore
+{
+    /// <summary>Async (multi-stream projections lose updates when inline under concurrency) and rebuildable.</summary>
+    public static StoreOptions ConfigureTracking(this StoreOptions o)
+    {
+        o.Projections.Add<TrackedCommitmentProjection>(ProjectionLifecycle.Async);
+        o.Schema.For<TrackedCommitment>()
+            .Duplicate(x => x.DealId).Duplicate(x => x.PromisorKey).Duplicate(x => x.Category).Duplicate(x => x.Unit)
+            .Duplicate(x => x.Status).Duplicate(x => x.Gap).Duplicate(x => x.Fulfilment).Duplicate(x => x.DueOnKey)
+            .Duplicate(x => x.Verified).Duplicate(x => x.TargetReduced).Duplicate(x => x.LastProgressKey);
+        return o;
+    }
+}

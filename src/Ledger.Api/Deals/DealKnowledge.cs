@@ -1,0 +1,21 @@
+using Ledger.Infrastructure.Http;
+using Ledger.TimeTravel;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Deals;
+
+public static class DealKnowledge
+{
+    /// <summary>404 when the deal had not been registered yet at <c>knownAt</c>.</summary>
+    public static async Task<ProblemDetails> CheckKnownAsync(IQuerySession session, Guid dealId, PointInTime when, CancellationToken ct)
+    {
+        if (when.KnownAt is not { } knownAt) return WolverineContinue.NoProblems;
+        var state = await session.Events.FetchStreamStateAsync(dealId, ct);
+        if (state is null || state.Created <= knownAt) return WolverineContinue.NoProblems;
+        var notYet = Problems.NotFound("Deal", dealId);
+        notYet.Detail = $"The deal '{dealId}' had not been registered yet at {knownAt:O}.";
+        return notYet;
+    }
+}

@@ -1,0 +1,43 @@
+using Ledger.Commitments;
+using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.Tracking;
+using Ledger.Infrastructure.Http;
+using Ledger.TimeTravel;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Deals.Scorecard;
+
+public sealed record DealScorecard(
+    Guid DealId, DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<UnitScore> ByUnit, IReadOnlyDictionary<string, int> Counts,
+    IReadOnlyList<CommitmentStatus> Commitments);
+
+public static class GetDealScorecardEndpoint
+{
+    public static async Task<Deal?> LoadAsync(Guid dealId, IQuerySession session, CancellationToken ct) => await session.LoadAsync<Deal>(dealId, ct);
+
+    public static async Task<ProblemDetails> ValidateAsync(
+        Deal? deal, Guid dealId, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var badTime = PointInTime.Check(asOf, knownAt);
+        if (badTime != WolverineContinue.NoProblems) return badTime;
+        if (deal is null) return Problems.NotFound("Deal", dealId);
+        return await DealKnowledge.CheckKnownAsync(session, dealId, PointInTime.From(asOf, knownAt, clock), ct);
+    }
+
+    [WolverineGet("/api/deals/{dealId}/scorecard", OperationId = "getDealScorecard")]
+    public static async Task<DealScorecard> Get(
+        Guid dealId, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var when = PointInTime.From(asOf, knownAt, clock);
+        var ids = await session.Query<Commitment>().Where(c => c.DealId == dealId).Select(c => c.Id).ToListAsync(ct);
+        var facts = await session.ReadCommitmentFactsAsync(ids, ct);
+        var statuses = facts.Values.Select(f => CommitmentStatus.Of(f, when.AsOf, when.KnownAt)).OfType<CommitmentStatus>()
+            .OrderBy(s => s.Unit).ThenByDescending(s => s.Gap).ThenBy(s => s.Id).ToList();
+        return Score(dealId, when, statuses);
+    }
+
+    public static DealScorecard Score(Guid dealId, PointInTime when, IReadOnlyList<CommitmentStatus> statuses) =>
+        new(dealId, when.AsOf, when.KnownAt, UnitScore.PerUnit(statuses), UnitScore.CountBy(statuses, s => s.Status), statuses);
+}

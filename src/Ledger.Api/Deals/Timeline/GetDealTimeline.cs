@@ -1,0 +1,103 @@
+using System.Globalization;
+using JasperFx.Events;
+using Ledger.Commitments;
+using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.Recording;
+using Ledger.Observations;
+using Ledger.Sourcing;
+using Ledger.TimeTravel;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Deals.Timeline;
+
+/// <summary>One statement about the deal: when it happened in the world, what it said, who said so, and when the ledger learnt it.</summary>
+public sealed record TimelineEntry(
+    DateOnly OccurredOn, string Type, string Summary, Guid? CommitmentId, Guid? ObservationId, IReadOnlyList<Source> Sources,
+    DateTimeOffset RecordedAt, RecordedBy RecordedBy, long Sequence, object Details);
+
+public sealed record DealTimeline(Guid DealId, DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<TimelineEntry> Entries);
+
+public static class GetDealTimelineEndpoint
+{
+    public static async Task<Deal?> LoadAsync(Guid dealId, IQuerySession session, CancellationToken ct) => await session.LoadAsync<Deal>(dealId, ct);
+
+    public static async Task<ProblemDetails> ValidateAsync(
+        Deal? deal, Guid dealId, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var badTime = PointInTime.Check(asOf, knownAt);
+        if (badTime != WolverineContinue.NoProblems) return badTime;
+        if (deal is null) return Problems.NotFound("Deal", dealId);
+        return await DealKnowledge.CheckKnownAsync(session, dealId, PointInTime.From(asOf, knownAt, clock), ct);
+    }
+
+    /// <summary>
+    /// Registration, amendments, announcements, commitments, revisions, claims, accepted observations and deadlines passed,
+    /// in the order they happened (domain date, then recorded order).
+    /// </summary>
+    [WolverineGet("/api/deals/{dealId}/timeline", OperationId = "getDealTimeline")]
+    public static async Task<DealTimeline> Get(Guid dealId, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var when = PointInTime.From(asOf, knownAt, clock);
+        var commitmentIds = await session.Query<Commitment>().Where(c => c.DealId == dealId).Select(c => c.Id).ToListAsync(ct);
+        var observationIds = await session.Query<Observation>().Where(o => o.DealId == dealId).Select(o => o.Id).ToListAsync(ct);
+        var streams = commitmentIds.Concat(observationIds).Prepend(dealId).ToArray();
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(streams)).OrderBy(e => e.Sequence).ToListAsync(ct);
+        return new DealTimeline(dealId, when.AsOf, when.KnownAt, Entries(events, when));
+    }
+
+    public static IReadOnlyList<TimelineEntry> Entries(IReadOnlyList<IEvent> eventsInSequence, PointInTime when)
+    {
+        var commitments = eventsInSequence.Select(e => e.Data).OfType<CommitmentMade>().ToDictionary(c => c.CommitmentId);
+        var submissions = eventsInSequence.Where(e => e.Data is ObservationSubmitted).ToDictionary(e => ((ObservationSubmitted)e.Data).ObservationId);
+        var entries = new List<TimelineEntry>();
+
+        foreach (var e in eventsInSequence)
+        {
+            if (when.KnownAt is { } knownAt && e.Timestamp > knownAt) continue;
+            var entry = e.Data switch
+            {
+                DealRegistered d => Entry(e, d.SignedOn ?? DateOnly.FromDateTime(e.Timestamp.UtcDateTime), "deal-registered",
+                    d.SignedOn is null ? $"Deal registered: {d.Title}" : $"Deal signed: {d.Title}", null, d.Sources),
+                DealAmended a => Entry(e, a.EffectiveOn, "deal-amended", $"Amendment: {a.Summary}", null, a.Sources),
+                AnnouncementRecorded a => Entry(e, a.MadeOn, "announcement", $"{a.Speaker} ({a.SpeakerRole}): {a.Statement}", null, a.Sources),
+                CommitmentMade c => Entry(e, c.MadeOn, "commitment-made",
+                    $"{c.Promisor} committed to {c.Title}: {Amount(c.Target.Amount)} {c.Target.Unit}{(c.DueOn is { } due ? $" by {due:yyyy-MM-dd}" : "")}",
+                    c.CommitmentId, c.Sources),
+                CommitmentRevised r => Entry(e, r.EffectiveOn, "commitment-revised", $"{TitleOf(r.CommitmentId)} revised: " +
+                    string.Join("; ", new[] { r.Target is { } t ? $"target {Amount(t.Amount)} {t.Unit}" : null, r.DueOn is { } d ? $"due {d:yyyy-MM-dd}" : null }
+                        .OfType<string>()) + $" ({r.Reason})", r.CommitmentId, r.Sources),
+                DeliveryClaimed c => Entry(e, c.AsOf, "delivery-claimed",
+                    $"{c.ClaimedBy} claims {Amount(c.Amount)} {UnitOf(c.CommitmentId)} delivered for {TitleOf(c.CommitmentId)}", c.CommitmentId, c.Sources),
+                CommitmentWithdrawn w => Entry(e, w.WithdrawnOn, "commitment-withdrawn", $"{TitleOf(w.CommitmentId)} withdrawn: {w.Reason}",
+                    w.CommitmentId, w.Sources),
+                DeadlinePassed d => Entry(e, d.DueOn, "deadline-passed",
+                    $"Deadline passed for {TitleOf(d.CommitmentId)}: {Amount(d.Verified)} of {Amount(d.Target)} {UnitOf(d.CommitmentId)} verified",
+                    d.CommitmentId, []),
+                ObservationAccepted a when submissions.TryGetValue(a.ObservationId, out var submitted) => Accepted(e, submitted),
+                _ => null,
+            };
+            if (entry is not null && entry.OccurredOn <= when.AsOf) entries.Add(entry);
+        }
+        return [.. entries.OrderBy(x => x.OccurredOn).ThenBy(x => x.Sequence)];
+
+        string TitleOf(Guid commitmentId) => commitments.TryGetValue(commitmentId, out var c) ? c.Title : "a commitment";
+        string UnitOf(Guid commitmentId) => commitments.TryGetValue(commitmentId, out var c) ? c.Target.Unit : "";
+
+        TimelineEntry Accepted(IEvent acceptance, IEvent submission)
+        {
+            var o = (ObservationSubmitted)submission.Data;
+            var amount = o.Finding.Amount is { } a ? $": {Amount(a)} {UnitOf(o.CommitmentId)}" : "";
+            var evidence = o.Evidence.Where(x => x.Url is not null).Select(x => new Source(x.Url!, o.OrganizationName, o.ObservedOn, x.Title)).ToList();
+            return new TimelineEntry(o.ObservedOn, "observation-accepted",
+                $"{o.OrganizationName} observed {Names.Of(o.Finding.Assessment)} for {TitleOf(o.CommitmentId)}{amount}",
+                o.CommitmentId, o.ObservationId, evidence, acceptance.Timestamp, RecordedBy.Of(submission), acceptance.Sequence, o);
+        }
+    }
+
+    static TimelineEntry Entry(IEvent e, DateOnly occurredOn, string type, string summary, Guid? commitmentId, IReadOnlyList<Source> sources) =>
+        new(occurredOn, type, summary, commitmentId, null, sources, e.Timestamp, RecordedBy.Of(e), e.Sequence, e.Data);
+
+    static string Amount(decimal amount) => amount.ToString("#,0.##", CultureInfo.InvariantCulture);
+}

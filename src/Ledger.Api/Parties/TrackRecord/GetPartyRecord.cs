@@ -1,0 +1,56 @@
+using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.Tracking;
+using Ledger.Deals;
+using Ledger.Infrastructure.Http;
+using Ledger.TimeTravel;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Parties.TrackRecord;
+
+public sealed record DealReference(Guid Id, string Title);
+
+/// <summary>A promisor's record across every deal: how its commitments stand, per status, rating and unit.</summary>
+public sealed record PartyRecord(
+    string Party, DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<DealReference> Deals, int Commitments,
+    IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> ByRating, IReadOnlyList<UnitScore> ByUnit,
+    decimal? MedianDaysOverdue, IReadOnlyList<CommitmentStatus> Statuses)
+{
+    public static PartyRecord Of(string party, PointInTime when, IReadOnlyList<CommitmentStatus> statuses, IReadOnlyList<DealReference> deals)
+    {
+        var overdue = statuses.Where(s => s.Status == DeliveryStatus.Overdue).Select(s => s.DaysOverdue).Order().ToList();
+        decimal? median = overdue.Count == 0 ? null
+            : overdue.Count % 2 == 1 ? overdue[overdue.Count / 2]
+            : (overdue[overdue.Count / 2 - 1] + overdue[overdue.Count / 2]) / 2m;
+        return new PartyRecord(party, when.AsOf, when.KnownAt, deals, statuses.Count, UnitScore.CountBy(statuses, s => s.Status),
+            UnitScore.CountBy(statuses, s => s.Rating), UnitScore.PerUnit(statuses), median, statuses);
+    }
+}
+
+public static class GetPartyRecordEndpoint
+{
+    public static ProblemDetails Validate(string? asOf, string? knownAt) => PointInTime.Check(asOf, knownAt);
+
+    [WolverineGet("/api/parties/{name}/record", OperationId = "getPartyRecord")]
+    [ProducesResponseType<PartyRecord>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(string name, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var when = PointInTime.From(asOf, knownAt, clock);
+        var key = TrackedCommitment.KeyOf(name);
+        var rows = await session.Query<TrackedCommitment>().Where(x => x.PromisorKey == key).ToListAsync(ct);
+        var statuses = rows.Select(r => CommitmentStatus.Of(r.Facts, when.AsOf, when.KnownAt)).OfType<CommitmentStatus>()
+            .OrderByDescending(s => s.Gap).ThenBy(s => s.Id).ToList();
+        if (statuses.Count == 0)
+        {
+            var notFound = Problems.NotFound("Party", name);
+            notFound.Detail = $"No commitment by '{name}' is recorded{(when.KnownAt is { } k ? $" as known at {k:O}" : "")}.";
+            return Results.Problem(notFound);
+        }
+
+        var dealIds = statuses.Select(s => s.DealId).Distinct().ToArray();
+        var deals = await session.Query<Deal>().Where(d => d.Id.IsOneOf(dealIds)).ToListAsync(ct);
+        return Results.Ok(PartyRecord.Of(statuses[0].Promisor, when, statuses,
+            [.. deals.OrderBy(d => d.Title).Select(d => new DealReference(d.Id, d.Title))]));
+    }
+}

@@ -1,0 +1,155 @@
+using Ledger.Commitments;
+using Ledger.Commitments.Deadlines;
+using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.Tracking;
+using Ledger.UnitTests.Support;
+using static Ledger.UnitTests.Support.Recorded;
+
+namespace Ledger.UnitTests.Commitments;
+
+/// <summary>The stored row behind gaps and party records: figures as of the day of the latest recorded event, never of the clock.</summary>
+public class tracking_commitments
+{
+    static readonly DateOnly DueOn = new(2024, 6, 30);
+
+    static EventLog Made(DateOnly? dueOn = null, bool noDueDate = false)
+    {
+        var log = new EventLog();
+        log.Record(RoadsMade(dueOn: dueOn ?? DueOn, noDueDate: noDueDate), At(2024, 1, 10));
+        return log;
+    }
+
+    /// <summary>When the ledger's own deadline check runs.</summary>
+    static DateTimeOffset CheckedAt(DateOnly dueOn) => new CheckDeadline(Given.CommitmentId, dueOn).CheckAt;
+
+    static object Figures(TrackedCommitment t) => (t.Id, t.DealId, t.PromisorKey, t.Category, t.Unit, t.Status, t.Target, t.OriginalTarget,
+        t.Verified, t.Gap, t.Fulfilment, t.DueOnKey, t.TargetReduced, t.LastProgressKey);
+
+    [Fact]
+    public void a_commitment_recorded_before_its_due_date_is_stored_as_not_started()
+    {
+        var row = TrackedCommitment.From(Made().Facts());
+
+        Assert.Equal(DeliveryStatus.NotStarted, row.Status);
+        Assert.Equal((100m, 100m, 0m, 100m, 0m), (row.Target, row.OriginalTarget, row.Verified, row.Gap, row.Fulfilment));
+        Assert.Equal(DueOn.DayNumber, row.DueOnKey);
+        Assert.False(row.TargetReduced);
+        Assert.Equal(0, row.LastProgressKey);
+    }
+
+    [Fact]
+    public void the_deadline_passed_event_makes_the_stored_row_overdue()
+    {
+        var log = Made();
+        log.Record(new DeadlinePassed(Given.CommitmentId, DueOn, 100m, 0m), CheckedAt(DueOn));
+
+        Assert.Equal(DeliveryStatus.Overdue, TrackedCommitment.From(log.Facts()).Status);
+    }
+
+    [Fact]
+    public void the_day_of_the_latest_event_is_the_utc_day()
+    {
+        var log = Made();
+        log.Record(Given.Claimed(10m, DueOn), new DateTimeOffset(2024, 6, 30, 23, 0, 0, TimeSpan.FromHours(-5)));
+
+        Assert.Equal(DeliveryStatus.Overdue, TrackedCommitment.From(log.Facts()).Status);
+    }
+
+    [Fact]
+    public void an_event_recorded_on_the_due_date_leaves_it_not_yet_overdue()
+    {
+        var log = Made();
+        log.Record(Given.Claimed(10m, DueOn), At(2024, 6, 30, hour: 23));
+
+        Assert.Equal(DeliveryStatus.InProgress, TrackedCommitment.From(log.Facts()).Status);
+    }
+
+    [Fact]
+    public void an_acceptance_moves_the_stored_figures_to_its_day()
+    {
+        var log = Made(dueOn: new DateOnly(2030, 1, 1));
+        var seen = Submitted(new DateOnly(2024, 1, 20), 40m, At(2024, 2, 1));
+        log.Record(seen, At(2024, 2, 1));
+
+        var pending = TrackedCommitment.From(log.Facts());
+        log.Record(Accepted(seen, new DateOnly(2024, 2, 5)), At(2024, 2, 5));
+        var accepted = TrackedCommitment.From(log.Facts());
+
+        Assert.Equal((DeliveryStatus.NotStarted, 0m), (pending.Status, pending.Verified));
+        Assert.Equal((DeliveryStatus.InProgress, 40m, 60m, 0.4m), (accepted.Status, accepted.Verified, accepted.Gap, accepted.Fulfilment));
+        Assert.Equal(new DateOnly(2024, 1, 20).DayNumber, accepted.LastProgressKey);
+    }
+
+    [Fact]
+    public void a_revision_in_force_after_the_latest_event_is_not_stored_until_a_later_event()
+    {
+        var log = Made();
+        log.Record(Given.Revised(new DateOnly(2024, 9, 1), km: 60m), At(2024, 2, 1));
+        var before = TrackedCommitment.From(log.Facts());
+        log.Record(Given.Claimed(20m, new DateOnly(2024, 9, 1)), At(2024, 9, 2));
+        var after = TrackedCommitment.From(log.Facts());
+
+        Assert.Equal((100m, false), (before.Target, before.TargetReduced));
+        Assert.Equal((60m, true, 100m), (after.Target, after.TargetReduced, after.OriginalTarget));
+    }
+
+    [Fact]
+    public void the_row_keeps_the_facts_and_the_keys_to_filter_on()
+    {
+        var log = new EventLog();
+        log.Record(RoadsMade() with { Promisor = "  China Railway GROUP " }, At(2024, 1, 10));
+        var facts = log.Facts();
+
+        var row = TrackedCommitment.From(facts);
+
+        Assert.Same(facts, row.Facts);
+        Assert.Equal((Given.CommitmentId, Given.DealId, "china railway group", "roads", "km"), (row.Id, row.DealId, row.PromisorKey, row.Category, row.Unit));
+        Assert.Equal("china railway group", TrackedCommitment.KeyOf("China Railway Group"));
+    }
+
+    [Fact]
+    public void a_commitment_without_a_due_date_sorts_after_every_dated_one()
+    {
+        Assert.Equal(int.MaxValue, TrackedCommitment.From(Made(noDueDate: true).Facts()).DueOnKey);
+        Assert.Equal(int.MaxValue, TrackedCommitment.DueOnKeyOf(null));
+        Assert.True(TrackedCommitment.DueOnKeyOf(DateOnly.MaxValue) < TrackedCommitment.DueOnKeyOf(null));
+    }
+
+    [Fact]
+    public void the_same_facts_store_the_same_figures()
+    {
+        var log = Made();
+        log.Record(Given.Revised(new DateOnly(2024, 3, 1), km: 80m), At(2024, 3, 2));
+        var seen = Submitted(new DateOnly(2024, 4, 1), 30m, At(2024, 4, 2));
+        log.Record(seen, At(2024, 4, 2));
+        log.Record(Accepted(seen, new DateOnly(2024, 4, 3)), At(2024, 4, 3));
+        log.Record(new DeadlinePassed(Given.CommitmentId, DueOn, 80m, 30m), CheckedAt(DueOn));
+        var reordered = CommitmentFacts.FoldAll(log.Events.Reverse())!;
+
+        Assert.Equal(Figures(TrackedCommitment.From(log.Facts())), Figures(TrackedCommitment.From(log.Facts())));
+        Assert.Equal(Figures(TrackedCommitment.From(log.Facts())), Figures(TrackedCommitment.From(reordered)));
+        var row = TrackedCommitment.From(reordered);
+        Assert.Equal((DeliveryStatus.Overdue, 80m, 50m, true), (row.Status, row.Target, row.Gap, row.TargetReduced));
+    }
+
+    [Fact]
+    public void the_projection_evolves_the_row_event_by_event_to_the_same_figures()
+    {
+        var log = new EventLog();
+        log.Record(Given.Claimed(5m, new DateOnly(2023, 1, 1)), At(2023, 1, 2));
+        log.Record(RoadsMade(dueOn: DueOn), At(2024, 1, 10));
+        log.Record(Given.Claimed(20m, new DateOnly(2024, 2, 1)), At(2024, 2, 2));
+        var seen = Submitted(new DateOnly(2024, 3, 1), 10m, At(2024, 3, 2));
+        log.Record(seen, At(2024, 3, 2));
+        log.Record(Accepted(seen, new DateOnly(2024, 3, 3)), At(2024, 3, 3));
+        log.Record(new DeadlinePassed(Given.CommitmentId, DueOn, 100m, 10m), CheckedAt(DueOn));
+        var projection = new TrackedCommitmentProjection();
+
+        TrackedCommitment? row = null;
+        foreach (var e in log.Events) row = projection.Evolve(row, Given.CommitmentId, e);
+
+        Assert.NotNull(row);
+        Assert.Equal(Figures(TrackedCommitment.From(CommitmentFacts.FoldAll(log.Events)!)), Figures(row));
+        Assert.Null(projection.Evolve(null, Given.CommitmentId, log.Events[0]));
+    }
+}
