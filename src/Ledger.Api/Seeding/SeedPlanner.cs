@@ -137,7 +137,7 @@ public static partial class SeedPlanner
             {
                 var make = seedCommitment.ToCommand();
                 var before = errors.Count;
-                Problem(at, MakeCommitmentEndpoint.Validate(make, deal, dealId));
+                Problem(at, MakeCommitmentEndpoint.Validate(make, deal, dealId, clock));
                 if (errors.Count > before) continue;
                 var made = MakeCommitmentEndpoint.Decide(make, deal, commitmentId);
                 events.Add(made);

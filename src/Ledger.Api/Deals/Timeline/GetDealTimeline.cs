@@ -89,7 +89,7 @@ public static class GetDealTimelineEndpoint
         {
             var o = (ObservationSubmitted)submission.Data;
             var amount = o.Finding.Amount is { } a ? $": {Amount(a)} {UnitOf(o.CommitmentId)}" : "";
-            var evidence = o.Evidence.Where(x => x.Url is not null).Select(x => new Source(x.Url!, o.OrganizationName, o.ObservedOn, x.Title)).ToList();
+            var evidence = o.Sources.Concat(o.Evidence.Where(x => x.Url is not null).Select(x => new Source(x.Url!, o.OrganizationName, o.ObservedOn, x.Title))).ToList();
             return new TimelineEntry(o.ObservedOn, "observation-accepted",
                 $"{o.OrganizationName} observed {Names.Of(o.Finding.Assessment)} for {TitleOf(o.CommitmentId)}{amount}",
                 o.CommitmentId, o.ObservationId, evidence, acceptance.Timestamp, RecordedBy.Of(submission), acceptance.Sequence, o);
