@@ -73,7 +73,8 @@ public sealed record Commitment(
 
     public Commitment Apply(CommitmentWithdrawn e) => this with { WithdrawnOn = e.WithdrawnOn };
 
-    public Commitment Apply(DeadlinePassed e) => this;
+    // A copy, not this: the stored snapshot must take the new version even though no field changes.
+    public Commitment Apply(DeadlinePassed e) => this with { };
 
     /// <summary>The target in force on <paramref name="day"/>: the revision with the latest effective date by then (ties: the one recorded last).</summary>
     public Target TargetOn(DateOnly day) =>

@@ -66,7 +66,7 @@ public static class ObservationsStore
     public static StoreOptions ConfigureObservations(this StoreOptions o)
     {
         o.Projections.Snapshot<Observation>(SnapshotLifecycle.Inline);
-        o.Schema.For<Observation>().Index(x => x.CommitmentId).Index(x => x.Status);
+        o.Schema.For<Observation>().Index(x => x.CommitmentId).Index(x => x.DealId).Index(x => x.Status);
         return o;
     }
 }

@@ -25,7 +25,7 @@ public class checking_deadlines
     }
 
     [Fact]
-    public void overdue_on_the_check_day_the_deadline_passed_with_the_target_and_what_was_verified() =>
+    public void undelivered_on_the_due_date_the_deadline_passed_with_the_target_and_what_was_verified() =>
         Assert.Equal(new DeadlinePassed(Given.CommitmentId, DueOn, 100m, 30m),
             CheckDeadlineHandler.Decide(FactsOf(Roads(), Given.Observed(DueOn.AddMonths(-1), 30m)), Check));
 
@@ -35,7 +35,7 @@ public class checking_deadlines
             CheckDeadlineHandler.Decide(FactsOf(Roads().Apply(Given.Claimed(100m, DueOn)), Given.Observed(DueOn, 90m, ModerationStatus.Pending)), Check));
 
     [Fact]
-    public void the_target_is_the_one_in_force_on_the_check_day() =>
+    public void the_target_is_the_one_in_force_on_the_due_date() =>
         Assert.Equal(new DeadlinePassed(Given.CommitmentId, DueOn, 80m, 30m),
             CheckDeadlineHandler.Decide(FactsOf(Roads().Apply(Given.Revised(DueOn.AddYears(-1), km: 80m)), Given.Observed(DueOn, 30m)), Check));
 
@@ -45,6 +45,11 @@ public class checking_deadlines
         Assert.Null(CheckDeadlineHandler.Decide(FactsOf(Roads(), Given.Observed(DueOn, 100m)), Check));
         Assert.Null(CheckDeadlineHandler.Decide(FactsOf(Roads(), Given.Observed(DueOn.AddMonths(-6), 120m)), Check));
     }
+
+    [Fact]
+    public void delivery_seen_the_day_after_the_due_date_came_too_late() =>
+        Assert.Equal(new DeadlinePassed(Given.CommitmentId, DueOn, 100m, 0m),
+            CheckDeadlineHandler.Decide(FactsOf(Roads(), Given.Observed(DueOn.AddDays(1), 100m)), Check));
 
     [Fact]
     public void delivery_seen_after_the_check_day_does_not_undo_the_deadline() =>

@@ -38,6 +38,10 @@ public class rating_a_commitment
             Given.Roads(dueOn: LastYear).Apply(Given.Revised(LastYear.AddDays(-1), dueOn: Today.AddYears(1))), Given.Observed(LastMonth, 100m)));
 
     [Fact]
+    public void delivering_the_whole_original_target_after_it_was_reduced_is_kept() =>
+        Assert.Equal(Rating.Kept, StatusOf(Given.Roads().Apply(Given.Revised(LastYear, km: 60m)), Given.Observed(LastMonth, 100m)).Rating);
+
+    [Fact]
     public void delivered_against_a_reduced_revised_target_is_a_compromise()
     {
         var status = StatusOf(Given.Roads().Apply(Given.Revised(LastYear, km: 60m)), Given.Observed(LastMonth, 60m));

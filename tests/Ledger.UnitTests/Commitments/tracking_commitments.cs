@@ -23,7 +23,7 @@ public class tracking_commitments
     static DateTimeOffset CheckedAt(DateOnly dueOn) => new CheckDeadline(Given.CommitmentId, dueOn).CheckAt;
 
     static object Figures(TrackedCommitment t) => (t.Id, t.DealId, t.PromisorKey, t.Category, t.Unit, t.Status, t.Target, t.OriginalTarget,
-        t.Verified, t.Gap, t.Fulfilment, t.DueOnKey, t.TargetReduced, t.LastProgressKey);
+        t.Verified, t.Gap, t.Fulfilment, t.DueOnKey, t.ShortOfOriginal, t.LastProgressKey);
 
     [Fact]
     public void a_commitment_recorded_before_its_due_date_is_stored_as_not_started()
@@ -33,7 +33,7 @@ public class tracking_commitments
         Assert.Equal(DeliveryStatus.NotStarted, row.Status);
         Assert.Equal((100m, 100m, 0m, 100m, 0m), (row.Target, row.OriginalTarget, row.Verified, row.Gap, row.Fulfilment));
         Assert.Equal(DueOn.DayNumber, row.DueOnKey);
-        Assert.False(row.TargetReduced);
+        Assert.False(row.ShortOfOriginal);
         Assert.Equal(0, row.LastProgressKey);
     }
 
@@ -89,8 +89,8 @@ public class tracking_commitments
         log.Record(Given.Claimed(20m, new DateOnly(2024, 9, 1)), At(2024, 9, 2));
         var after = TrackedCommitment.From(log.Facts());
 
-        Assert.Equal((100m, false), (before.Target, before.TargetReduced));
-        Assert.Equal((60m, true, 100m), (after.Target, after.TargetReduced, after.OriginalTarget));
+        Assert.Equal((100m, false), (before.Target, before.ShortOfOriginal));
+        Assert.Equal((60m, true, 100m), (after.Target, after.ShortOfOriginal, after.OriginalTarget));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public class tracking_commitments
         Assert.Equal(Figures(TrackedCommitment.From(log.Facts())), Figures(TrackedCommitment.From(log.Facts())));
         Assert.Equal(Figures(TrackedCommitment.From(log.Facts())), Figures(TrackedCommitment.From(reordered)));
         var row = TrackedCommitment.From(reordered);
-        Assert.Equal((DeliveryStatus.Overdue, 80m, 50m, true), (row.Status, row.Target, row.Gap, row.TargetReduced));
+        Assert.Equal((DeliveryStatus.Overdue, 80m, 50m, true), (row.Status, row.Target, row.Gap, row.ShortOfOriginal));
     }
 
     [Fact]

@@ -34,15 +34,15 @@ public static class CheckDeadlineHandler
     public static readonly Guid SystemOrganizationId = Guid.Parse("6c656467-6572-4000-8000-000000000002");
 
     /// <summary>
-    /// Appends <see cref="DeadlinePassed"/> when, on the day after the due date, that due date was still in force and nothing
-    /// had been delivered; once per due date, whatever the number of checks.
+    /// Appends <see cref="DeadlinePassed"/> when, on the due date, that due date was the one in force and the commitment had
+    /// been neither delivered nor withdrawn; once per due date, whatever the number of checks.
     /// </summary>
     public static DeadlinePassed? Decide(CommitmentFacts facts, CheckDeadline check)
     {
         if (facts.DeadlinesPassed.Any(d => d.DueOn == check.DueOn)) return null;
-        var status = CommitmentStatus.Of(facts, check.DueOn.AddDays(1), knownAt: null);
-        return status is { Status: DeliveryStatus.Overdue } && status.DueOn == check.DueOn
-            ? new DeadlinePassed(facts.Id, check.DueOn, status.Target, status.Verified)
+        var onTheDay = CommitmentStatus.Of(facts, check.DueOn, knownAt: null);
+        return onTheDay is { Status: not (DeliveryStatus.Delivered or DeliveryStatus.Withdrawn) } && onTheDay.DueOn == check.DueOn
+            ? new DeadlinePassed(facts.Id, check.DueOn, onTheDay.Target, onTheDay.Verified)
             : null;
     }
 

@@ -117,8 +117,8 @@ public sealed record GapsQuery(
     /// <summary><see cref="CommitmentStatus.RatingOf"/> written over the stored columns.</summary>
     static Expression<Func<TrackedCommitment, bool>> RatingIs(Rating rating, int stalledOnOrBefore) => rating switch
     {
-        GettingStatus.Rating.Kept => x => x.Status == DeliveryStatus.Delivered && !x.TargetReduced,
-        GettingStatus.Rating.Compromise => x => x.Status == DeliveryStatus.Delivered && x.TargetReduced,
+        GettingStatus.Rating.Kept => x => x.Status == DeliveryStatus.Delivered && !x.ShortOfOriginal,
+        GettingStatus.Rating.Compromise => x => x.Status == DeliveryStatus.Delivered && x.ShortOfOriginal,
         GettingStatus.Rating.Broken => x => x.Status == DeliveryStatus.Withdrawn || (x.Status == DeliveryStatus.Overdue && x.Verified == 0),
         GettingStatus.Rating.Stalled => x => x.Status == DeliveryStatus.Overdue && x.Verified > 0 && x.LastProgressKey <= stalledOnOrBefore,
         GettingStatus.Rating.InTheWorks => x => x.Status == DeliveryStatus.InProgress

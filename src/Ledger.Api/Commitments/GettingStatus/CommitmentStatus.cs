@@ -72,7 +72,7 @@ public sealed record CommitmentStatus(
     }
 
     /// <summary>
-    /// kept: delivered (against a target at least the original); compromise: delivered against a reduced revised target;
+    /// kept: delivered, and at least the original target; compromise: delivered against a reduced revised target only;
     /// broken: withdrawn, or overdue with nothing verified; stalled: overdue with partial delivery and no progress observed
     /// for <see cref="StalledAfterDays"/> days; in-the-works: in progress, or overdue with recent progress;
     /// not-yet-rated: not started and not yet due.
@@ -81,7 +81,7 @@ public sealed record CommitmentStatus(
         status switch
         {
             DeliveryStatus.Withdrawn => Rating.Broken,
-            DeliveryStatus.Delivered => target < originalTarget ? Rating.Compromise : Rating.Kept,
+            DeliveryStatus.Delivered => target < originalTarget && verified < originalTarget ? Rating.Compromise : Rating.Kept,
             DeliveryStatus.Overdue when verified == 0 => Rating.Broken,
             DeliveryStatus.Overdue when lastProgressOn is null || lastProgressOn.Value.AddDays(StalledAfterDays) <= asOf => Rating.Stalled,
             DeliveryStatus.Overdue or DeliveryStatus.InProgress => Rating.InTheWorks,

@@ -29,7 +29,8 @@ public sealed class TrackedCommitment
     public decimal Fulfilment { get; set; }
     /// <summary>The due date as a day number, commitments without one sorting after every dated one.</summary>
     public int DueOnKey { get; set; }
-    public bool TargetReduced { get; set; }
+    /// <summary>Verified short of the original target (what separates a compromise from a promise kept).</summary>
+    public bool ShortOfOriginal { get; set; }
     /// <summary>The day number of the last verified progress; 0 when none.</summary>
     public int LastProgressKey { get; set; }
 
@@ -46,7 +47,7 @@ public sealed class TrackedCommitment
             Id = facts.Id, Facts = facts, DealId = facts.DealId, PromisorKey = KeyOf(facts.Promisor), Category = facts.Category,
             Unit = facts.Unit, Status = status.Status, Target = status.Target, OriginalTarget = status.OriginalTarget,
             Verified = status.Verified, Gap = status.Gap, Fulfilment = status.Fulfilment, DueOnKey = DueOnKeyOf(status.DueOn),
-            TargetReduced = status.Target < status.OriginalTarget, LastProgressKey = status.LastProgressOn?.DayNumber ?? 0,
+            ShortOfOriginal = status.Target < status.OriginalTarget && status.Verified < status.OriginalTarget, LastProgressKey = status.LastProgressOn?.DayNumber ?? 0,
         };
     }
 
@@ -86,7 +87,7 @@ public static class TrackingStore
         o.Schema.For<TrackedCommitment>()
             .Duplicate(x => x.DealId).Duplicate(x => x.PromisorKey).Duplicate(x => x.Category).Duplicate(x => x.Unit)
             .Duplicate(x => x.Status).Duplicate(x => x.Gap).Duplicate(x => x.Fulfilment).Duplicate(x => x.DueOnKey)
-            .Duplicate(x => x.Verified).Duplicate(x => x.TargetReduced).Duplicate(x => x.LastProgressKey);
+            .Duplicate(x => x.Verified).Duplicate(x => x.ShortOfOriginal).Duplicate(x => x.LastProgressKey);
         return o;
     }
 }
