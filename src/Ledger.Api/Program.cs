@@ -40,6 +40,8 @@ builder.Services.AddMarten(services =>
         return options;
     })
     .UseLightweightSessions()
+    // Before the daemon starts, so that nothing races to create the same tables.
+    .ApplyAllDatabaseChangesOnStartup()
     .AddAsyncDaemon(DaemonMode.HotCold)
     .IntegrateWithWolverine()
     // Every due date made or revised, by any writer, gets a durable deadline check.

@@ -5,13 +5,13 @@ namespace Ledger.Infrastructure.Postgres;
 
 /// <summary>
 /// The event table refuses UPDATE, DELETE and TRUNCATE at the database itself, so that no code path, present or future,
-/// can rewrite history in place: corrections are new events. Applied at start-up, after Marten has created its schema.
+/// can rewrite history in place: corrections are new events. Applied at start-up, after Marten has created its schema
+/// (<c>ApplyAllDatabaseChangesOnStartup</c>, registered before this service).
 /// </summary>
 public sealed class AppendOnlyEvents(IDocumentStore store, LedgerDatabase database) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
-        await ApplySchemaAsync(ct);
         var schema = store.Options.Events.DatabaseSchemaName;
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(ct);
@@ -30,21 +30,4 @@ public sealed class AppendOnlyEvents(IDocumentStore store, LedgerDatabase databa
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
-
-    /// <summary>The projection daemon may be creating the same tables as it starts: a lost race is retried, not fatal.</summary>
-    async Task ApplySchemaAsync(CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-                return;
-            }
-            catch (Marten.Exceptions.MartenSchemaException) when (attempt < 5)
-            {
-                await Task.Delay(200 * attempt, ct);
-            }
-        }
-    }
 }
