@@ -23,6 +23,8 @@ public sealed record SeedCommand(string? Path)
         {
             var path = Path is null ? SeedSettings.PathFor(app.Configuration, app.Environment) : Resolve(Path, app.Environment);
             var store = app.Services.GetRequiredService<IDocumentStore>();
+            // No host start-up here: create the schema and the append-only guard as a normal run would.
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             await new AppendOnlyEvents(store, app.Services.GetRequiredService<LedgerDatabase>()).StartAsync(CancellationToken.None);
             var report = await app.Services.GetRequiredService<SeedLoader>().LoadAsync(path, Console.WriteLine);
             foreach (var error in report.Errors) Console.Error.WriteLine(error);
