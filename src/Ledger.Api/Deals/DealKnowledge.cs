@@ -8,6 +8,16 @@ namespace Ledger.Deals;
 
 public static class DealKnowledge
 {
+    /// <summary>For a deal read on the two time axes: 400 for bad axes, 404 for a deal unknown (or not yet registered at knownAt).</summary>
+    public static async Task<ProblemDetails> CheckAsync(
+        IQuerySession session, Guid dealId, string? asOf, string? knownAt, TimeProvider clock, CancellationToken ct)
+    {
+        var badTime = PointInTime.Check(asOf, knownAt);
+        if (badTime != WolverineContinue.NoProblems) return badTime;
+        if (await session.LoadAsync<Deal>(dealId, ct) is null) return Problems.NotFound("Deal", dealId);
+        return await CheckKnownAsync(session, dealId, PointInTime.From(asOf, knownAt, clock), ct);
+    }
+
     /// <summary>404 when the deal had not been registered yet at <c>knownAt</c>.</summary>
     public static async Task<ProblemDetails> CheckKnownAsync(IQuerySession session, Guid dealId, PointInTime when, CancellationToken ct)
     {

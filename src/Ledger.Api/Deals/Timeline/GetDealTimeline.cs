@@ -21,16 +21,9 @@ public sealed record DealTimeline(Guid DealId, DateOnly AsOf, DateTimeOffset? Kn
 
 public static class GetDealTimelineEndpoint
 {
-    public static async Task<Deal?> LoadAsync(Guid dealId, IQuerySession session, CancellationToken ct) => await session.LoadAsync<Deal>(dealId, ct);
-
-    public static async Task<ProblemDetails> ValidateAsync(
-        Deal? deal, Guid dealId, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
-    {
-        var badTime = PointInTime.Check(asOf, knownAt);
-        if (badTime != WolverineContinue.NoProblems) return badTime;
-        if (deal is null) return Problems.NotFound("Deal", dealId);
-        return await DealKnowledge.CheckKnownAsync(session, dealId, PointInTime.From(asOf, knownAt, clock), ct);
-    }
+    public static Task<ProblemDetails> ValidateAsync(
+        Guid dealId, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
+        DealKnowledge.CheckAsync(session, dealId, asOf, knownAt, clock, ct);
 
     /// <summary>
     /// Registration, amendments, announcements, commitments, revisions, claims, accepted observations and deadlines passed,
