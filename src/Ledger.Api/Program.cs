@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Ledger.Commitments;
 using Ledger.Deals;
 using Ledger.Infrastructure.Auth;
@@ -10,6 +11,7 @@ using Ledger.Infrastructure.Postgres;
 using Ledger.Infrastructure.Recording;
 using Ledger.Observations;
 using Ledger.Organizations;
+using Ledger.Transparency;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
@@ -35,9 +37,12 @@ builder.Services.AddMarten(services =>
         return options;
     })
     .UseLightweightSessions()
-    .IntegrateWithWolverine();
+    .IntegrateWithWolverine()
+    .ApplyAllDatabaseChangesOnStartup() // before the daemon starts, which would otherwise race the start-up DDL
+    .AddAsyncDaemon(DaemonMode.Solo); // feeds the transparency log; two nodes in Solo are safe: the log serialises its appends
 
 builder.Services.AddHostedService<AppendOnlyEvents>();
+builder.Services.AddTransparency();
 
 builder.Host.UseWolverine(options =>
 {

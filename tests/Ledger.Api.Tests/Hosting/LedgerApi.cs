@@ -12,6 +12,8 @@ namespace Ledger.Api.Tests.Hosting;
 public sealed class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "test-bootstrap-admin-key";
+    public const string Origin = "ledger.test/log";
+    public static readonly string SigningKey = Convert.ToBase64String([.. Enumerable.Range(7, 32).Select(i => (byte)i)]);
 
     public string ConnectionString { get; private set; } = "";
 
@@ -28,6 +30,9 @@ public sealed class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Ledger", ConnectionString);
         builder.UseSetting("Ledger:BootstrapAdminKey", AdminKey);
+        builder.UseSetting("Ledger:Transparency:Origin", Origin);
+        builder.UseSetting("Ledger:Transparency:SigningKey", SigningKey);
+        builder.UseSetting("Ledger:Transparency:CheckpointInterval", "00:00:00.200");
         builder.ConfigureLogging(logging => logging.ClearProviders().AddFilter((_, level) => level >= LogLevel.Error).AddConsole());
         builder.ConfigureServices(services => services.RunWolverineInSoloMode());
     }
