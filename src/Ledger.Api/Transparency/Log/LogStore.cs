@@ -61,9 +61,10 @@ public sealed class LogStore(LedgerDatabase database, IServiceProvider services,
                 CREATE OR REPLACE FUNCTION {Schema}.ledger_log_refuse_changes() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   -- Erasing a protected field deletes its salt and keeps its digest: the one change the log allows.
-                  IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'ledger_log_seals' AND NEW.salt IS NULL
-                     AND NEW.sequence = OLD.sequence AND NEW.path = OLD.path AND NEW.digest = OLD.digest THEN
-                    RETURN NEW;
+                  IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'ledger_log_seals' THEN
+                    IF NEW.salt IS NULL AND NEW.sequence = OLD.sequence AND NEW.path = OLD.path AND NEW.digest = OLD.digest THEN
+                      RETURN NEW;
+                    END IF;
                   END IF;
                   RAISE EXCEPTION 'the transparency log is append-only: % on %.% is refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
                     USING ERRCODE = 'insufficient_privilege';
