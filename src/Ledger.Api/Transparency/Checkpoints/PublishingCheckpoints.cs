@@ -11,6 +11,8 @@ public sealed class PublishingCheckpoints(
     LogStore log, CheckpointSigning signing, TimeProvider clock, IConfiguration configuration, ILogger<PublishingCheckpoints> logger)
     : BackgroundService
 {
+    long? _refusedAt; // the size last refused, so a tampered log is reported once per change, not every interval
+
     public TimeSpan Interval { get; } =
         configuration.GetValue<TimeSpan?>("Ledger:Transparency:CheckpointInterval") is { } interval && interval > TimeSpan.Zero
             ? interval
@@ -44,12 +46,15 @@ public sealed class PublishingCheckpoints(
             var before = size < latest.TreeSize ? null : await log.RootAsync(latest.TreeSize, ct);
             if (before is null || !before.AsSpan().SequenceEqual(latest.RootHash))
             {
+                if (_refusedAt == size) return null;
+                _refusedAt = size;
                 logger.LogCritical(
                     "Refusing to sign: the log of {Size} entries does not extend the checkpoint of {Signed} entries signed at {SignedAt}. " +
                     "Its tables were changed outside the ledger", size, latest.TreeSize, latest.SignedAt);
                 return null;
             }
         }
+        _refusedAt = null;
         var checkpoint = new StoredCheckpoint(size, root, clock.GetUtcNow(), signing.Signer.Sign(CheckpointText.Body(signing.Origin, size, root)));
         await log.SaveCheckpointAsync(checkpoint, ct);
         return checkpoint;
