@@ -20,6 +20,7 @@ public sealed class PublishingCheckpoints(
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
+        _ = signing.Signer; // a missing or malformed key stops the app at start-up, not at the first checkpoint
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {
