@@ -15,7 +15,7 @@ public sealed record StoredLeaf(long Index, long Sequence, byte[] LeafHash, Even
 /// reads and never a recomputation; <c>ledger_log_seals</c> holds the salts and digests of protected fields, apart from the
 /// tree so that they can be erased. The tables refuse updates and deletes, except erasing a salt.
 /// </summary>
-public sealed class LogStore(LedgerDatabase database, IServiceProvider services, ILogger<LogStore> log)
+public sealed class LogStore(LedgerDatabase database, IServiceProvider services, ILogger<LogStore> log) : IAsyncDisposable
 {
     // Serialises appends across processes (two nodes running the daemon, or the daemon and the late-arrival sweep).
     const long AppendLock = 0x4c65646765724c6f; // "LedgerLo"
@@ -205,7 +205,8 @@ public sealed class LogStore(LedgerDatabase database, IServiceProvider services,
     public async Task<bool> EventExistsAsync(long sequence, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand($"SELECT 1 FROM {Schema}.mt_events WHERE seq_id = @sequence", connection);
+        await using var command = new NpgsqlCommand(
+            $"SELECT 1 FROM {Schema}.mt_events WHERE seq_id = @sequence AND type <> '{JasperFx.Events.Tombstone.Name}'", connection);
         command.Parameters.AddWithValue("sequence", sequence);
         return await command.ExecuteScalarAsync(ct) is not null;
     }
@@ -335,6 +336,11 @@ public sealed class LogStore(LedgerDatabase database, IServiceProvider services,
         command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = checkpoint.SignedAt });
         command.Parameters.AddWithValue("note", checkpoint.Note);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataSource is not null) await _dataSource.DisposeAsync();
     }
 }
 
