@@ -21,6 +21,7 @@ public static class TransparencyModule
         services.AddHostedService(s => s.GetRequiredService<PublishingCheckpoints>());
         services.AddSingleton<IConfigureMarten, TransparencyStoreOptions>();
         DecorateDeduplicatedResponses(services);
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.DescribeReceipts());
         return services;
     }
 

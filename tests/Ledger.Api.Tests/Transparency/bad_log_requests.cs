@@ -69,5 +69,7 @@ public sealed class bad_log_requests(LedgerApi api)
                      "/api/ledger/proofs/inclusion", "/api/ledger/proofs/consistency", "/api/ledger/public-key",
                  })
             Assert.True(paths.TryGetProperty(route, out var path) && path.TryGetProperty("get", out _), $"{route} is not in the OpenAPI document");
+        var receipt = document.GetProperty("components").GetProperty("schemas").GetProperty("Receipt");
+        Assert.Equal("integer", receipt.GetProperty("properties").GetProperty("sequence").GetProperty("type").GetString());
     }
 }
