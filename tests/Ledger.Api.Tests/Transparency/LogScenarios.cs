@@ -38,7 +38,19 @@ public static class LogScenarios
     public static Task<Report> ProveAsync(this LedgerApi api, string by, long value, string? stateDirectory = null) =>
         new Prover(api.LogClient()).ProveAsync(new ProveOptions(by, value, State: stateDirectory is null ? null : new StateDirectory(stateDirectory)));
 
-    public static string NewStateDirectory() => Directory.CreateTempSubdirectory("ledger-verify-").FullName;
+    // One folder per test run for the watchdogs' state directories, removed when the run ends.
+    static readonly Lazy<string> StateRoot = new(() =>
+    {
+        var root = Directory.CreateTempSubdirectory("ledger-verify-tests-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); }
+            catch (IOException) { /* best effort, under /tmp */ }
+        };
+        return root;
+    });
+
+    public static string NewStateDirectory() => Directory.CreateDirectory(Path.Combine(StateRoot.Value, Guid.NewGuid().ToString("N"))).FullName;
 
     /// <summary>What an operator with superuser access could do to the database behind the ledger's back.</summary>
     public static async Task TamperAsync(this LedgerApi api, string sql, params (string Name, object Value)[] parameters)
