@@ -38,9 +38,16 @@ public static class LogScenarios
     public static Task<Report> ProveAsync(this LedgerApi api, string by, long value, string? stateDirectory = null) =>
         new Prover(api.LogClient()).ProveAsync(new ProveOptions(by, value, State: stateDirectory is null ? null : new StateDirectory(stateDirectory)));
 
-    // One folder per test run for the watchdogs' state directories, removed when the run ends.
+    // One folder per test run for the watchdogs' state directories, removed when the run ends. The runner may kill its host
+    // before exit handlers run, so folders an hour old are swept too.
     static readonly Lazy<string> StateRoot = new(() =>
     {
+        foreach (var old in Directory.EnumerateDirectories(Path.GetTempPath(), "ledger-verify-tests-*")
+                     .Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddHours(-1)))
+        {
+            try { Directory.Delete(old, recursive: true); }
+            catch (IOException) { /* another run may be sweeping too */ }
+        }
         var root = Directory.CreateTempSubdirectory("ledger-verify-tests-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
