@@ -12,6 +12,7 @@ using Ledger.Infrastructure.Postgres;
 using Ledger.Infrastructure.Recording;
 using Ledger.Observations;
 using Ledger.Organizations;
+using Ledger.Transparency;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
@@ -52,6 +53,7 @@ builder.Services.AddMarten(services =>
     });
 
 builder.Services.AddHostedService<AppendOnlyEvents>();
+builder.Services.AddTransparency();
 
 builder.Host.UseWolverine(options =>
 {

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Transparency.Receipts;
 
 namespace Ledger.Commitments.Making;
 
@@ -57,7 +58,8 @@ public static class MakeCommitmentEndpoint
     public static (Created, IStartStream) Post(MakeCommitment command, Deal deal)
     {
         var commitmentId = Guid.CreateVersion7();
-        return (new Created(commitmentId, 1, $"/api/commitments/{commitmentId}"),
-            MartenOps.StartStream<Commitment>(commitmentId, Decide(command, deal, commitmentId)));
+        var made = Decide(command, deal, commitmentId);
+        return (new Created(commitmentId, 1, $"/api/commitments/{commitmentId}", Receipt.For(made, commitmentId, 1)),
+            MartenOps.StartStream<Commitment>(commitmentId, made));
     }
 }

@@ -7,6 +7,7 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Ledger.Transparency.Receipts;
 
 namespace Ledger.Commitments.ReportingDelivery;
 
@@ -41,7 +42,7 @@ public static class ClaimDeliveryEndpoint
     public static Created Post(ClaimDelivery command, IEventStream<Commitment> stream)
     {
         var claimId = Guid.CreateVersion7();
-        stream.AppendOne(Decide(command, stream.Id, claimId));
-        return new Created(claimId, (stream.StartingVersion ?? 0) + 1, $"/api/commitments/{stream.Id}");
+        var receipt = Receipt.AppendTo(stream, Decide(command, stream.Id, claimId));
+        return new Created(claimId, receipt.Version, $"/api/commitments/{stream.Id}", receipt);
     }
 }

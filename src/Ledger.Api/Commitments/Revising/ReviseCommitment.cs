@@ -9,6 +9,7 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Ledger.Transparency.Receipts;
 
 namespace Ledger.Commitments.Revising;
 
@@ -62,7 +63,7 @@ public static class ReviseCommitmentEndpoint
     public static Created Post(ReviseCommitment command, IEventStream<Commitment> stream)
     {
         var revisionId = Guid.CreateVersion7();
-        stream.AppendOne(Decide(command, stream.Aggregate!, revisionId));
-        return new Created(revisionId, (stream.StartingVersion ?? 0) + 1, $"/api/commitments/{stream.Id}");
+        var receipt = Receipt.AppendTo(stream, Decide(command, stream.Aggregate!, revisionId));
+        return new Created(revisionId, receipt.Version, $"/api/commitments/{stream.Id}", receipt);
     }
 }

@@ -7,13 +7,14 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Ledger.Transparency.Receipts;
 
 namespace Ledger.Commitments.Withdrawing;
 
 /// <summary>The promisor (or the parties) abandoned the commitment; it stays on record as withdrawn.</summary>
 public sealed record WithdrawCommitment(DateOnly? WithdrawnOn, string? Reason, IReadOnlyList<SourceInput?>? Sources);
 
-public sealed record CommitmentWithdrawal(Guid Id, string Status, long Version);
+public sealed record CommitmentWithdrawal(Guid Id, string Status, long Version, Receipt Receipt);
 
 public static class WithdrawCommitmentEndpoint
 {
@@ -38,7 +39,7 @@ public static class WithdrawCommitmentEndpoint
     [DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     public static CommitmentWithdrawal Post(WithdrawCommitment command, IEventStream<Commitment> stream)
     {
-        stream.AppendOne(Decide(command, stream.Id));
-        return new CommitmentWithdrawal(stream.Id, "withdrawn", (stream.StartingVersion ?? 0) + 1);
+        var receipt = Receipt.AppendTo(stream, Decide(command, stream.Id));
+        return new CommitmentWithdrawal(stream.Id, "withdrawn", receipt.Version, receipt);
     }
 }

@@ -7,6 +7,7 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Ledger.Transparency.Receipts;
 
 namespace Ledger.Deals.Amending;
 
@@ -35,7 +36,7 @@ public static class AmendDealEndpoint
     public static Created Post(AmendDeal command, Guid dealId, IEventStream<Deal> deal)
     {
         var amendmentId = Guid.CreateVersion7();
-        deal.AppendOne(Decide(command, dealId, amendmentId));
-        return new Created(amendmentId, (deal.StartingVersion ?? 0) + 1, $"/api/deals/{dealId}");
+        var receipt = Receipt.AppendTo(deal, Decide(command, dealId, amendmentId));
+        return new Created(amendmentId, receipt.Version, $"/api/deals/{dealId}", receipt);
     }
 }

@@ -7,6 +7,7 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Ledger.Transparency.Receipts;
 
 namespace Ledger.Deals.Announcing;
 
@@ -41,7 +42,7 @@ public static class RecordAnnouncementEndpoint
     public static Created Post(RecordAnnouncement command, Guid dealId, IEventStream<Deal> deal)
     {
         var announcementId = Guid.CreateVersion7();
-        deal.AppendOne(Decide(command, dealId, announcementId));
-        return new Created(announcementId, (deal.StartingVersion ?? 0) + 1, $"/api/deals/{dealId}");
+        var receipt = Receipt.AppendTo(deal, Decide(command, dealId, announcementId));
+        return new Created(announcementId, receipt.Version, $"/api/deals/{dealId}", receipt);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Transparency.Receipts;
 
 namespace Ledger.Deals.Registering;
 
@@ -52,6 +53,7 @@ public static class RegisterDealEndpoint
     public static (Created, IStartStream) Post(RegisterDeal command)
     {
         var dealId = Guid.CreateVersion7();
-        return (new Created(dealId, 1, $"/api/deals/{dealId}"), MartenOps.StartStream<Deal>(dealId, Decide(command, dealId)));
+        var registered = Decide(command, dealId);
+        return (new Created(dealId, 1, $"/api/deals/{dealId}", Receipt.For(registered, dealId, 1)), MartenOps.StartStream<Deal>(dealId, registered));
     }
 }

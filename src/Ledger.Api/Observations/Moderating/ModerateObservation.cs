@@ -6,6 +6,7 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Ledger.Transparency.Receipts;
 
 namespace Ledger.Observations.Moderating;
 
@@ -13,7 +14,7 @@ public enum ModerationDecision { Accepted, Rejected }
 
 public sealed record ModerateObservation(ModerationDecision? Decision, string? Reason);
 
-public sealed record ObservationModerated(Guid Id, ModerationStatus Status, long Version);
+public sealed record ObservationModerated(Guid Id, ModerationStatus Status, long Version, Receipt Receipt);
 
 public static class ModerateObservationEndpoint
 {
@@ -44,8 +45,8 @@ public static class ModerateObservationEndpoint
     [DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     public static ObservationModerated Post(ModerateObservation command, IEventStream<Observation> stream, TimeProvider clock)
     {
-        stream.AppendOne(Decide(command, stream.Aggregate!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+        var receipt = Receipt.AppendTo(stream, Decide(command, stream.Aggregate!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
         var status = command.Decision == ModerationDecision.Accepted ? ModerationStatus.Accepted : ModerationStatus.Rejected;
-        return new ObservationModerated(stream.Id, status, (stream.StartingVersion ?? 0) + 1);
+        return new ObservationModerated(stream.Id, status, receipt.Version, receipt);
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Transparency.Receipts;
 
 namespace Ledger.Observations.Submitting;
 
@@ -22,7 +23,8 @@ public sealed record SubmitObservation(
     DateOnly? ObservedOn, FindingInput? Finding, string? Narrative, string? Language, LocationInput? Location,
     IReadOnlyList<EvidenceInput?>? Evidence, IReadOnlyList<SourceInput?>? Sources = null);
 
-public sealed record ObservationReceived(Guid Id, string Status, long Version, [property: System.Text.Json.Serialization.JsonIgnore] string Location)
+public sealed record ObservationReceived(
+    Guid Id, string Status, long Version, [property: System.Text.Json.Serialization.JsonIgnore] string Location, Receipt Receipt)
     : IHttpAware
 {
     public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
@@ -109,7 +111,7 @@ public static class SubmitObservationEndpoint
         var caller = Caller.From(http.User)!;
         var observationId = DeterministicIds.From($"observation:{caller.KeyId}:{http.Request.Headers[IdempotencyHeader]}");
         var submitted = Decide(command, commitment, caller, observationId, clock.GetUtcNow());
-        return (new ObservationReceived(observationId, "pending", 1, $"/api/observations/{observationId}"),
+        return (new ObservationReceived(observationId, "pending", 1, $"/api/observations/{observationId}", Receipt.For(submitted, observationId, 1)),
             MartenOps.StartStream<Observation>(observationId, submitted));
     }
 }

@@ -6,13 +6,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Transparency.Receipts;
 
 namespace Ledger.Organizations.IssuingKeys;
 
 public sealed record IssueApiKey(Role? Role);
 
 /// <summary>The only time the key is ever shown: the ledger keeps nothing but its hash.</summary>
-public sealed record ApiKeyCreated(Guid Id, Guid OrganizationId, Role Role, string Key) : IHttpAware
+public sealed record ApiKeyCreated(Guid Id, Guid OrganizationId, Role Role, string Key, Receipt Receipt) : IHttpAware
 {
     public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(ApiKeyCreated), ["application/json"]));
@@ -38,7 +39,7 @@ public static class IssueApiKeyEndpoint
         var keyId = Guid.CreateVersion7();
         var secret = ApiKeys.NewSecret();
         var issued = Decide(command, organization, keyId, secret);
-        return (new ApiKeyCreated(keyId, organization.Id, issued.Role, ApiKeys.Format(keyId, secret)),
+        return (new ApiKeyCreated(keyId, organization.Id, issued.Role, ApiKeys.Format(keyId, secret), Receipt.For(issued, keyId, 1)),
             MartenOps.StartStream<ApiKey>(keyId, issued));
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Transparency.Receipts;
 
 namespace Ledger.Organizations.Registering;
 
@@ -29,7 +30,8 @@ public static class RegisterOrganizationEndpoint
     public static (Created, IStartStream) Post(RegisterOrganization command)
     {
         var organizationId = Guid.CreateVersion7();
-        return (new Created(organizationId, 1, $"/api/organizations/{organizationId}"),
-            MartenOps.StartStream<Organization>(organizationId, Decide(command, organizationId)));
+        var registered = Decide(command, organizationId);
+        return (new Created(organizationId, 1, $"/api/organizations/{organizationId}", Receipt.For(registered, organizationId, 1)),
+            MartenOps.StartStream<Organization>(organizationId, registered));
     }
 }

@@ -1,0 +1,40 @@
+using Ledger.Transparency.Log;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Transparency.Checkpoints;
+
+/// <summary>A published checkpoint: <see cref="Note"/> is the signed note itself, the rest is read from it for convenience.</summary>
+public sealed record CheckpointView(string Origin, long TreeSize, string RootHash, DateTimeOffset SignedAt, string Note)
+{
+    public static CheckpointView Of(StoredCheckpoint checkpoint, string origin) =>
+        new(origin, checkpoint.TreeSize, Convert.ToBase64String(checkpoint.RootHash), checkpoint.SignedAt, checkpoint.Note);
+}
+
+public static class GetCheckpointEndpoint
+{
+    /// <summary>
+    /// The latest signed checkpoint; with <c>Accept: text/plain</c>, only the C2SP signed note, as note tools read it.
+    /// <c>signedAt</c> is not part of what is signed: the note carries no extension lines, as c2sp.org/tlog-checkpoint recommends.
+    /// </summary>
+    [WolverineGet("/api/ledger/checkpoint", OperationId = "getCheckpoint")]
+    [ProducesResponseType<CheckpointView>(StatusCodes.Status200OK, "application/json", "text/plain")]
+    public static async Task<IResult> Get(HttpContext http, LogStore log, CheckpointSigning signing, CancellationToken ct)
+    {
+        if (await log.LatestCheckpointAsync(ct) is not { } latest)
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No checkpoint yet",
+                detail: "The log has not published its first checkpoint; it does within seconds of starting.");
+        http.Response.Headers.CacheControl = "no-cache";
+        return WantsText(http.Request)
+            ? Results.Text(latest.Note, "text/plain; charset=utf-8")
+            : Results.Ok(CheckpointView.Of(latest, signing.Origin));
+    }
+
+    static bool WantsText(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().Accept;
+        if (accepted.Count == 0) return false;
+        var best = accepted.Where(a => a.Quality is not 0).OrderByDescending(a => a.Quality ?? 1).FirstOrDefault();
+        return best is not null && best.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
+    }
+}

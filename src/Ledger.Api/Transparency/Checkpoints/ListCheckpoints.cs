@@ -1,0 +1,30 @@
+using Ledger.Infrastructure.Validation;
+using Ledger.Transparency.Log;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Transparency.Checkpoints;
+
+public sealed record CheckpointPage(IReadOnlyList<CheckpointView> Items, long Total, int Page, int PageSize);
+
+public static class ListCheckpointsEndpoint
+{
+    public const int DefaultSize = 50, MaxSize = 500;
+
+    public static ProblemDetails Validate(int? page, int? pageSize)
+    {
+        var errors = new FieldErrors();
+        if (page is < 1) errors.Add("page", "must be 1 or more");
+        if (pageSize is < 1 or > MaxSize) errors.Add("pageSize", $"must be between 1 and {MaxSize}");
+        return errors.ToProblem();
+    }
+
+    /// <summary>Every checkpoint the log has published, newest first: all are kept, so anyone can check any two for consistency.</summary>
+    [WolverineGet("/api/ledger/checkpoints", OperationId = "listCheckpoints")]
+    public static async Task<CheckpointPage> Get(int? page, int? pageSize, LogStore log, CheckpointSigning signing, CancellationToken ct)
+    {
+        var (number, size) = (page ?? 1, pageSize ?? DefaultSize);
+        var (items, total) = await log.CheckpointsAsync((number - 1) * size, size, ct);
+        return new CheckpointPage([.. items.Select(c => CheckpointView.Of(c, signing.Origin))], total, number, size);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Ledger.Infrastructure.Validation;
+using Ledger.Transparency.Log;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Transparency.Entries;
+
+/// <summary>The event as stored now, with protected fields shown as in the entry (salted digests), never in clear.</summary>
+public sealed record LoggedEvent(Guid StreamId, long Version, string Type, DateTimeOffset RecordedAt, JsonElement Data);
+
+/// <param name="Entry">The exact canonical JSON text whose UTF-8 bytes the leaf hashes, rebuilt from the event as stored now:
+/// if the event was changed after it was logged, it no longer hashes to <paramref name="LeafHash"/>. Null when the event is gone.</param>
+/// <param name="LeafHash">The leaf the log recorded when it logged the event: SHA-256(0x00 ‖ entry), base64.</param>
+public sealed record EntryView(long Index, long Sequence, string? Entry, string LeafHash, LoggedEvent? Event)
+{
+    public static EntryView Of(StoredLeaf leaf) => leaf.Event is { } row
+        ? new EntryView(leaf.Index, leaf.Sequence, LogEntry.Text(row, leaf.Seals), Convert.ToBase64String(leaf.LeafHash),
+            new LoggedEvent(row.StreamId, row.Version, row.Type, row.RecordedAt,
+                JsonSerializer.SerializeToElement(LogEntry.PublicData(row, leaf.Seals))))
+        : new EntryView(leaf.Index, leaf.Sequence, null, Convert.ToBase64String(leaf.LeafHash), null);
+}
+
+public static class GetEntryEndpoint
+{
+    public static async Task<(StoredLeaf?, ProblemDetails)> LoadAsync(string index, LogStore log, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (errors.Number("index", index, min: 0) is not { } at) return (null, errors.ToProblem());
+        var leaves = await log.LeavesAsync(at, 1, ct);
+        if (leaves.Count == 0)
+            return (null, LogQueries.BeyondTheLog($"The log has {await log.SizeAsync(ct)} entries, numbered from 0: there is no entry {at}."));
+        return (leaves[0], LogQueries.Continue);
+    }
+
+    public static ProblemDetails Validate(ProblemDetails problem) => problem;
+
+    /// <summary>One entry of the log, by its leaf index.</summary>
+    [WolverineGet("/api/ledger/entries/{index}", OperationId = "getLogEntry")]
+    public static EntryView Get(StoredLeaf leaf) => EntryView.Of(leaf);
+}

@@ -1,0 +1,109 @@
+namespace Ledger.Verify
+{
+    /// <summary>ledger-verify: what a watchdog runs to check, with its own code, that a Ledger only ever grew.</summary>
+    static class Program
+    {
+        static Task<int> Main(string[] args) => Cli.RunAsync(args, Console.Out, Console.Error);
+    }
+
+    public static class Cli
+    {
+        public const int Holds = 0, Fails = 1, CannotCheck = 2;
+
+        const string Usage = """
+            usage:
+              ledger-verify audit --url URL --state DIR [--key VKEY] [--full]
+                  Checks the signature of the log's current checkpoint, proves it extends the checkpoint stored in DIR by
+                  the last audit, then stores it. The log's key is pinned in DIR on first use, or given with --key
+                  (name+keyid+base64, as GET /api/ledger/public-key shows it). --full also re-fetches every entry,
+                  re-hashes it and recomputes the root.
+              ledger-verify prove --url URL (--index N | --sequence S) [--key VKEY | --state DIR]
+                  Proves that one entry (a write receipt's sequence) is in the tree of the current signed checkpoint.
+            exit code: 0 when everything holds, 1 when a check fails, 2 when the check could not be made.
+            """;
+
+        public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, HttpMessageHandler? handler = null)
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                output.WriteLine(Usage);
+                return args.Length == 0 ? CannotCheck : Holds;
+            }
+            Dictionary<string, string?> options;
+            try { options = Parse(args[1..]); }
+            catch (ArgumentException e) { return UsageError(errors, e.Message); }
+
+            if (!options.TryGetValue("url", out var url) || !Uri.TryCreate(url, UriKind.Absolute, out var baseUri))
+                return UsageError(errors, "--url must be the ledger's absolute base URL, e.g. https://ledger.example.org");
+            VerifierKey? key = null;
+            if (options.TryGetValue("key", out var keyText))
+            {
+                try { key = VerifierKey.Parse(File.Exists(keyText) ? File.ReadAllText(keyText!) : keyText!); }
+                catch (FormatException e) { return UsageError(errors, $"--key: {e.Message}"); }
+            }
+            var state = options.TryGetValue("state", out var dir) ? new StateDirectory(dir!) : null;
+
+            using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+            http.BaseAddress = baseUri;
+            http.Timeout = TimeSpan.FromMinutes(2);
+            var log = new LogClient(http);
+            try
+            {
+                Report report;
+                switch (args[0])
+                {
+                    case "audit":
+                        if (state is null) return UsageError(errors, "audit needs --state DIR, where the last good checkpoint is kept");
+                        report = await new Auditor(log).AuditAsync(new AuditOptions(state, key, options.ContainsKey("full")));
+                        break;
+                    case "prove":
+                        var by = options.ContainsKey("index") ? "index" : options.ContainsKey("sequence") ? "sequence" : null;
+                        if (by is null || options.ContainsKey("index") && options.ContainsKey("sequence"))
+                            return UsageError(errors, "prove needs one of --index N or --sequence S");
+                        if (!long.TryParse(options[by], out var value) || value < 0)
+                            return UsageError(errors, $"--{by} must be a whole number, 0 or more");
+                        report = await new Prover(log).ProveAsync(new ProveOptions(by, value, key, state));
+                        break;
+                    default:
+                        return UsageError(errors, $"unknown command '{args[0]}'");
+                }
+                output.WriteLine(report);
+                output.WriteLine(report.Holds
+                    ? "HOLDS: every check passed."
+                    : $"FAILS: {report.Failures.Count} check(s) failed; the log at {baseUri} cannot be trusted as it stands.");
+                return report.Holds ? Holds : Fails;
+            }
+            catch (LogUnavailableException e)
+            {
+                errors.WriteLine($"cannot check: {e.Message}");
+                return CannotCheck;
+            }
+            catch (FormatException e)
+            {
+                errors.WriteLine($"cannot check: {e.Message}");
+                return CannotCheck;
+            }
+        }
+
+        static Dictionary<string, string?> Parse(string[] args)
+        {
+            var options = new Dictionary<string, string?>();
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"unexpected argument '{args[i]}'");
+                var name = args[i][2..];
+                if (name == "full") { options[name] = null; continue; }
+                if (i + 1 >= args.Length) throw new ArgumentException($"--{name} needs a value");
+                options[name] = args[++i];
+            }
+            return options;
+        }
+
+        static int UsageError(TextWriter errors, string message)
+        {
+            errors.WriteLine($"ledger-verify: {message}");
+            errors.WriteLine(Usage);
+            return CannotCheck;
+        }
+    }
+}
