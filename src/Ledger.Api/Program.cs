@@ -57,6 +57,8 @@ builder.Services.AddTransparency();
 
 builder.Host.UseWolverine(options =>
 {
+    // Stated, not inferred: a host started from another entry assembly (benchmarks, test runners) must still find the endpoints.
+    options.ApplicationAssembly = typeof(Program).Assembly;
     options.UseRuntimeCompilation();
     options.Policies.AutoApplyTransactions();
     options.Policies.UseDurableLocalQueues();
