@@ -13,6 +13,8 @@ using Ledger.Infrastructure.Recording;
 using Ledger.Observations;
 using Ledger.Organizations;
 using Ledger.Transparency;
+using Ledger.Web;
+using Ledger.Web.SigningIn;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
@@ -78,19 +80,23 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 });
 
 builder.Services.AddSingleton<BootstrapAdminKey>();
-builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+// /api takes bearer API keys only; the pages take the cookie session opened at /sign-in with the same keys.
+builder.Services.AddAuthentication(WebAuth.DefaultScheme)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+    .AddWebSession();
 builder.Services.AddAuthorization(Policies.Add);
 
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = MalformedJsonProblems.Rewrite);
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddOpenApi();
+builder.Services.AddWebPages();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
 Ledger.Seeding.SeedSettings.AddSeeding(builder.Services); // registered after AppendOnlyEvents: seeds load once the schema is in place
 
 var app = builder.Build();
 if (Ledger.Seeding.SeedCommand.Parse(args) is { } seed) return await seed.RunAsync(app); // `seed [path]`: load seed files, then exit
 
+app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorrelationIds();
@@ -100,7 +106,7 @@ app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
-app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
+app.MapWebPages();
 app.MapWolverineEndpoints(http =>
 {
     http.DefaultClaimInTransaction = true;

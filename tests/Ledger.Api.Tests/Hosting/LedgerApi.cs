@@ -25,8 +25,11 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.NewDatabaseAsync("api");
-        _ = Server; // start the host now, so the first test does not pay for it inside its own timing
+        StartHost(); // start the host now, so the first test does not pay for it inside its own timing
     }
+
+    /// <summary>The in-memory test server; a host for a real browser starts Kestrel instead.</summary>
+    protected virtual void StartHost() => _ = Server;
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 

@@ -67,6 +67,15 @@ public static class Scenarios
         return client.SendAsync(request);
     }
 
+    /// <summary>A new organization and a key for it with the role: the key itself, as an observer would paste it.</summary>
+    public static async Task<string> KeyWithRole(this LedgerApi api, string role)
+    {
+        var admin = api.Admin();
+        var org = await admin.Post("/api/organizations", new { name = $"{role} organization {Guid.NewGuid():N}" }).Expect(HttpStatusCode.Created);
+        var key = await admin.Post($"/api/organizations/{org.GetProperty("id").GetString()}/keys", new { role }).Expect(HttpStatusCode.Created);
+        return key.GetProperty("key").GetString()!;
+    }
+
     public static async Task<HttpClient> ClientWithRole(this LedgerApi api, string role)
     {
         var admin = api.Admin();

@@ -5,6 +5,9 @@ namespace Ledger.Api.Tests.Hosting;
 // Its own host and database, opened on the seed cases.
 [CollectionDefinition(Name)] public sealed class SeedsCollection : ICollectionFixture<SeededLedgerApi> { public const string Name = "seeds"; }
 
+// The web pages, on their own seeded host.
+[CollectionDefinition(Name)] public sealed class WebCollection : ICollectionFixture<SeededLedgerApi> { public const string Name = "web"; }
+
 /// <summary>The API host with start-up seeding on (it is off in the Testing environment): its database opens on the seed cases.</summary>
 public sealed class SeededLedgerApi : LedgerApi
 {

@@ -33,7 +33,7 @@ public static class GetGapsEndpoint
         var when = PointInTime.From(asOf, knownAt, clock);
         var query = GapsQuery.From(party, dealId, category, status, rating, unit, overdue, sort, order, page, pageSize, when);
 
-        var (items, total) = when.IsNow(today) ? await CurrentAsync(query, session, ct) : await TimeTravelAsync(query, session, ct);
+        var (items, total) = await ReadAsync(query, today, session, ct);
         var result = new GapsPage(items, total, query.Page, query.PageSize, Names.Of(query.Sort), query.Descending ? "desc" : "asc",
             when.AsOf, when.KnownAt);
 
@@ -43,6 +43,11 @@ public static class GetGapsEndpoint
         http.Response.Headers["X-Total-Count"] = total.ToString();
         return Results.Text(GapsCsv.Write(items), "text/csv; charset=utf-8");
     }
+
+    /// <summary>One page of the query's rows and the total that match: the REST route and the web page read through here.</summary>
+    public static Task<(IReadOnlyList<CommitmentStatus> Items, long Total)> ReadAsync(
+        GapsQuery query, DateOnly today, IQuerySession session, CancellationToken ct) =>
+        query.When.IsNow(today) ? CurrentAsync(query, session, ct) : TimeTravelAsync(query, session, ct);
 
     static async Task<(IReadOnlyList<CommitmentStatus>, long)> CurrentAsync(GapsQuery query, IQuerySession session, CancellationToken ct)
     {

@@ -22,16 +22,21 @@ public sealed class ApiKeyAuthentication(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'.");
         var key = header["Bearer ".Length..].Trim();
+        var (caller, failure) = await ResolveAsync(key, bootstrapAdminKey, Context.RequestServices.GetRequiredService<IQuerySession>(), Context.RequestAborted);
+        return caller is null ? AuthenticateResult.Fail(failure!) : Success(caller);
+    }
 
+    /// <summary>Who holds this key, or why it is refused: the bearer scheme and the web sign-in check keys the same way.</summary>
+    public static async Task<(Caller? Caller, string? Failure)> ResolveAsync(
+        string key, BootstrapAdminKey bootstrapAdminKey, IQuerySession session, CancellationToken ct)
+    {
         var bootstrap = bootstrapAdminKey.Value;
-        if (!string.IsNullOrEmpty(bootstrap) && ApiKeys.SameSecret(key, bootstrap))
-            return Success(Caller.Bootstrap);
+        if (!string.IsNullOrEmpty(bootstrap) && ApiKeys.SameSecret(key, bootstrap)) return (Caller.Bootstrap, null);
 
-        if (!ApiKeys.TryParse(key, out var keyId, out var secret)) return AuthenticateResult.Fail("The API key is malformed.");
-        var session = Context.RequestServices.GetRequiredService<IQuerySession>();
-        var stored = await session.LoadAsync<ApiKey>(keyId, Context.RequestAborted);
-        if (stored is null || !ApiKeys.Matches(secret, stored.SecretSha256)) return AuthenticateResult.Fail("The API key is not valid.");
-        return Success(new Caller(stored.OrganizationId, stored.OrganizationName, stored.Id.ToString("N"), stored.Role));
+        if (!ApiKeys.TryParse(key, out var keyId, out var secret)) return (null, "The API key is malformed.");
+        var stored = await session.LoadAsync<ApiKey>(keyId, ct);
+        if (stored is null || !ApiKeys.Matches(secret, stored.SecretSha256)) return (null, "The API key is not valid.");
+        return (new Caller(stored.OrganizationId, stored.OrganizationName, stored.Id.ToString("N"), stored.Role), null);
     }
 
     AuthenticateResult Success(Caller caller) => AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));

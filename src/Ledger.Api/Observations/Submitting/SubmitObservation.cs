@@ -100,6 +100,10 @@ public static class SubmitObservationEndpoint
     // Validation lets a blank url or title through as "not given", so it is recorded as absent, not as "".
     static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
+    /// <summary>The observation's id, from the caller's key and its idempotency key: the REST route and the web form share it.</summary>
+    public static Guid ObservationIdFor(Caller caller, string idempotencyKey) =>
+        DeterministicIds.From($"observation:{caller.KeyId}:{idempotencyKey}");
+
     /// <summary>
     /// Observers are often on flaky connections, so an Idempotency-Key is required: a retry replays the first answer, and the
     /// observation's id derives from the key, so even a retry after the replay window cannot record a second copy.
@@ -109,7 +113,7 @@ public static class SubmitObservationEndpoint
     public static (ObservationReceived, IStartStream) Post(SubmitObservation command, Commitment commitment, HttpContext http, TimeProvider clock)
     {
         var caller = Caller.From(http.User)!;
-        var observationId = DeterministicIds.From($"observation:{caller.KeyId}:{http.Request.Headers[IdempotencyHeader]}");
+        var observationId = ObservationIdFor(caller, http.Request.Headers[IdempotencyHeader].ToString());
         var submitted = Decide(command, commitment, caller, observationId, clock.GetUtcNow());
         return (new ObservationReceived(observationId, "pending", 1, $"/api/observations/{observationId}", Receipt.For(submitted, observationId, 1)),
             MartenOps.StartStream<Observation>(observationId, submitted));

@@ -1,0 +1,129 @@
+using Ledger.Commitments;
+using Ledger.Commitments.GettingHistory;
+using Ledger.Commitments.GettingStatus;
+using Ledger.Infrastructure.Recording;
+using Ledger.Observations;
+using Ledger.Observations.ListingObservations;
+using Ledger.Observations.Submitting;
+using Ledger.TimeTravel;
+using Ledger.Web.Deals;
+using Ledger.Web.Layout;
+using Marten;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using static Ledger.Web.Layout.Markup;
+
+namespace Ledger.Web.Commitments;
+
+/// <summary><c>/commitments/{id}</c>: the status, claims, observations and history, read through the REST routes' functions, and the observation form.</summary>
+public static class CommitmentPage
+{
+    public static async Task<IResult> Show(
+        string commitmentId, string? submitted, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
+        await RenderAsync(new WebContext(http), commitmentId, null, null, submitted, session, clock, ct);
+
+    /// <summary>
+    /// The form posts here. Validation and the event are the REST route's (<see cref="SubmitObservationEndpoint.Validate"/>,
+    /// <see cref="SubmitObservationEndpoint.Decide"/>), and so is the id, from the key and the form's idempotency key:
+    /// a second submit of the same form records nothing new.
+    /// </summary>
+    public static async Task<IResult> Submit(
+        string commitmentId, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var w = new WebContext(http);
+        if (w.Caller is not { } caller) return Results.Redirect($"/sign-in?returnUrl={Uri.EscapeDataString($"/commitments/{commitmentId}")}");
+        if (!Guid.TryParse(commitmentId, out var id)) return Page.NotFound(w, "No commitment has this id.");
+        var form = ObservationForm.From(await http.Request.ReadFormAsync(ct));
+        var (command, unreadable) = form.ToCommand(w.T);
+        var commitment = await SubmitObservationEndpoint.LoadAsync(id, session, ct);
+        if (commitment is null) return Page.NotFound(w, "No commitment has this id.");
+
+        var problem = SubmitObservationEndpoint.Validate(command, commitment, id, clock);
+        var errors = new Dictionary<string, string[]>((problem as ValidationProblemDetails)?.Errors ?? new Dictionary<string, string[]>());
+        foreach (var (field, messages) in unreadable.Errors) errors[field] = [.. messages]; // the reason it could not be read beats "is required"
+        if (errors.Count > 0) return await RenderAsync(w, commitmentId, form, errors, null, session, clock, ct, StatusCodes.Status400BadRequest);
+
+        var observationId = SubmitObservationEndpoint.ObservationIdFor(caller, form.IdempotencyKey);
+        if (await session.LoadAsync<Observation>(observationId, ct) is null)
+        {
+            EventAttribution.Before(http, session);
+            session.Events.StartStream<Observation>(observationId,
+                SubmitObservationEndpoint.Decide(command, commitment, caller, observationId, clock.GetUtcNow()));
+            try { await session.SaveChangesAsync(ct); }
+            catch (ExistingStreamIdCollisionException) { /* the same form, submitted twice at once: the first one recorded it */ }
+        }
+        return Results.Redirect($"/commitments/{id}?submitted={observationId}#observation-{observationId}", permanent: false, preserveMethod: false);
+    }
+
+    static async Task<IResult> RenderAsync(
+        WebContext w, string commitmentId, ObservationForm? form, IReadOnlyDictionary<string, string[]>? errors, string? submitted,
+        IQuerySession session, TimeProvider clock, CancellationToken ct, int status = StatusCodes.Status200OK)
+    {
+        var t = w.T;
+        if (!Guid.TryParse(commitmentId, out var id)) return Page.NotFound(w, "No commitment has this id.");
+        var facts = await GetCommitmentStatusEndpoint.LoadAsync(id, session, ct);
+        if (GetCommitmentStatusEndpoint.Validate(facts, id, null, null, clock) != WolverineContinue.NoProblems)
+            return Page.NotFound(w, "No commitment has this id.");
+        var s = GetCommitmentStatusEndpoint.Get(facts!, null, null, clock);
+        var commitment = (await session.LoadAsync<Commitment>(id, ct))!;
+        var history = await GetCommitmentHistoryEndpoint.Get(commitment, session, ct);
+        var visible = await ListCommitmentObservationsEndpoint.Get(id, null, w.Http, session, ct);
+        // An observer also sees what their own organization submitted, whatever its status.
+        var own = w.Caller is { } caller && !w.IsCurator
+            ? await session.Query<Observation>().Where(o => o.CommitmentId == id && o.OrganizationId == caller.OrganizationId).ToListAsync(ct)
+            : [];
+        var observations = visible.Concat(own).DistinctBy(o => o.Id).OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToList();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+        var main = H($"""
+            <p><a href="/deals/{s.DealId}">← {t["The deal"]}</a></p>
+            <h1>{s.Title}</h1>
+            <p class="muted">{s.Promisor}{(s.Beneficiary is { } b ? " → " + b : "")} · {s.Category} · {(s.Binding ? t["binding"] : t["not binding"])}</p>
+            {If(Guid.TryParse(submitted, out var submittedId) && observations.Any(o => o.Id == submittedId),
+                H($"<p class=\"notice\" role=\"status\">{t["Your observation was received. It is pending until a curator reviews it."]}</p>"))}
+            <div class="table-wrap"><table class="figures">
+            <tbody>
+            <tr><th scope="row">{t["Target"]}</th><td class="num">{t.Number(s.Target)} {s.Unit}</td><td class="muted">{If(s.Target != s.OriginalTarget, H($"{t["originally"]} {t.Number(s.OriginalTarget)} {s.Unit}"))}</td></tr>
+            <tr><th scope="row">{t["Claimed"]}</th><td class="num">{t.Number(s.Claimed)} {s.Unit}</td><td></td></tr>
+            <tr><th scope="row">{t["Verified"]}</th><td class="num" id="verified">{t.Number(s.Verified)} {s.Unit}</td><td class="muted">{s.Observations.Accepted} {t["accepted observations"]}</td></tr>
+            <tr><th scope="row">{t["Gap"]}</th><td class="num">{t.Number(s.Gap)} {s.Unit}</td><td class="muted">{t["claimed but not verified"]}: {t.Number(s.ClaimGap)}</td></tr>
+            <tr><th scope="row">{t["Due"]}</th><td>{t.Date(s.DueOn)}</td><td class="muted">{If(s.DueOn != s.OriginalDueOn, H($"{t["originally"]} {t.Date(s.OriginalDueOn)}"))}</td></tr>
+            <tr><th scope="row">{t["Status"]}</th><td><span class="status status-{Names.Of(s.Status)}">{t.Of(s.Status)}</span></td><td><span class="status rating-{Names.Of(s.Rating)}">{t.Of(s.Rating)}</span></td></tr>
+            </tbody></table></div>
+
+            <h2>{t["Claims"]}</h2>
+            {(commitment.Claims.Count == 0 ? H($"<p class=\"muted\">{t["No claim recorded."]}</p>") : H($"""
+                <div class="table-wrap"><table><thead><tr><th>{t["As of"]}</th><th>{t["Claimed by"]}</th><th class="num">{t["Claimed"]}</th></tr></thead>
+                <tbody>{commitment.Claims.OrderBy(c => c.AsOf).Select(c => H($"<tr><td>{t.Date(c.AsOf)}</td><td>{c.ClaimedBy}</td><td class=\"num\">{t.Number(c.Amount)} {s.Unit}</td></tr>"))}</tbody></table></div>
+                """))}
+
+            <h2>{t["Observations"]}</h2>
+            {(observations.Count == 0 ? H($"<p class=\"muted\">{t["No observation published yet."]}</p>") : Html.Join(observations.Select(o => Observation(w, o, s.Unit))))}
+
+            <h2>{t["Submit an observation"]}</h2>
+            {(w.Caller is null
+                ? H($"<p><a href=\"/sign-in?returnUrl={Uri.EscapeDataString($"/commitments/{id}")}\">{t["Sign in with your organization's key to submit an observation."]}</a></p>")
+                : (form ?? ObservationForm.New(t, today)).Render(w, id, errors ?? new Dictionary<string, string[]>()))}
+
+            <h2>{t["History"]}</h2>
+            <div class="table-wrap"><table class="history"><thead><tr><th>{t["Recorded"]}</th><th>{t["Event"]}</th><th>{t["Happened"]}</th><th>{t["Recorded by"]}</th><th>{t["Sources"]}</th></tr></thead>
+            <tbody>{history.Select(e => H($"<tr><td>{t.Instant(e.RecordedAt)}</td><td>{e.Type}</td><td>{t.Date(e.OccurredOn)}</td><td>{e.RecordedBy.OrganizationName ?? "—"}</td><td>{Html.Join(e.Sources.Select(src => H($"{ExternalLink(src.Url, src.Title ?? src.Publisher)} ")))}</td></tr>"))}</tbody></table></div>
+            """);
+        return Page.Render(w, s.Title, main, status);
+    }
+
+    static Html Observation(WebContext w, Observation o, string unit)
+    {
+        var t = w.T;
+        return H($"""
+            <article class="card observation" id="observation-{o.Id}" data-status="{Names.Of(o.Status)}">
+            <p><span class="status status-{Names.Of(o.Status)}">{t.Of(o.Status)}</span> <strong>{t.Of(o.Finding.Assessment)}</strong>{(o.Finding.Amount is { } a ? $": {t.Number(a)} {unit}" : "")} · {t["observed"]} {t.Date(o.ObservedOn)} · {o.OrganizationName}{(o.Location is { } l ? " · " + l.Place : "")}</p>
+            <p lang="{o.Language}">{o.Narrative}</p>
+            {If(o.Evidence.Count > 0, H($"<ul class=\"evidence\">{o.Evidence.Select(e => H($"<li>{(e.Url is null ? H($"{e.Title ?? e.MediaType}") : ExternalLink(e.Url, e.Title ?? e.Url))} ({e.MediaType}) <code class=\"hash\">sha256:{e.Sha256}</code></li>"))}</ul>"))}
+            {If(o.Sources.Count > 0, H($"<p class=\"muted\">{DealPages.Sources(t, o.Sources)}</p>"))}
+            {If(o.ModerationReason is not null, H($"<p class=\"muted\">{t["Curator's note"]}: {o.ModerationReason}</p>"))}
+            </article>
+            """);
+    }
+}

@@ -1,0 +1,86 @@
+using Ledger.Commitments.Gaps;
+using Ledger.Commitments.GettingStatus;
+using Ledger.Measuring;
+using Ledger.TimeTravel;
+using Ledger.Web.Deals;
+using Ledger.Web.Layout;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using static Ledger.Web.Layout.Markup;
+
+namespace Ledger.Web.Gaps;
+
+/// <summary><c>/gaps</c>: the watchdog table, with the filters, sorting, paging and time axes of <c>/api/gaps</c>, checked and read by the same code.</summary>
+public static class GapsPage
+{
+    static readonly string[] Parameters = ["party", "dealId", "category", "status", "rating", "unit", "overdue", "sort", "order", "page", "pageSize", "asOf", "knownAt"];
+
+    public static async Task<IResult> Show(HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var w = new WebContext(http);
+        var t = w.T;
+        // Empty form fields mean "not set", as if the parameter were absent.
+        var q = Parameters.ToDictionary(p => p, p => http.Request.Query[p].ToString() is { Length: > 0 } v ? v : null);
+        // A date input gives a day: read knownAt as the end of that day, UTC.
+        var knownAt = q["knownAt"] is { Length: 10 } day ? day + "T23:59:59Z" : q["knownAt"];
+
+        var problem = GapsQuery.Check(q["dealId"], q["status"], q["rating"], q["unit"], q["overdue"], q["sort"], q["order"], q["page"],
+            q["pageSize"], q["asOf"], knownAt, null);
+        Html results;
+        var status = StatusCodes.Status200OK;
+        if (problem != WolverineContinue.NoProblems)
+        {
+            status = StatusCodes.Status400BadRequest;
+            var errors = (problem as ValidationProblemDetails)?.Errors ?? new Dictionary<string, string[]>();
+            results = H($"<div class=\"errors\" role=\"alert\"><p>{t["Some filters are not valid:"]}</p><ul>{errors.Select(e => H($"<li>{e.Key}: {string.Join(", ", e.Value)}</li>"))}</ul></div>");
+        }
+        else
+        {
+            var when = PointInTime.From(q["asOf"], knownAt, clock);
+            var query = GapsQuery.From(q["party"], q["dealId"], q["category"], q["status"], q["rating"], q["unit"], q["overdue"], q["sort"],
+                q["order"], q["page"], q["pageSize"], when);
+            var (items, total) = await GetGapsEndpoint.ReadAsync(query, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), session, ct);
+            var csv = "/api/gaps" + QueryString.Create(q.Where(p => p.Value is not null && p.Key != "knownAt")
+                .Append(new KeyValuePair<string, string?>("knownAt", knownAt)).Where(p => p.Value is not null)
+                .Append(new KeyValuePair<string, string?>("format", "csv")));
+            var pages = (int)Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
+            results = H($"""
+                <p>{total} {t["commitments"]} · {t["As of"]} {t.Date(when.AsOf)}{(when.KnownAt is { } k ? " · " + t["as known at"] + " " + t.Instant(k) : "")} · <a href="{csv}" download>{t["Download as CSV"]}</a></p>
+                {DealPages.CommitmentTable(t, items)}
+                <p>{If(query.Page > 1, H($"<a href=\"{PageUrl(http, query.Page - 1)}\" rel=\"prev\">← {t["Previous"]}</a> "))}{t["Page"]} {query.Page} / {pages}{If(query.Page < pages, H($" <a href=\"{PageUrl(http, query.Page + 1)}\" rel=\"next\">{t["Next"]} →</a>"))}</p>
+                """);
+        }
+
+        Html Select(string name, string label, IEnumerable<(string Value, string Label)> options) => H($"""
+            <label>{label}<select name="{name}"><option value="">{t["any"]}</option>{options.Select(o => H($"<option value=\"{o.Value}\"{(q[name] == o.Value ? new Html(" selected") : Html.Empty)}>{o.Label}</option>"))}</select></label>
+            """);
+        Html Input(string name, string label, string type = "text") =>
+            H($"<label>{label}<input type=\"{type}\" name=\"{name}\" value=\"{q[name] ?? ""}\"></label>");
+
+        var main = H($"""
+            <h1>{t["Gaps"]}</h1>
+            <p>{t["Commitments that fall short of what was promised, largest gaps first."]}</p>
+            <form method="get" action="/gaps" class="filters card" id="gap-filters">
+            {Input("party", t["Promisor"])}
+            {Input("category", t["Category"])}
+            {Select("unit", t["Unit"], Units.All.Select(u => (u.Code, t.UnitName(u.Code))))}
+            {Select("status", t["Status"], Enum.GetValues<DeliveryStatus>().Select(s => (Names.Of(s), t.Of(s))))}
+            {Select("rating", t["Rating"], Enum.GetValues<Rating>().Select(r => (Names.Of(r), t.Of(r))))}
+            {Select("overdue", t["Overdue"], [("true", t["yes"]), ("false", t["no"])])}
+            {Select("sort", t["Sort by"], [("gap", t["Gap"]), ("dueOn", t["Due"]), ("fulfilment", t["Fulfilment"])])}
+            {Select("order", t["Order"], [("desc", t["descending"]), ("asc", t["ascending"])])}
+            {Input("asOf", t["As of"], "date")}
+            {Input("knownAt", t["As known at"], "date")}
+            {If(q["dealId"] is not null, H($"<input type=\"hidden\" name=\"dealId\" value=\"{q["dealId"]}\">"))}
+            <button type="submit">{t["Show"]}</button>
+            </form>
+            {results}
+            """);
+        return Page.Render(w, t["Gaps"], main, status);
+    }
+
+    static string PageUrl(HttpContext http, int page) =>
+        "/gaps" + QueryString.Create(http.Request.Query.Where(p => p.Key != "page").SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+            .Append(new KeyValuePair<string, string?>("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+}

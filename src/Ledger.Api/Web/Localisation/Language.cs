@@ -1,0 +1,73 @@
+using System.Globalization;
+using Ledger.Commitments.GettingStatus;
+using Ledger.Measuring;
+using Ledger.Observations;
+using Ledger.TimeTravel;
+
+namespace Ledger.Web.Localisation;
+
+/// <summary>
+/// The page's language: <c>?lang=fr|en</c> (remembered in a cookie), else the cookie, else <c>Accept-Language</c>, else English.
+/// Formats numbers and dates the way readers of that language expect.
+/// </summary>
+public sealed class Language
+{
+    public const string CookieName = "ledger_lang";
+
+    public static readonly Language English = new("en", CultureInfo.GetCultureInfo("en-GB"));
+    public static readonly Language French = new("fr", CultureInfo.GetCultureInfo("fr-FR"));
+
+    Language(string code, CultureInfo culture) => (Code, Culture) = (code, culture);
+
+    public string Code { get; }
+    public CultureInfo Culture { get; }
+    public bool IsFrench => Code == "fr";
+    public Language Other => IsFrench ? English : French;
+
+    /// <summary>The English text, or its French translation on a French page.</summary>
+    public string this[string english] => IsFrench && Texts.French.TryGetValue(english, out var french) ? french : english;
+
+    public string Number(decimal value) => value.ToString("#,0.##", Culture);
+
+    public string Percent(decimal fraction) => fraction.ToString("P0", Culture);
+
+    public string Date(DateOnly? day) => day?.ToString("d MMM yyyy", Culture) ?? "—";
+
+    public string Instant(DateTimeOffset? at) => at?.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", Culture) ?? "—";
+
+    public string UnitName(string code) =>
+        Units.All.FirstOrDefault(u => u.Code == code) is { } unit ? (IsFrench ? unit.French : unit.English) : code;
+
+    public string Of(DeliveryStatus status) => Name(Names.Of(status));
+    public string Of(Rating rating) => Name(Names.Of(rating));
+    public string Of(Assessment assessment) => Name(Names.Of(assessment));
+    public string Of(ModerationStatus status) => Name(Names.Of(status));
+
+    string Name(string kebab) => IsFrench ? this[kebab] : kebab.Replace('-', ' ');
+
+    public static Language Resolve(HttpContext http)
+    {
+        var asked = Parse(http.Request.Query["lang"]);
+        if (asked is not null)
+        {
+            http.Response.Cookies.Append(CookieName, asked.Code, new CookieOptions
+            {
+                HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromDays(365), IsEssential = true,
+            });
+            return asked;
+        }
+        if (Parse(http.Request.Cookies[CookieName]) is { } remembered) return remembered;
+        var accepted = http.Request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => Parse(l.Value.Value?.Split('-')[0]))
+            .FirstOrDefault(l => l is not null);
+        return accepted ?? English;
+    }
+
+    static Language? Parse(string? code) => code?.Trim().ToLowerInvariant() switch
+    {
+        "fr" => French,
+        "en" => English,
+        _ => null,
+    };
+}

@@ -1,0 +1,92 @@
+using Ledger.Web.Commitments;
+using Ledger.Web.Deals;
+using Ledger.Web.Gaps;
+using Ledger.Web.Layout;
+using Ledger.Web.Moderating;
+using Ledger.Web.SigningIn;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace Ledger.Web;
+
+/// <summary>Server-rendered pages for observers and watchdogs: plain HTML and inline SVG, no script, in French and English.</summary>
+public static class WebPages
+{
+    public static AuthenticationBuilder AddWebSession(this AuthenticationBuilder auth) =>
+        auth.AddCookie(WebAuth.CookieScheme, WebAuth.Configure)
+            .AddPolicyScheme(WebAuth.DefaultScheme, "API key for /api, the web session for pages", p => p.ForwardDefaultSelector = WebAuth.SelectScheme);
+
+    public static IServiceCollection AddWebPages(this IServiceCollection services)
+    {
+        services.AddAntiforgery(a =>
+        {
+            a.Cookie.Name = "ledger_csrf";
+            a.Cookie.SameSite = SameSiteMode.Strict;
+            a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            a.FormFieldName = "__csrf";
+        });
+        services.AddResponseCompression(c =>
+        {
+            c.EnableForHttps = true;
+            c.Providers.Add<BrotliCompressionProvider>();
+            c.Providers.Add<GzipCompressionProvider>();
+            c.MimeTypes = ["text/html", "text/css"];
+        });
+        return services;
+    }
+
+    public static void MapWebPages(this WebApplication app)
+    {
+        app.MapGet(Css.Path, Css.Serve).ExcludeFromDescription();
+        var pages = app.MapGroup("").ExcludeFromDescription().AddEndpointFilter(FriendlyErrors);
+        pages.MapGet("/", DealPages.List);
+        pages.MapGet("/deals/{dealId}", DealPages.Show);
+        pages.MapGet("/commitments/{commitmentId}", CommitmentPage.Show);
+        pages.MapGet("/gaps", GapsPage.Show);
+        pages.MapGet("/sign-in", SignInPage.Show);
+        pages.MapGet("/moderation", ModerationPage.Show);
+
+        var forms = pages.MapGroup("").AddEndpointFilter(RequireAntiforgery);
+        forms.MapPost("/sign-in", SignInPage.Submit);
+        forms.MapPost("/sign-out", SignInPage.SignOut);
+        forms.MapPost("/commitments/{commitmentId}/observations", CommitmentPage.Submit);
+        forms.MapPost("/moderation/{observationId}", ModerationPage.Decide);
+    }
+
+    /// <summary>Every form carries an antiforgery token; a post without a valid one is refused with 400 before anything is read or written.</summary>
+    static async ValueTask<object?> RequireAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        try
+        {
+            await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            var w = new WebContext(http);
+            return Page.Error(w, StatusCodes.Status400BadRequest, w.T["This form has expired"],
+                w.T["The form was not sent from this site, or it was open too long. Go back, reload the page and try again."]);
+        }
+        return await next(context);
+    }
+
+    /// <summary>A page that fails shows a short apology, never a stack trace; REST keeps its problem documents.</summary>
+    static async ValueTask<object?> FriendlyErrors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !context.HttpContext.Response.HasStarted)
+        {
+            var http = context.HttpContext;
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Web").LogError(e, "The page {Path} failed", http.Request.Path);
+            var w = new WebContext(http);
+            return e is BadHttpRequestException bad
+                ? Page.Error(w, bad.StatusCode, w.T["This request cannot be handled"], w.T["The form or the address is not valid."])
+                : Page.Error(w, StatusCodes.Status500InternalServerError, w.T["Something went wrong"], w.T["The page could not be shown. Please try again later."]);
+        }
+    }
+}
