@@ -15,12 +15,6 @@ public static class SeedSettings
         configuration.GetValue<bool?>("Ledger:Seed") ?? !environment.IsEnvironment("Testing");
 
     /// <summary><c>Ledger:SeedPath</c> (relative to the content root), else <c>seeds/</c> in the repository root, found as the data directory is.</summary>
-    public static string PathFor(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var configured = configuration["Ledger:SeedPath"];
-        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured, environment.ContentRootPath);
-        for (var dir = new DirectoryInfo(environment.ContentRootPath); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) return Path.Combine(dir.FullName, "seeds");
-        return Path.Combine(environment.ContentRootPath, "seeds");
-    }
+    public static string PathFor(IConfiguration configuration, IHostEnvironment environment) =>
+        Infrastructure.RepositoryFolders.Resolve(configuration, environment, "Ledger:SeedPath", "seeds");
 }

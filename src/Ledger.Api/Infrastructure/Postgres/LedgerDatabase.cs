@@ -22,14 +22,8 @@ public sealed class LedgerDatabase(IConfiguration configuration, IHostEnvironmen
     /// <summary>Where the private cluster and development secrets live: <c>Ledger:DataDirectory</c>, else the repository's <c>.ledger/</c>.</summary>
     public string DataDirectory => DataDirectoryFor(configuration, environment);
 
-    public static string DataDirectoryFor(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var configured = configuration["Ledger:DataDirectory"];
-        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured, environment.ContentRootPath);
-        for (var dir = new DirectoryInfo(environment.ContentRootPath); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) return Path.Combine(dir.FullName, ".ledger");
-        return Path.Combine(environment.ContentRootPath, ".ledger");
-    }
+    public static string DataDirectoryFor(IConfiguration configuration, IHostEnvironment environment) =>
+        RepositoryFolders.Resolve(configuration, environment, "Ledger:DataDirectory", ".ledger");
 
     string Resolve()
     {
