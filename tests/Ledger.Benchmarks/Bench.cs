@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Marten;
 using Npgsql;
 
 namespace Ledger.Benchmarks;
@@ -84,10 +85,14 @@ public sealed class KestrelLedgerApi : LedgerApi
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>An experiment, not the product's setting: Marten wakes the daemon by LISTEN/NOTIFY on each append instead of polling alone.</summary>
+    public bool ListenNotify { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseUrls("http://127.0.0.1:0");
+        if (ListenNotify) builder.ConfigureServices(services => services.ConfigureMarten(o => o.Events.UseListenNotifyForEventAppends = true));
     }
 
     protected override void StartHost()

@@ -19,9 +19,10 @@ static class Hosts
     public static LedgerApi NewLedgerApi() => New<LedgerApi>();
 
     /// <summary>The app on Kestrel on a loopback port, started, on a fresh database.</summary>
-    public static async Task<KestrelLedgerApi> NewKestrelAsync()
+    public static async Task<KestrelLedgerApi> NewKestrelAsync(bool listenNotify = false)
     {
         var api = New<KestrelLedgerApi>();
+        api.ListenNotify = listenNotify;
         await api.InitializeAsync();
         return api;
     }

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Ledger.Benchmarks;
 
-// dotnet run -c Release --project tests/Ledger.Benchmarks -- <scenario|all> [--quick] [--events N] [--entries N]
+// dotnet run -c Release --project tests/Ledger.Benchmarks -- <scenario|all> [--quick] [--events N] [--entries N] [--listen-notify]
 var scenario = args.FirstOrDefault() ?? "help";
 var quick = args.Contains("--quick");
 var entries = args.SkipWhile(a => a != "--entries").Skip(1).Select(long.Parse).FirstOrDefault(quick ? 3_000 : 100_000);
@@ -18,7 +18,7 @@ var scenarios = new (string Name, string Help, Func<Task> Run)[]
     ("ingest", "P1 observations POSTed over HTTP by 1/8/32 clients vs Npgsql INSERTs", () => Ingest.RunAsync(quick)),
     ("bulk", "P2 1,000 events per Marten session vs Npgsql binary COPY", () => Bulk.RunAsync(quick)),
     ("reads", "P3 status, scorecard, gaps, party record at --events N, with and without asOf/knownAt", () => Reads.RunAsync(events, quick)),
-    ("freshness", "P4 async projection lag under load, full rebuild time", () => Freshness.RunAsync(events, quick)),
+    ("freshness", "P4 async projection lag under load, full rebuild time [--listen-notify: also with Marten's LISTEN/NOTIFY wakeup]", () => Freshness.RunAsync(events, quick, args.Contains("--listen-notify"))),
     ("startup", "P6 process start to first served request, RSS after load", () => Startup.RunAsync(quick)),
     ("proofs", "transparency-log proofs at 1,000 and --entries N", () => ProofLatency.RunAsync(entries)),
 };
