@@ -4,13 +4,32 @@ namespace Ledger.Benchmarks;
 
 static class Hosts
 {
-    /// <summary>The test host, told where the app's content root is (outside a test run it cannot work it out alone).</summary>
-    public static LedgerApi NewLedgerApi()
+    /// <summary>The repository root (the folder holding Ledger.sln above the binaries).</summary>
+    public static string Root
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Ledger.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("Run the benchmarks from a clone of the repository (no Ledger.sln found above the binaries).");
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEDGER_API", Path.Combine(root.FullName, "src", "Ledger.Api"));
-        return new LedgerApi();
+        get
+        {
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Ledger.sln"))) root = root.Parent;
+            return root?.FullName ?? throw new InvalidOperationException("Run the benchmarks from a clone of the repository (no Ledger.sln found above the binaries).");
+        }
+    }
+
+    /// <summary>The test host, told where the app's content root is (outside a test run it cannot work it out alone).</summary>
+    public static LedgerApi NewLedgerApi() => New<LedgerApi>();
+
+    /// <summary>The app on Kestrel on a loopback port, started, on a fresh database.</summary>
+    public static async Task<KestrelLedgerApi> NewKestrelAsync(bool listenNotify = false)
+    {
+        var api = New<KestrelLedgerApi>();
+        api.ListenNotify = listenNotify;
+        await api.InitializeAsync();
+        return api;
+    }
+
+    static T New<T>() where T : LedgerApi, new()
+    {
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEDGER_API", Path.Combine(Root, "src", "Ledger.Api"));
+        return new T();
     }
 }

@@ -1,22 +1,42 @@
 using System.Runtime.InteropServices;
 using Ledger.Benchmarks;
 
-// dotnet run -c Release --project tests/Ledger.Benchmarks -- proofs [--entries 100000]
+// dotnet run -c Release --project tests/Ledger.Benchmarks -- <scenario|all> [--quick] [--events N] [--entries N] [--listen-notify]
 var scenario = args.FirstOrDefault() ?? "help";
-var entries = args.SkipWhile(a => a != "--entries").Skip(1).Select(long.Parse).FirstOrDefault(100_000);
+var quick = args.Contains("--quick");
+var entries = args.SkipWhile(a => a != "--entries").Skip(1).Select(long.Parse).FirstOrDefault(quick ? 3_000 : 100_000);
+var events = args.SkipWhile(a => a != "--events").Skip(1).Select(int.Parse).FirstOrDefault(quick ? 20_000 : 100_000);
 
-Console.WriteLine($"# Ledger benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"# Ledger benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {string.Join(' ', args)}");
 Console.WriteLine($"# machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, " +
                   $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-Console.WriteLine($"# configuration: {(typeof(ProofLatency).Assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false).Length > 0 ? "Debug" : "Release")}, " +
-                  "PostgreSQL from LEDGER_TEST_CONNECTION, Testcontainers or a throwaway local cluster (fsync off)");
+Console.WriteLine($"# configuration: {(typeof(ProofLatency).Assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false).OfType<System.Diagnostics.DebuggableAttribute>().Any(d => d.IsJITOptimizerDisabled) ? "Debug" : "Release")}, " +
+                  "PostgreSQL from LEDGER_TEST_CONNECTION, Testcontainers or a throwaway local cluster (fsync off); a fresh database per scenario");
 
-switch (scenario)
+var scenarios = new (string Name, string Help, Func<Task> Run)[]
 {
-    case "proofs":
-        await ProofLatency.RunAsync(entries);
-        return 0;
-    default:
-        Console.WriteLine("scenarios: proofs [--entries N]   transparency-log proofs at 1,000 and N entries");
-        return scenario == "help" ? 0 : 2;
+    ("ingest", "P1 observations POSTed over HTTP by 1/8/32 clients vs Npgsql INSERTs", () => Ingest.RunAsync(quick)),
+    ("bulk", "P2 1,000 events per Marten session vs Npgsql binary COPY", () => Bulk.RunAsync(quick)),
+    ("reads", "P3 status, scorecard, gaps, party record at --events N, with and without asOf/knownAt", () => Reads.RunAsync(events, quick)),
+    ("freshness", "P4 async projection lag under load, full rebuild time [--listen-notify: also with Marten's LISTEN/NOTIFY wakeup]", () => Freshness.RunAsync(events, quick, args.Contains("--listen-notify"))),
+    ("startup", "P6 process start to first served request, RSS after load", () => Startup.RunAsync(quick)),
+    ("proofs", "transparency-log proofs at 1,000 and --entries N", () => ProofLatency.RunAsync(entries)),
+};
+
+var chosen = scenario == "all" ? scenarios.Where(s => s.Name != "proofs" || !quick).ToArray() : scenarios.Where(s => s.Name == scenario).ToArray();
+if (chosen.Length == 0)
+{
+    Console.WriteLine("scenarios (or `all`; --quick for a sanity run under two minutes):");
+    foreach (var s in scenarios) Console.WriteLine($"  {s.Name,-10} {s.Help}");
+    return scenario == "help" ? 0 : 2;
 }
+var total = System.Diagnostics.Stopwatch.StartNew();
+foreach (var s in chosen)
+{
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    Console.WriteLine($"## {s.Name}");
+    await s.Run();
+    Console.WriteLine($"# {s.Name} took {clock.Elapsed.TotalSeconds:F0} s");
+}
+Console.WriteLine($"# total {total.Elapsed.TotalSeconds:F0} s");
+return 0;

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JasperFx.Events.Daemon;
+using Ledger.Api.Tests.Hosting;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledger.Benchmarks;
+
+/// <summary>
+/// P4: how long after a write's commit (its 201) the async projection shows it in /api/gaps, while 8 clients POST
+/// observations; then a full rebuild of every projection over a generated ledger. Yardstick for the lag: the time the
+/// write itself took (its commit round trip); for the rebuild: a plain Npgsql read of every event's data.
+/// </summary>
+public static class Freshness
+{
+    static readonly string[] Projections = ["Deal", "Commitment", "Observation", "Organization", "ApiKey", "TrackedCommitment"];
+
+    sealed record Lag(double P50, double P99, double WriteP50, double WriteP99, double LoadPerSecond)
+    {
+        public override string ToString() =>
+            $"lag commit → /api/gaps p50 {P50,7:F1} ms  p99 {P99,7:F1} ms  |  yardstick the write's own round trip p50 {WriteP50,6:F1} ms  p99 {WriteP99,6:F1} ms  " +
+            $"(load ≈{LoadPerSecond:N0} observations/s)";
+    }
+
+    static async Task<Lag> MeasureLagAsync(KestrelLedgerApi api, int probes)
+    {
+        var target = await Ingest.PrepareAsync(api, commitments: 16);
+        using var observer = api.Http(target.ObserverKey);
+        using var curator = api.Http(target.CuratorKey);
+        using var reader = api.Http();
+        var probeDeal = await api.RegisterDeal(Scenarios.Deal("Probe deal"));
+
+        using var stop = new CancellationTokenSource();
+        var posted = 0;
+        var load = Task.WhenAll(Enumerable.Range(0, 8).Select(async w =>
+        {
+            for (var i = w; !stop.IsCancellationRequested; i++)
+            {
+                await Ingest.PostAsync(observer, target.Commitments[i % target.Commitments.Count]);
+                Interlocked.Increment(ref posted);
+            }
+        }));
+
+        var (lags, writes) = (new List<double>(), new List<double>());
+        await Task.Delay(1_000);
+        var clock = Stopwatch.StartNew();
+        for (var k = 1; k <= probes; k++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            using (var response = await curator.PostAsJsonAsync($"/api/deals/{probeDeal}/commitments", Scenarios.Commitment(title: $"Probe {k}")))
+                if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"probe answered {(int)response.StatusCode}");
+            var committed = Stopwatch.GetTimestamp();
+            writes.Add(Stopwatch.GetElapsedTime(start, committed).TotalMilliseconds);
+            while (true)
+            {
+                using var gaps = await reader.GetAsync($"/api/gaps?dealId={probeDeal}&pageSize=1");
+                var total = JsonDocument.Parse(await gaps.Content.ReadAsStringAsync()).RootElement.GetProperty("total").GetInt64();
+                if (total >= k) break;
+                if (Stopwatch.GetElapsedTime(committed).TotalSeconds > 60) throw new TimeoutException("probe not projected after 60 s");
+                await Task.Delay(5);
+            }
+            lags.Add(Stopwatch.GetElapsedTime(committed).TotalMilliseconds);
+        }
+        var rate = posted / clock.Elapsed.TotalSeconds;
+        stop.Cancel();
+        await load;
+        lags.Sort();
+        writes.Sort();
+        var p99 = Sample.Pct(lags, 0.99);
+        return new Lag(Sample.Pct(lags, 0.5), p99, Sample.Pct(writes, 0.5), Sample.Pct(writes, 0.99), rate);
+    }
+
+    public static async Task RunAsync(int events, bool quick, bool listenNotify)
+    {
+        await using var api = await Hosts.NewKestrelAsync();
+        Bench.Line($"# {await Bench.PostgresVersionAsync(api.ConnectionString)}; app on Kestrel at {api.BaseUrl}");
+        var probes = quick ? 20 : 100;
+        var lag = await MeasureLagAsync(api, probes);
+        Bench.Line($"P4 freshness: {probes} commitments made one at a time while 8 clients POST observations, each polled in /api/gaps every ≈5 ms; " +
+                   "the daemon polls for new events every 250 ms when busy, 1 s when idle (Marten's defaults)");
+        Bench.Line($"  product settings     {lag}  |  goal p99 ≤ 500 ms: {Bench.Verdict(lag.P99 <= 500)}");
+        if (listenNotify)
+        await using (var notified = await Hosts.NewKestrelAsync(listenNotify: true))
+        {
+            var experiment = await MeasureLagAsync(notified, probes);
+            Bench.Line($"  experiment: Events.UseListenNotifyForEventAppends = true (not the product's setting)  {experiment}  |  " +
+                       $"goal p99 ≤ 500 ms: {Bench.Verdict(experiment.P99 <= 500)}");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        var ledger = await new Generator().AppendAsync(store, events, 5_000, n => Bench.Line($"  generated {n:N0} events"));
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(30));
+        var all = await api.CountEventsAsync();
+
+        clock.Restart();
+        long bytes = 0;
+        await using (var connection = new Npgsql.NpgsqlConnection(api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT data FROM mt_events ORDER BY seq_id", connection);
+            await using var rows = await command.ExecuteReaderAsync();
+            while (await rows.ReadAsync()) { var text = rows.GetString(0); bytes += text.Length; JsonDocument.Parse(text).Dispose(); }
+        }
+        var readAll = clock.Elapsed.TotalSeconds;
+
+        var daemon = api.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        var each = new List<string>();
+        clock.Restart();
+        foreach (var projection in Projections)
+        {
+            var one = Stopwatch.StartNew();
+            await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), CancellationToken.None);
+            each.Add($"{projection} {one.Elapsed.TotalSeconds:F1} s");
+        }
+        var rebuild = clock.Elapsed.TotalSeconds;
+        var scaled = rebuild * 1_000_000 / all;
+        Bench.Line($"P4 rebuild of all {Projections.Length} projections over {all:N0} events: {rebuild:F1} s ({all / rebuild:N0} events/s; {string.Join(", ", each)})  |  " +
+                   $"yardstick Npgsql read+parse of every event {readAll:F2} s ({all / readAll:N0} events/s)  |  ratio {readAll / rebuild:F2}×  |  " +
+                   $"at this rate 1M events ≈ {scaled:F0} s, goal ≤ 60 s: {Bench.Verdict(scaled <= 60)}{(all < 1_000_000 ? " (extrapolated)" : "")}");
+    }
+}
