@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Ledger.Api.Tests.Hosting;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,4 +1,5 @@
 using System.Net;
+using Ledger.Api.Tests.Hosting;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;

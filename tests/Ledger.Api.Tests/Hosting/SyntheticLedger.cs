@@ -5,7 +5,7 @@ using Ledger.Observations;
 using Ledger.Sourcing;
 using Marten;
 
-namespace Ledger.Benchmarks;
+namespace Ledger.Api.Tests.Hosting;
 
 public enum Kind { Deal, Commitment, Observation }
 
@@ -70,6 +70,30 @@ public sealed class Generator(int seed = 20080422)
         return streams;
     }
 
+    /// <summary>Appends <paramref name="deals"/> whole deals of <paramref name="commitmentsPerDeal"/> commitments, a Marten session per deal.</summary>
+    public async Task<long> AppendDealsAsync(IDocumentStore store, int deals, int commitmentsPerDeal)
+    {
+        long appended = 0;
+        for (var d = 0; d < deals; d++)
+        {
+            await using var session = store.LightweightSession();
+            foreach (var stream in NextDeal(commitmentsPerDeal)) appended += Start(session, stream);
+            await session.SaveChangesAsync();
+        }
+        return appended;
+    }
+
+    static int Start(IDocumentSession session, StreamStart stream)
+    {
+        _ = stream.Kind switch
+        {
+            Kind.Deal => session.Events.StartStream<Deal>(stream.Id, stream.Events),
+            Kind.Commitment => session.Events.StartStream<Commitment>(stream.Id, stream.Events),
+            _ => session.Events.StartStream<Observation>(stream.Id, stream.Events),
+        };
+        return stream.Events.Length;
+    }
+
     /// <summary>Appends whole deals until at least <paramref name="events"/> events, about <paramref name="perSession"/> events per Marten session.</summary>
     public async Task<GeneratedLedger> AppendAsync(IDocumentStore store, long events, int perSession = 1_000, Action<long>? progress = null)
     {
@@ -84,15 +108,9 @@ public sealed class Generator(int seed = 20080422)
             {
                 foreach (var stream in NextDeal())
                 {
-                    _ = stream.Kind switch
-                    {
-                        Kind.Deal => session.Events.StartStream<Deal>(stream.Id, stream.Events),
-                        Kind.Commitment => session.Events.StartStream<Commitment>(stream.Id, stream.Events),
-                        _ => session.Events.StartStream<Observation>(stream.Id, stream.Events),
-                    };
                     if (stream.Kind == Kind.Deal) deals.Add(stream.Id);
                     if (stream.Kind == Kind.Commitment) commitments.Add(stream.Id);
-                    inSession += stream.Events.Length;
+                    inSession += Start(session, stream);
                 }
             }
             await session.SaveChangesAsync();
