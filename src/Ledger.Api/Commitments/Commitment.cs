@@ -49,8 +49,9 @@ public sealed record Revision(Guid Id, Target? Target, DateOnly? DueOn, DateOnly
 public sealed record Claim(Guid Id, string ClaimedBy, decimal Amount, DateOnly AsOf);
 
 /// <summary>
-/// A commitment as promised and revised, with every claim made about it. The figures that depend on the date
-/// (current target, latest claim, status) are derived by <see cref="GettingStatus.CommitmentStatus"/>.
+/// A commitment as promised and revised, with every claim made about it: the state write decisions need. The figures
+/// that depend on the date (target in force, latest claim, status) are derived only by
+/// <see cref="GettingStatus.CommitmentStatus"/>, from the recorded facts.
 /// </summary>
 public sealed record Commitment(
     Guid Id, Guid DealId, string Promisor, string? Beneficiary, string Title, string Category, Target OriginalTarget,
@@ -75,28 +76,6 @@ public sealed record Commitment(
 
     // A copy, not this: the stored snapshot must take the new version even though no field changes.
     public Commitment Apply(DeadlinePassed e) => this with { };
-
-    /// <summary>The target in force on <paramref name="day"/>: the revision with the latest effective date by then (ties: the one recorded last).</summary>
-    public Target TargetOn(DateOnly day) =>
-        Revisions.Where(r => r.Target is not null && r.EffectiveOn <= day).LastByDate(r => r.EffectiveOn)?.Target ?? OriginalTarget;
-
-    public DateOnly? DueOnAsOf(DateOnly day) =>
-        Revisions.Where(r => r.DueOn is not null && r.EffectiveOn <= day).LastByDate(r => r.EffectiveOn)?.DueOn ?? OriginalDueOn;
-
-    /// <summary>The claim with the latest as-of date by <paramref name="day"/> (ties: the one recorded last).</summary>
-    public Claim? LatestClaimOn(DateOnly day) => Claims.Where(c => c.AsOf <= day).LastByDate(c => c.AsOf);
-}
-
-static class RecordedOrder
-{
-    /// <summary>The item with the greatest date; among equal dates, the one recorded last (the list is in recorded order).</summary>
-    public static T? LastByDate<T>(this IEnumerable<T> items, Func<T, DateOnly> date) where T : class
-    {
-        T? best = null;
-        foreach (var item in items)
-            if (best is null || date(item) >= date(best)) best = item;
-        return best;
-    }
 }
 
 public static class CommitmentsStore

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ledger.Api.Tests.Hosting;
 using Ledger.Commitments;
 using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.Tracking;
 using Ledger.Observations;
 using Ledger.Seeding;
 using Marten;
@@ -74,9 +75,12 @@ public sealed class the_seeded_ledger(SeededLedgerApi api)
         var commitment = (await session.LoadAsync<Commitment>(Guid.Parse(Infrastructure)))!;
         var audits = await session.Query<Observation>().Where(o => o.CommitmentId == commitment.Id).ToListAsync();
 
-        Assert.Equal(6_565_000_000m, commitment.TargetOn(new DateOnly(2009, 9, 30)).Amount);
-        Assert.Equal(3_000_000_000m, commitment.TargetOn(new DateOnly(2023, 6, 1)).Amount);
-        Assert.Equal(7_000_000_000m, commitment.TargetOn(new DateOnly(2024, 6, 1)).Amount);
+        var facts = (await session.ReadCommitmentFactsAsync([commitment.Id], CancellationToken.None))[commitment.Id];
+        decimal TargetOn(DateOnly day) => CommitmentStatus.Of(facts, day, knownAt: null)!.Target;
+
+        Assert.Equal(6_565_000_000m, TargetOn(new DateOnly(2009, 9, 30)));
+        Assert.Equal(3_000_000_000m, TargetOn(new DateOnly(2023, 6, 1)));
+        Assert.Equal(7_000_000_000m, TargetOn(new DateOnly(2024, 6, 1)));
         Assert.Equal(6_565_000_000m, commitment.OriginalTarget.Amount);
         var verified = Assert.Single(audits, o => o.Finding.Amount is not null);
         Assert.Equal((new DateOnly(2023, 2, 16), ModerationStatus.Accepted, 822_000_000m), (verified.ObservedOn, verified.Status, verified.Finding.Amount!.Value));

@@ -1,5 +1,5 @@
 using Ledger.Commitments;
-using Ledger.Measuring;
+using Ledger.Commitments.GettingStatus;
 using Ledger.UnitTests.Support;
 
 namespace Ledger.UnitTests.Commitments;
@@ -9,20 +9,23 @@ public class commitment_as_of_a_day
     static readonly DateOnly Jan2023 = new(2023, 1, 1);
     static readonly DateOnly Jun2024 = new(2024, 6, 1);
 
+    /// <summary>The status rules (the only place the day's target, due date and claim are decided) on the commitment's facts.</summary>
+    static CommitmentStatus At(Commitment commitment, DateOnly day) => CommitmentStatus.Of(Given.FactsOf(commitment), day, knownAt: null)!;
+
     static Commitment Revise(Commitment commitment, params CommitmentRevised[] revisions) => revisions.Aggregate(commitment, (c, r) => c.Apply(r));
 
     [Fact]
     public void without_revisions_the_original_target_and_due_date_hold() =>
-        Assert.Equal((new Target(100m, "km"), new DateOnly(2025, 12, 31)), (Given.Roads().TargetOn(Given.Today), Given.Roads().DueOnAsOf(Given.Today)));
+        Assert.Equal((100m, "km", new DateOnly(2025, 12, 31)), (At(Given.Roads(), Given.Today).Target, At(Given.Roads(), Given.Today).Unit, At(Given.Roads(), Given.Today).DueOn));
 
     [Fact]
     public void a_revision_holds_from_its_effective_day()
     {
         var commitment = Revise(Given.Roads(), Given.Revised(Jun2024, km: 200m));
 
-        Assert.Equal(100m, commitment.TargetOn(Jun2024.AddDays(-1)).Amount);
-        Assert.Equal(200m, commitment.TargetOn(Jun2024).Amount);
-        Assert.Equal(200m, commitment.TargetOn(Given.Today).Amount);
+        Assert.Equal(100m, At(commitment, Jun2024.AddDays(-1)).Target);
+        Assert.Equal(200m, At(commitment, Jun2024).Target);
+        Assert.Equal(200m, At(commitment, Given.Today).Target);
     }
 
     [Fact]
@@ -30,8 +33,8 @@ public class commitment_as_of_a_day
     {
         var commitment = Revise(Given.Roads(), Given.Revised(Given.Today.AddDays(1), km: 50m, dueOn: new DateOnly(2030, 1, 1)));
 
-        Assert.Equal(100m, commitment.TargetOn(Given.Today).Amount);
-        Assert.Equal(new DateOnly(2025, 12, 31), commitment.DueOnAsOf(Given.Today));
+        Assert.Equal(100m, At(commitment, Given.Today).Target);
+        Assert.Equal(new DateOnly(2025, 12, 31), At(commitment, Given.Today).DueOn);
     }
 
     [Fact]
@@ -39,8 +42,8 @@ public class commitment_as_of_a_day
     {
         var commitment = Revise(Given.Roads(), Given.Revised(Jun2024, km: 300m), Given.Revised(Jan2023, km: 200m));
 
-        Assert.Equal(300m, commitment.TargetOn(Given.Today).Amount);
-        Assert.Equal(200m, commitment.TargetOn(Jun2024.AddDays(-1)).Amount);
+        Assert.Equal(300m, At(commitment, Given.Today).Target);
+        Assert.Equal(200m, At(commitment, Jun2024.AddDays(-1)).Target);
     }
 
     [Fact]
@@ -48,7 +51,7 @@ public class commitment_as_of_a_day
     {
         var commitment = Revise(Given.Roads(), Given.Revised(Jan2023, km: 200m), Given.Revised(Jan2023, km: 150m));
 
-        Assert.Equal(150m, commitment.TargetOn(Given.Today).Amount);
+        Assert.Equal(150m, At(commitment, Given.Today).Target);
     }
 
     [Fact]
@@ -56,8 +59,8 @@ public class commitment_as_of_a_day
     {
         var commitment = Revise(Given.Roads(), Given.Revised(Jan2023, km: 200m), Given.Revised(Jun2024, dueOn: new DateOnly(2030, 1, 1)));
 
-        Assert.Equal(200m, commitment.TargetOn(Given.Today).Amount);
-        Assert.Equal(new DateOnly(2030, 1, 1), commitment.DueOnAsOf(Given.Today));
+        Assert.Equal(200m, At(commitment, Given.Today).Target);
+        Assert.Equal(new DateOnly(2030, 1, 1), At(commitment, Given.Today).DueOn);
     }
 
     [Fact]
@@ -65,7 +68,7 @@ public class commitment_as_of_a_day
     {
         var commitment = Revise(Given.Roads(), Given.Revised(Jan2023, dueOn: new DateOnly(2028, 1, 1)), Given.Revised(Jun2024, km: 200m));
 
-        Assert.Equal(new DateOnly(2028, 1, 1), commitment.DueOnAsOf(Given.Today));
+        Assert.Equal(new DateOnly(2028, 1, 1), At(commitment, Given.Today).DueOn);
     }
 
     [Fact]
@@ -76,9 +79,9 @@ public class commitment_as_of_a_day
             Given.Revised(Jan2023, dueOn: new DateOnly(2027, 1, 1)),
             Given.Revised(Jun2024, dueOn: new DateOnly(2030, 1, 1)));
 
-        Assert.Equal(new DateOnly(2025, 12, 31), commitment.DueOnAsOf(Jan2023.AddDays(-1)));
-        Assert.Equal(new DateOnly(2027, 1, 1), commitment.DueOnAsOf(Jan2023));
-        Assert.Equal(new DateOnly(2030, 1, 1), commitment.DueOnAsOf(Jun2024));
+        Assert.Equal(new DateOnly(2025, 12, 31), At(commitment, Jan2023.AddDays(-1)).DueOn);
+        Assert.Equal(new DateOnly(2027, 1, 1), At(commitment, Jan2023).DueOn);
+        Assert.Equal(new DateOnly(2030, 1, 1), At(commitment, Jun2024).DueOn);
     }
 
     [Fact]
@@ -86,8 +89,8 @@ public class commitment_as_of_a_day
     {
         var commitment = Revise(Given.Roads(noDueDate: true), Given.Revised(Jun2024, dueOn: new DateOnly(2030, 1, 1)));
 
-        Assert.Null(commitment.DueOnAsOf(Jan2023));
-        Assert.Equal(new DateOnly(2030, 1, 1), commitment.DueOnAsOf(Jun2024));
+        Assert.Null(At(commitment, Jan2023).DueOn);
+        Assert.Equal(new DateOnly(2030, 1, 1), At(commitment, Jun2024).DueOn);
     }
 
     [Fact]
@@ -95,8 +98,8 @@ public class commitment_as_of_a_day
     {
         var commitment = Given.Roads().Apply(Given.Claimed(60m, Jun2024)).Apply(Given.Claimed(30m, Jan2023));
 
-        Assert.Equal(60m, commitment.LatestClaimOn(Given.Today)?.Amount);
-        Assert.Equal(30m, commitment.LatestClaimOn(Jun2024.AddDays(-1))?.Amount);
+        Assert.Equal(60m, At(commitment, Given.Today).Claimed);
+        Assert.Equal(30m, At(commitment, Jun2024.AddDays(-1)).Claimed);
     }
 
     [Fact]
@@ -104,7 +107,7 @@ public class commitment_as_of_a_day
     {
         var commitment = Given.Roads().Apply(Given.Claimed(60m, Jun2024)).Apply(Given.Claimed(55m, Jun2024));
 
-        Assert.Equal(55m, commitment.LatestClaimOn(Given.Today)?.Amount);
+        Assert.Equal(55m, At(commitment, Given.Today).Claimed);
     }
 
     [Fact]
@@ -112,7 +115,7 @@ public class commitment_as_of_a_day
     {
         var commitment = Given.Roads().Apply(Given.Claimed(60m, Jun2024));
 
-        Assert.Null(commitment.LatestClaimOn(Jun2024.AddDays(-1)));
-        Assert.Null(Given.Roads().LatestClaimOn(Given.Today));
+        Assert.Equal(0m, At(commitment, Jun2024.AddDays(-1)).Claimed);
+        Assert.Equal(0m, At(Given.Roads(), Given.Today).Claimed);
     }
 }
