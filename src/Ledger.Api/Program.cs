@@ -120,20 +120,10 @@ try
     if (args.Length == 0) _ = app.Services.GetRequiredService<BootstrapAdminKey>().Value; // say where the admin key is at start-up
     return await app.RunJasperFxCommands(args);
 }
-catch (Exception e) when (PostgresUnavailable(e) is { } missing)
+catch (Exception e) when (PostgresUnavailableException.FoundIn(e) is { } missing)
 {
     Console.Error.WriteLine(missing.Message);
     return 1;
 }
-
-// Start-up failures arrive wrapped by the DI container or the host; the cause is what the user must read.
-static PostgresUnavailableException? PostgresUnavailable(Exception? e) =>
-    e switch
-    {
-        null => null,
-        PostgresUnavailableException missing => missing,
-        AggregateException aggregate => aggregate.InnerExceptions.Select(PostgresUnavailable).FirstOrDefault(m => m is not null),
-        _ => PostgresUnavailable(e.InnerException),
-    };
 
 public partial class Program;

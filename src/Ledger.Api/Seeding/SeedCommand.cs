@@ -31,7 +31,7 @@ public sealed record SeedCommand(string? Path)
             if (!report.Ok) Console.Error.WriteLine("Some seed files were not loaded: nothing was appended from them.");
             return report.Ok ? 0 : 1;
         }
-        catch (Exception e) when (Unavailable(e) is { } missing)
+        catch (Exception e) when (PostgresUnavailableException.FoundIn(e) is { } missing)
         {
             Console.Error.WriteLine(missing.Message);
             return 1;
@@ -41,14 +41,6 @@ public sealed record SeedCommand(string? Path)
             await app.DisposeAsync(); // stops the private PostgreSQL cluster, if one was started
         }
     }
-
-    static PostgresUnavailableException? Unavailable(Exception? e) => e switch
-    {
-        null => null,
-        PostgresUnavailableException missing => missing,
-        AggregateException all => all.InnerExceptions.Select(Unavailable).FirstOrDefault(m => m is not null),
-        _ => Unavailable(e.InnerException),
-    };
 
     /// <summary>
     /// A relative path is taken from the working directory when it is there, else from the repository root:

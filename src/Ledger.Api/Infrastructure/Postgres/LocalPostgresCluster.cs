@@ -237,4 +237,14 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     }
 }
 
-public sealed class PostgresUnavailableException(string message) : Exception(message);
+public sealed class PostgresUnavailableException(string message) : Exception(message)
+{
+    /// <summary>This failure inside <paramref name="e"/>: start-up wraps it in the DI container's or the host's exceptions.</summary>
+    public static PostgresUnavailableException? FoundIn(Exception? e) => e switch
+    {
+        null => null,
+        PostgresUnavailableException missing => missing,
+        AggregateException all => all.InnerExceptions.Select(FoundIn).FirstOrDefault(m => m is not null),
+        _ => FoundIn(e.InnerException),
+    };
+}
