@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.Events;
-using JasperFx.Events.Daemon;
 using Ledger.Commitments;
 using Ledger.Commitments.Tracking;
 using Ledger.Deals;
@@ -45,8 +44,9 @@ builder.Services.AddMarten(services =>
     .UseLightweightSessions()
     // Before the daemon starts, so that nothing races to create the same tables.
     .ApplyAllDatabaseChangesOnStartup()
-    .AddAsyncDaemon(DaemonMode.HotCold)
-    .IntegrateWithWolverine()
+    // Wolverine runs every async projection and subscription on exactly one node of the cluster, and moves them to a live
+    // node when one stops answering (it replaces Marten's own daemon coordination; a single node runs them all).
+    .IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true)
     // Every due date made or revised, by any writer, gets a durable deadline check.
     .PublishEventsToWolverine("deadlines", relay =>
     {
@@ -69,6 +69,9 @@ builder.Host.UseWolverine(options =>
     options.Durability.EnableDeduplicatedResponses = true;
     // Idempotency-Key replays hold for a week: long enough for an observer who retries after days offline.
     options.Durability.DeduplicationWindow = TimeSpan.FromDays(7);
+    // Balanced (Wolverine's default) lets several API processes share one database; `Ledger:Durability` tunes it
+    // (e.g. HealthCheckPollingTime, StaleNodeTimeout: how soon a silent node's projections move elsewhere).
+    builder.Configuration.GetSection("Ledger:Durability").Bind(options.Durability);
 });
 builder.Services.AddWolverineHttp();
 

@@ -9,7 +9,7 @@ namespace Ledger.Transparency;
 /// <summary>
 /// Tamper evidence: every event becomes a leaf of an RFC 9162 Merkle log, signed checkpoints are published as it grows,
 /// proofs are served from stored nodes, and every write answers with a receipt of its event's sequence.
-/// Needs Marten's async daemon (<c>AddAsyncDaemon</c>), which runs the subscription that feeds the log.
+/// Needs the async daemon (run by Wolverine on one node of the cluster), which runs the subscription that feeds the log.
 /// </summary>
 public static class TransparencyModule
 {

@@ -1,4 +1,3 @@
-using JasperFx.Events.Daemon;
 using Ledger.Api.Tests.Hosting;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,8 +23,13 @@ public sealed class rebuilding_read_models(LedgerApi api)
         var before = await SnapshotAsync();
         Assert.Equal(400, before["mt_doc_trackedcommitment"].Count);
 
-        var daemon = api.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
-        foreach (var projection in Projections) await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(2), CancellationToken.None);
+        // Wrong documents first (one gone, one altered per table), so that only a real rebuild can give the originals back.
+        foreach (var table in before.Keys)
+            await api.ExecuteAsync($"DELETE FROM {table} WHERE id = (SELECT id FROM {table} ORDER BY id LIMIT 1); " +
+                                   $"UPDATE {table} SET data = data || '{{\"tampered\": true}}' WHERE id = (SELECT id FROM {table} ORDER BY id DESC LIMIT 1)");
+        Assert.NotEqual(before["mt_doc_trackedcommitment"], (await SnapshotAsync())["mt_doc_trackedcommitment"]);
+
+        foreach (var projection in Projections) await api.RebuildProjectionAsync(projection);
 
         var after = await SnapshotAsync();
         Assert.Equal(events, await api.CountEventsAsync()); // nothing arrived meanwhile, so nothing may differ

@@ -7,6 +7,7 @@ using Marten;
 using Marten.Events;
 using Npgsql;
 using Wolverine;
+using Wolverine.Runtime.Agents;
 
 namespace Ledger.Api.Tests.Hosting;
 
@@ -74,6 +75,17 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     public Task WaitForProjectionsAsync() =>
         Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
+    /// <summary>
+    /// Rebuilds one projection from the events, as an operator would: through Wolverine, which distributes the projections
+    /// over the cluster's nodes and pauses the running one while its documents are replaced.
+    /// </summary>
+    public async Task RebuildProjectionAsync(string projection)
+    {
+        var family = Services.GetServices<IEventSubscriptionAgentFamily>().Single();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        Assert.True(await family.TryRebuildRegisteredProjectionAsync($"{projection}:All", null, timeout.Token), $"no projection named {projection}");
+    }
+
     /// <summary>Polls the event store for an event the app appends by itself (e.g. a passed deadline).</summary>
     public async Task<long> WaitForEventsAsync(string streamId, string type, long atLeast = 1)
     {
@@ -85,6 +97,14 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
             if (count >= atLeast || DateTime.UtcNow > deadline) return count;
             await Task.Delay(100);
         }
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace Ledger.Api.Tests.Hosting;
+
+/// <summary>
+/// The API as its own operating-system process (the built Ledger.Api.dll on Kestrel, a free loopback port), for what an
+/// in-memory test server cannot show: several nodes sharing one database, and a node that dies without warning.
+/// </summary>
+public sealed class ApiProcess : IAsyncDisposable
+{
+    readonly Process _process;
+    readonly ConcurrentQueue<string> _output = new();
+
+    public string Name { get; }
+    public Uri BaseAddress { get; }
+
+    ApiProcess(string name, Process process, Uri baseAddress)
+    {
+        Name = name;
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Starts the process; settings are configuration keys (e.g. <c>Ledger:Durability:StaleNodeTimeout</c>).</summary>
+    public static ApiProcess Start(string name, string connectionString, IReadOnlyDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll"));
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ConnectionStrings:Ledger"] = connectionString,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings) environment[key] = value;
+        foreach (var (key, value) in environment) start.Environment[key.Replace(":", "__")] = value;
+
+        var process = new Process { StartInfo = start };
+        var api = new ApiProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, line) => api.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => api.Keep(line.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return api;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public HttpClient Client(string? key = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>Waits for <c>/health</c> to answer 200; fails with the process's own output when it exits or never does.</summary>
+    public async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        using var client = Client();
+        var giveUpAt = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < giveUpAt && !_process.HasExited)
+        {
+            try
+            {
+                using var response = await client.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { /* not listening yet */ }
+            await Task.Delay(200);
+        }
+        Assert.Fail($"{Name} did not become healthy within {timeout}{(_process.HasExited ? $" (exited with {_process.ExitCode})" : "")}:\n{Output}");
+    }
+
+    /// <summary>Ends the process at once (SIGKILL): no shutdown hooks, no goodbye to the cluster.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>The last lines the process wrote, for failure messages.</summary>
+    public string Output => string.Join('\n', _output.TakeLast(60));
+
+    void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > 400) _output.TryDequeue(out _);
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) await KillAsync();
+        _process.Dispose();
+    }
+}
