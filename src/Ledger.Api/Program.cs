@@ -83,6 +83,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 });
 
 builder.Services.AddSingleton<BootstrapAdminKey>();
+builder.Services.AddSingleton<IssuedKeys>();
 // /api takes bearer API keys only; the pages take the cookie session opened at /sign-in with the same keys.
 builder.Services.AddAuthentication(WebAuth.DefaultScheme)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)

@@ -56,6 +56,16 @@ public sealed class access_control(LedgerApi api)
         await api.WithKey(key).Post("/api/deals", Scenarios.Deal()).ExpectProblem(HttpStatusCode.Unauthorized);
 
     [Fact]
+    public async Task a_key_remembered_from_an_earlier_request_still_needs_its_own_secret()
+    {
+        var key = await api.KeyWithRole("curator");
+        await api.WithKey(key).Post("/api/deals", Scenarios.Deal()).Expect(HttpStatusCode.Created); // now remembered
+
+        var sameIdOtherSecret = key[..(key.LastIndexOf('_') + 1)] + "guessed-secret";
+        await api.WithKey(sameIdOtherSecret).Post("/api/deals", Scenarios.Deal()).ExpectProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task an_observer_may_not_curate_and_a_curator_may_not_administer()
     {
         var observer = await api.ClientWithRole("observer");

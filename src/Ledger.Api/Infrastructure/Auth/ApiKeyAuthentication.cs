@@ -10,7 +10,8 @@ namespace Ledger.Infrastructure.Auth;
 
 /// <summary>Bearer API keys: the bootstrap admin key from configuration, or a key issued to an organization.</summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, BootstrapAdminKey bootstrapAdminKey)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, BootstrapAdminKey bootstrapAdminKey,
+    IssuedKeys issuedKeys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -22,19 +23,19 @@ public sealed class ApiKeyAuthentication(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'.");
         var key = header["Bearer ".Length..].Trim();
-        var (caller, failure) = await ResolveAsync(key, bootstrapAdminKey, Context.RequestServices.GetRequiredService<IQuerySession>(), Context.RequestAborted);
+        var (caller, failure) = await ResolveAsync(key, bootstrapAdminKey, issuedKeys, Context.RequestServices.GetRequiredService<IQuerySession>(), Context.RequestAborted);
         return caller is null ? AuthenticateResult.Fail(failure!) : Success(caller);
     }
 
     /// <summary>Who holds this key, or why it is refused: the bearer scheme and the web sign-in check keys the same way.</summary>
     public static async Task<(Caller? Caller, string? Failure)> ResolveAsync(
-        string key, BootstrapAdminKey bootstrapAdminKey, IQuerySession session, CancellationToken ct)
+        string key, BootstrapAdminKey bootstrapAdminKey, IssuedKeys issuedKeys, IQuerySession session, CancellationToken ct)
     {
         var bootstrap = bootstrapAdminKey.Value;
         if (!string.IsNullOrEmpty(bootstrap) && ApiKeys.SameSecret(key, bootstrap)) return (Caller.Bootstrap, null);
 
         if (!ApiKeys.TryParse(key, out var keyId, out var secret)) return (null, "The API key is malformed.");
-        var stored = await session.LoadAsync<ApiKey>(keyId, ct);
+        var stored = await issuedKeys.FindAsync(keyId, session, ct);
         if (stored is null || !ApiKeys.Matches(secret, stored.SecretSha256)) return (null, "The API key is not valid.");
         return (new Caller(stored.OrganizationId, stored.OrganizationName, stored.Id.ToString("N"), stored.Role), null);
     }

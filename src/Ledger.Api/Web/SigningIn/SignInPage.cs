@@ -42,14 +42,14 @@ public static class SignInPage
 {
     public static IResult Show(string? returnUrl, HttpContext http) => Render(new WebContext(http), returnUrl, null, StatusCodes.Status200OK);
 
-    public static async Task<IResult> Submit(HttpContext http, BootstrapAdminKey bootstrap, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Submit(HttpContext http, BootstrapAdminKey bootstrap, IssuedKeys issuedKeys, IQuerySession session, CancellationToken ct)
     {
         var w = new WebContext(http);
         var form = await http.Request.ReadFormAsync(ct);
         var key = form["key"].ToString().Trim();
         var returnUrl = form["returnUrl"].ToString();
         if (key.Length == 0) return Render(w, returnUrl, w.T["Enter your organization's API key."], StatusCodes.Status400BadRequest);
-        var (caller, _) = await ApiKeyAuthentication.ResolveAsync(key, bootstrap, session, ct);
+        var (caller, _) = await ApiKeyAuthentication.ResolveAsync(key, bootstrap, issuedKeys, session, ct);
         if (caller is null) return Render(w, returnUrl, w.T["This key is not valid."], StatusCodes.Status400BadRequest);
         await http.SignInAsync(WebAuth.CookieScheme, caller.ToPrincipal(WebAuth.CookieScheme));
         return Results.Redirect(WebAuth.LocalReturnUrl(returnUrl));
