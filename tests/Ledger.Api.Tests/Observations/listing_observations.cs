@@ -51,4 +51,29 @@ public sealed class listing_observations(LedgerApi api)
         await api.Anonymous().GetAsync("/api/observations").ExpectProblem(HttpStatusCode.Unauthorized);
         await api.Admin().GetAsync("/api/observations?pageSize=0").ExpectProblem(HttpStatusCode.BadRequest, "pageSize");
     }
+
+    [Fact]
+    public async Task the_queue_pages_walk_the_whole_queue_in_order_and_count_all_of_it()
+    {
+        var (_, commitmentId) = await api.DealWithCommitment();
+        var observer = await api.ClientWithRole("observer");
+        for (var i = 0; i < 3; i++) await api.SubmitObservation(observer, commitmentId);
+
+        var whole = await api.Admin().GetAsync("/api/observations?pageSize=500").Expect(HttpStatusCode.OK);
+        var all = whole.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetString()).ToList();
+        Assert.Equal(all.Count, whole.GetProperty("total").GetInt64());
+
+        var walked = new List<string?>();
+        for (var page = 1; page <= all.Count; page++)
+        {
+            var one = await api.Admin().GetAsync($"/api/observations?page={page}&pageSize=1").Expect(HttpStatusCode.OK);
+            Assert.Equal(all.Count, one.GetProperty("total").GetInt64());
+            Assert.Equal(page, one.GetProperty("page").GetInt32());
+            walked.AddRange(one.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
+        }
+        Assert.Equal(all, walked);
+        var beyond = await api.Admin().GetAsync($"/api/observations?page={all.Count + 1}&pageSize=1").Expect(HttpStatusCode.OK);
+        Assert.Empty(beyond.GetProperty("items").EnumerateArray());
+        Assert.Equal(all.Count, beyond.GetProperty("total").GetInt64());
+    }
 }
