@@ -1,7 +1,10 @@
+using System.Reflection;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Model;
 using Ledger.Api.Tests.Hosting;
 using Ledger.Infrastructure.CodeGeneration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine.Http;
 using Wolverine.Runtime.Handlers;
@@ -50,6 +53,31 @@ public sealed class pregenerated_code(LedgerApi api)
             regenerated.Delete(recursive: true);
         }
     }
+
+    /// <summary>
+    /// A Release build maps only the endpoint classes listed in its generated registry, where a Debug build scans the assembly:
+    /// in either, every endpoint method in the source must be in the route table.
+    /// </summary>
+    [Fact]
+    public void the_route_table_holds_every_endpoint_in_the_source()
+    {
+        var declared = typeof(Program).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .SelectMany(method => method.GetCustomAttributes<WolverineHttpMethodAttribute>()
+                .Select(route => $"{route.HttpMethod} {Normalise(route.Template)} ({method.DeclaringType!.FullName}.{method.Name})"))
+            .ToList();
+        var mapped = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+                .Select(verb => $"{verb} {Normalise(endpoint.RoutePattern.RawText)}"))
+            .ToHashSet();
+
+        var unmapped = declared.Where(route => !mapped.Contains(route[..route.IndexOf(" (", StringComparison.Ordinal)])).ToList();
+        Assert.True(declared.Count > 0 && unmapped.Count == 0,
+            $"Endpoints in the source that the {GeneratedCode.Mode} host does not serve (they would answer 404):\n  {string.Join("\n  ", unmapped)}\n" +
+            $"If the host loads pre-generated code, regenerate it from the repository root and commit the result:\n  {GeneratedCode.RegenerateCommand}\n");
+    }
+
+    static string Normalise(string? route) => "/" + (route ?? "").Trim('/');
 
     /// <summary>Runs what <c>codegen write</c> runs, into <paramref name="folder"/>; returns the chain behind each file.</summary>
     Dictionary<string, string> WriteGeneratedCode(string folder)
