@@ -6,6 +6,7 @@ using Ledger.Commitments;
 using Ledger.Commitments.Tracking;
 using Ledger.Deals;
 using Ledger.Infrastructure.Auth;
+using Ledger.Infrastructure.CodeGeneration;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Postgres;
 using Ledger.Infrastructure.Recording;
@@ -61,7 +62,8 @@ builder.Host.UseWolverine(options =>
 {
     // Stated, not inferred: a host started from another entry assembly (benchmarks, test runners) must still find the endpoints.
     options.ApplicationAssembly = typeof(Program).Assembly;
-    options.UseRuntimeCompilation();
+    // Generated at start-up in Debug builds, pre-generated (Internal/Generated, `-- codegen write`) in Release builds.
+    options.UseLedgerCodeGeneration();
     options.Policies.AutoApplyTransactions();
     options.Policies.UseDurableLocalQueues();
     // A deadline check that loses a race on the stream version retries and then finds the event already there.
@@ -121,6 +123,7 @@ app.MapWolverineEndpoints(http =>
 
 try
 {
+    GeneratedCode.ClearBeforeWrite(args, app.Environment);
     if (args.Length == 0) _ = app.Services.GetRequiredService<BootstrapAdminKey>().Value; // say where the admin key is at start-up
     return await app.RunJasperFxCommands(args);
 }

@@ -1,3 +1,5 @@
+using JasperFx.CodeGeneration;
+
 namespace Ledger.Infrastructure.Postgres;
 
 /// <summary>
@@ -29,6 +31,8 @@ public sealed class LedgerDatabase(IConfiguration configuration, IHostEnvironmen
     {
         var configured = configuration.GetConnectionString("Ledger");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        // `codegen` builds handler code from the configuration alone and never connects: no server to start for it.
+        if (DynamicCodeBuilder.WithinCodegenCommand) return "Host=localhost;Database=ledger";
 
         // Start-up is the only caller, so blocking here costs nothing a request would feel.
         _cluster = LocalPostgresCluster
