@@ -1,9 +1,9 @@
 using JasperFx.Events.Projections;
 using Marten;
 using System.Text.Json.Serialization;
+using Ledger.Infrastructure.Projections;
 using Ledger.Measuring;
 using Ledger.Sourcing;
-using Ledger.Infrastructure.Projections;
 
 namespace Ledger.Commitments;
 

@@ -1,8 +1,8 @@
 using JasperFx.Events.Projections;
 using Marten;
 using System.Text.Json.Serialization;
-using Ledger.Sourcing;
 using Ledger.Infrastructure.Projections;
+using Ledger.Sourcing;
 
 namespace Ledger.Deals;
 

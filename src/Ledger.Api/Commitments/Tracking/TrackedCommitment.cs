@@ -2,10 +2,10 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Ledger.Commitments.GettingStatus;
+using Ledger.Infrastructure.Projections;
 using Ledger.Observations;
 using Marten;
 using Marten.Events.Projections;
-using Ledger.Infrastructure.Projections;
 
 namespace Ledger.Commitments.Tracking;
 
@@ -91,7 +91,10 @@ public static class TrackingStore
     {
         o.Projections.Add<TrackedCommitmentProjection>(ProjectionLifecycle.Async, async =>
         {
-            ProjectionPaging.InLargePages(async);
+            // Marten's page size (500), not a larger one: while a page is being applied, each new high-water mark
+            // queues another small page until twice the page size is in flight, and each page rewrites every commitment
+            // it touches, so a larger size means more small pages, not fewer, when the projection falls behind.
+            async.RebuildFlushThreshold = ProjectionPaging.RebuildFlushThreshold;
             // A commitment under steady observation is in every page; keeping its row (filled only after a page commits)
             // saves reading back and parsing its ever longer facts each time. The cache lives and dies with the shard.
             async.CacheLimitPerTenant = 1_000;
