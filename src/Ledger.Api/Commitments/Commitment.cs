@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using System.Text.Json.Serialization;
+using Ledger.Infrastructure.Projections;
 using Ledger.Measuring;
 using Ledger.Sourcing;
 
@@ -83,7 +84,7 @@ public static class CommitmentsStore
     /// <summary>Each aggregate is an inline snapshot: written in the same transaction as its events, so reads never lag writes.</summary>
     public static StoreOptions ConfigureCommitments(this StoreOptions o)
     {
-        o.Projections.Snapshot<Commitment>(SnapshotLifecycle.Inline);
+        o.Projections.Snapshot<Commitment>(SnapshotLifecycle.Inline, ProjectionPaging.InLargePages);
         o.Schema.For<Commitment>().Index(c => c.DealId);
         return o;
     }

@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using System.Text.Json.Serialization;
+using Ledger.Infrastructure.Projections;
 using Ledger.Sourcing;
 
 namespace Ledger.Deals;
@@ -60,7 +61,7 @@ public static class DealsStore
     /// <summary>Each aggregate is an inline snapshot: written in the same transaction as its events, so reads never lag writes.</summary>
     public static StoreOptions ConfigureDeals(this StoreOptions o)
     {
-        o.Projections.Snapshot<Deal>(SnapshotLifecycle.Inline);
+        o.Projections.Snapshot<Deal>(SnapshotLifecycle.Inline, ProjectionPaging.InLargePages);
         return o;
     }
 }

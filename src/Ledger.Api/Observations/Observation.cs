@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using System.Text.Json.Serialization;
+using Ledger.Infrastructure.Projections;
 using Ledger.Sourcing;
 
 namespace Ledger.Observations;
@@ -65,7 +66,7 @@ public static class ObservationsStore
     /// <summary>Each aggregate is an inline snapshot: written in the same transaction as its events, so reads never lag writes.</summary>
     public static StoreOptions ConfigureObservations(this StoreOptions o)
     {
-        o.Projections.Snapshot<Observation>(SnapshotLifecycle.Inline);
+        o.Projections.Snapshot<Observation>(SnapshotLifecycle.Inline, ProjectionPaging.InLargePages);
         o.Schema.For<Observation>().Index(x => x.CommitmentId).Index(x => x.DealId).Index(x => x.Status);
         return o;
     }

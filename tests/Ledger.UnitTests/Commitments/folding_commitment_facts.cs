@@ -203,6 +203,74 @@ public class folding_commitment_facts
         Assert.Same(facts, madeAgain);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(50)]
+    public void folding_a_run_of_events_gives_the_facts_folding_them_one_at_a_time_gives(int runLength)
+    {
+        var log = new EventLog();
+        log.Record(Given.Claimed(1m, new DateOnly(2019, 1, 1)), At(2020, 1, 1));
+        log.Record(RoadsMade(), At(2020, 2, 1));
+        var first = Submitted(new DateOnly(2022, 1, 1), 10m, At(2022, 1, 5));
+        var second = Submitted(new DateOnly(2022, 2, 1), 20m, At(2022, 2, 5));
+        log.Record(first, At(2022, 1, 5));
+        log.Record(Given.Revised(new DateOnly(2022, 1, 1), km: 60m), At(2022, 1, 6));
+        log.Record(Accepted(first, new DateOnly(2022, 1, 7)), At(2022, 1, 7));
+        log.Record(second, At(2022, 2, 5));
+        log.Record(Given.Claimed(30m, new DateOnly(2022, 2, 1)), At(2022, 2, 6));
+        log.Record(Rejected(second, new DateOnly(2022, 2, 7)), At(2022, 2, 7));
+        log.Record(Rejected(first, new DateOnly(2022, 2, 8)), At(2022, 2, 8));
+        log.Record(new DeadlinePassed(Given.CommitmentId, new DateOnly(2023, 12, 31), 60m, 0m), At(2024, 1, 1, hour: 0));
+        log.Record(Withdrawn(new DateOnly(2024, 2, 1)), At(2024, 2, 3));
+        log.Record(Submitted(new DateOnly(2024, 3, 1), 40m, At(2024, 3, 5)), At(2024, 3, 5));
+        var oneAtATime = log.Events.Aggregate((CommitmentFacts?)null, CommitmentFacts.Fold)!;
+
+        var inRuns = log.Events.Chunk(runLength).Aggregate((CommitmentFacts?)null, (facts, run) => CommitmentFacts.Fold(facts, run))!;
+
+        AssertSameFacts(oneAtATime, inRuns);
+        Assert.Equal([ModerationStatus.Rejected, ModerationStatus.Rejected, ModerationStatus.Pending], inRuns.Observations.Select(o => o.Decision));
+    }
+
+    [Fact]
+    public void folding_a_run_leaves_the_facts_it_started_from_as_they_were()
+    {
+        var log = new EventLog();
+        log.Record(RoadsMade(), At(2020, 2, 1));
+        var seen = Submitted(new DateOnly(2022, 1, 1), 10m, At(2022, 1, 5));
+        log.Record(seen, At(2022, 1, 5));
+        var before = log.Facts();
+        var observations = before.Observations.ToList();
+
+        var after = CommitmentFacts.Fold(before, [
+            log.Record(Accepted(seen, new DateOnly(2022, 1, 6)), At(2022, 1, 6)),
+            log.Record(Submitted(new DateOnly(2022, 2, 1), 20m, At(2022, 2, 5)), At(2022, 2, 5)),
+            log.Record(Given.Claimed(5m, new DateOnly(2022, 2, 1)), At(2022, 2, 6)),
+        ])!;
+
+        Assert.Equal(observations, before.Observations);
+        Assert.Empty(before.Claims);
+        Assert.Equal([At(2020, 2, 1)], before.StreamEventTimes);
+        Assert.Equal([ModerationStatus.Accepted, ModerationStatus.Pending], after.Observations.Select(o => o.Decision));
+        Assert.Single(after.Claims);
+    }
+
+    [Fact]
+    public void a_run_of_events_of_other_kinds_returns_the_same_facts()
+    {
+        var log = new EventLog();
+        var facts = CommitmentFacts.Fold(null, log.Record(RoadsMade(), At(2020, 2, 1)));
+
+        var folded = CommitmentFacts.Fold(facts, [
+            log.Record(new DealAmended(Given.DealId, Given.AmendmentId, new DateOnly(2021, 1, 1), "Rescheduled", [Given.Source()]), At(2021, 1, 2)),
+            log.Record(RoadsMade(km: 1m), At(2021, 1, 3)),
+        ]);
+
+        Assert.Same(facts, folded);
+        Assert.Null(CommitmentFacts.Fold(null, [log.Events[1]]));
+    }
+
     static readonly CommitmentFacts Blank = Given.FactsOf(Given.Roads());
 
     static void AssertSameFacts(CommitmentFacts expected, CommitmentFacts actual)

@@ -1,3 +1,4 @@
+using JasperFx.Events.Daemon;
 using Ledger.Commitments;
 using Ledger.Commitments.Deadlines;
 using Ledger.Commitments.GettingStatus;
@@ -132,8 +133,12 @@ public class tracking_commitments
         Assert.Equal((DeliveryStatus.Overdue, 80m, 50m, true), (row.Status, row.Target, row.Gap, row.ShortOfOriginal));
     }
 
-    [Fact]
-    public void the_projection_evolves_the_row_event_by_event_to_the_same_figures()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(100)]
+    public void the_projection_reaches_the_same_row_whatever_slices_the_events_come_in(int sliceSize)
     {
         var log = new EventLog();
         log.Record(Given.Claimed(5m, new DateOnly(2023, 1, 1)), At(2023, 1, 2));
@@ -146,10 +151,19 @@ public class tracking_commitments
         var projection = new TrackedCommitmentProjection();
 
         TrackedCommitment? row = null;
-        foreach (var e in log.Events) row = projection.Evolve(row, Given.CommitmentId, e);
+        foreach (var slice in log.Events.Chunk(sliceSize)) (row, _) = projection.DetermineAction(row, Given.CommitmentId, slice);
 
         Assert.NotNull(row);
         Assert.Equal(Figures(TrackedCommitment.From(CommitmentFacts.FoldAll(log.Events)!)), Figures(row));
-        Assert.Null(projection.Evolve(null, Given.CommitmentId, log.Events[0]));
+        Assert.Equal(log.Facts().Observations, row.Facts.Observations);
+    }
+
+    [Fact]
+    public void events_before_the_commitment_was_made_store_no_row()
+    {
+        var log = new EventLog();
+        var early = log.Record(Given.Claimed(5m, new DateOnly(2023, 1, 1)), At(2023, 1, 2));
+
+        Assert.Equal(((TrackedCommitment?)null, ActionType.Nothing), new TrackedCommitmentProjection().DetermineAction(null, Given.CommitmentId, [early]));
     }
 }

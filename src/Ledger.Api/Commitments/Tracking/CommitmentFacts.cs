@@ -39,37 +39,120 @@ public sealed record CommitmentFacts(
     public long VersionKnownAt(DateTimeOffset? knownAt) => knownAt is null ? StreamEventTimes.Count : StreamEventTimes.Count(t => t <= knownAt);
 
     /// <summary>Folds one event (in sequence order); events before the commitment was made, or of other kinds, change nothing.</summary>
-    public static CommitmentFacts? Fold(CommitmentFacts? facts, IEvent e) => (facts, e.Data) switch
+    public static CommitmentFacts? Fold(CommitmentFacts? facts, IEvent e) => Fold(facts, [e]);
+
+    /// <summary>
+    /// Folds a run of events, as many single folds would, in the order given (sequence order), copying each list once
+    /// for the whole run rather than once per event. Returns <paramref name="facts"/> itself when nothing changed.
+    /// </summary>
+    public static CommitmentFacts? Fold(CommitmentFacts? facts, IReadOnlyList<IEvent> events)
     {
-        (null, CommitmentMade made) => new CommitmentFacts(made.CommitmentId, made.DealId, made.Promisor, made.Beneficiary, made.Title,
-            made.Category, made.Target, made.DueOn, made.Binding, made.MadeOn, e.Timestamp, [], [], [], [], null, [e.Timestamp]),
-        (null, _) => null,
-        (_, CommitmentRevised r) => facts.InStream(e) with
+        Folding? folding = null;
+        foreach (var e in events)
         {
-            Revisions = [.. facts.Revisions, new RecordedRevision(r.RevisionId, r.Target, r.DueOn, r.EffectiveOn, r.Reason, r.AmendmentId, e.Timestamp, e.Sequence)],
-        },
-        (_, DeliveryClaimed c) => facts.InStream(e) with
-        {
-            Claims = [.. facts.Claims, new RecordedClaim(c.ClaimId, c.ClaimedBy, c.Amount, c.AsOf, e.Timestamp, e.Sequence)],
-        },
-        (_, CommitmentWithdrawn w) => facts.InStream(e) with { Withdrawal = new RecordedWithdrawal(w.WithdrawnOn, e.Timestamp) },
-        (_, DeadlinePassed d) => facts.InStream(e) with { DeadlinesPassed = [.. facts.DeadlinesPassed, new RecordedDeadline(d.DueOn, e.Timestamp)] },
-        (_, ObservationSubmitted o) => facts with
-        {
-            Observations = [.. facts.Observations, new RecordedObservation(o.ObservationId, o.ObservedOn, o.SubmittedAt, o.Finding.Assessment,
-                o.Finding.Amount, e.Timestamp, ModerationStatus.Pending, null)],
-        },
-        (_, ObservationAccepted a) => facts.Decide(a.ObservationId, ModerationStatus.Accepted, e.Timestamp),
-        (_, ObservationRejected r) => facts.Decide(r.ObservationId, ModerationStatus.Rejected, e.Timestamp),
-        _ => facts,
-    };
+            if (folding is null)
+            {
+                if (facts is not null) folding = new Folding(facts);
+                else if (e.Data is CommitmentMade made) { folding = new Folding(made, e.Timestamp); continue; }
+                else continue;
+            }
+            folding.Apply(e);
+        }
+        return folding?.Facts() ?? facts;
+    }
 
-    public static CommitmentFacts? FoldAll(IEnumerable<IEvent> events) => events.OrderBy(e => e.Sequence).Aggregate((CommitmentFacts?)null, Fold);
+    public static CommitmentFacts? FoldAll(IEnumerable<IEvent> events) => Fold(null, events.OrderBy(e => e.Sequence).ToList());
 
-    CommitmentFacts InStream(IEvent e) => this with { StreamEventTimes = [.. StreamEventTimes, e.Timestamp] };
-
-    CommitmentFacts Decide(Guid observationId, ModerationStatus decision, DateTimeOffset at) => this with
+    /// <summary>The facts being folded: the lists are copied the first time an event adds to them, then appended to in place.</summary>
+    sealed class Folding
     {
-        Observations = [.. Observations.Select(o => o.Id == observationId ? o with { Decision = decision, DecidedAt = at } : o)],
-    };
+        readonly CommitmentFacts _start;
+        List<RecordedRevision>? _revisions;
+        List<RecordedClaim>? _claims;
+        List<RecordedObservation>? _observations;
+        List<RecordedDeadline>? _deadlines;
+        List<DateTimeOffset>? _streamEventTimes;
+        RecordedWithdrawal? _withdrawal;
+        bool _changed;
+        /// <summary>Where each observation sits in <see cref="_observations"/>, built at the first decision.</summary>
+        Dictionary<Guid, List<int>>? _observationAt;
+
+        public Folding(CommitmentFacts start) => (_start, _withdrawal) = (start, start.Withdrawal);
+
+        public Folding(CommitmentMade made, DateTimeOffset at) : this(new CommitmentFacts(made.CommitmentId, made.DealId, made.Promisor,
+            made.Beneficiary, made.Title, made.Category, made.Target, made.DueOn, made.Binding, made.MadeOn, at, [], [], [], [], null, [at])) =>
+            _changed = true;
+
+        public void Apply(IEvent e)
+        {
+            switch (e.Data)
+            {
+                case CommitmentRevised r:
+                    InStream(e);
+                    (_revisions ??= [.. _start.Revisions]).Add(
+                        new RecordedRevision(r.RevisionId, r.Target, r.DueOn, r.EffectiveOn, r.Reason, r.AmendmentId, e.Timestamp, e.Sequence));
+                    break;
+                case DeliveryClaimed c:
+                    InStream(e);
+                    (_claims ??= [.. _start.Claims]).Add(new RecordedClaim(c.ClaimId, c.ClaimedBy, c.Amount, c.AsOf, e.Timestamp, e.Sequence));
+                    break;
+                case CommitmentWithdrawn w:
+                    InStream(e);
+                    _withdrawal = new RecordedWithdrawal(w.WithdrawnOn, e.Timestamp);
+                    break;
+                case DeadlinePassed d:
+                    InStream(e);
+                    (_deadlines ??= [.. _start.DeadlinesPassed]).Add(new RecordedDeadline(d.DueOn, e.Timestamp));
+                    break;
+                case ObservationSubmitted o:
+                    var observations = Observations();
+                    if (_observationAt is not null) Index(o.ObservationId, observations.Count);
+                    observations.Add(new RecordedObservation(o.ObservationId, o.ObservedOn, o.SubmittedAt, o.Finding.Assessment, o.Finding.Amount,
+                        e.Timestamp, ModerationStatus.Pending, null));
+                    break;
+                case ObservationAccepted a:
+                    Decide(a.ObservationId, ModerationStatus.Accepted, e.Timestamp);
+                    break;
+                case ObservationRejected r:
+                    Decide(r.ObservationId, ModerationStatus.Rejected, e.Timestamp);
+                    break;
+            }
+        }
+
+        public CommitmentFacts Facts() => !_changed ? _start : _start with
+        {
+            Revisions = _revisions ?? _start.Revisions, Claims = _claims ?? _start.Claims, Observations = _observations ?? _start.Observations,
+            DeadlinesPassed = _deadlines ?? _start.DeadlinesPassed, Withdrawal = _withdrawal, StreamEventTimes = _streamEventTimes ?? _start.StreamEventTimes,
+        };
+
+        void InStream(IEvent e)
+        {
+            _changed = true;
+            (_streamEventTimes ??= [.. _start.StreamEventTimes]).Add(e.Timestamp);
+        }
+
+        void Index(Guid observationId, int at)
+        {
+            if (_observationAt!.TryGetValue(observationId, out var positions)) positions.Add(at);
+            else _observationAt[observationId] = [at];
+        }
+
+        List<RecordedObservation> Observations()
+        {
+            _changed = true;
+            return _observations ??= [.. _start.Observations];
+        }
+
+        void Decide(Guid observationId, ModerationStatus decision, DateTimeOffset at)
+        {
+            var observations = Observations();
+            if (_observationAt is null)
+            {
+                _observationAt = [];
+                for (var i = 0; i < observations.Count; i++) Index(observations[i].Id, i);
+            }
+            foreach (var i in _observationAt.GetValueOrDefault(observationId) ?? [])
+                observations[i] = observations[i] with { Decision = decision, DecidedAt = at };
+        }
+    }
 }

@@ -20,11 +20,8 @@ public static class ReadingFacts
         var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(streams)).OrderBy(e => e.Sequence).ToListAsync(ct);
 
         var facts = new Dictionary<Guid, CommitmentFacts>();
-        foreach (var e in events)
-        {
-            var commitmentId = CommitmentIdOf(e);
-            if (CommitmentFacts.Fold(facts.GetValueOrDefault(commitmentId), e) is { } folded) facts[commitmentId] = folded;
-        }
+        foreach (var about in events.GroupBy(CommitmentIdOf))
+            if (CommitmentFacts.Fold(null, about.ToList()) is { } folded) facts[about.Key] = folded;
         return facts;
     }
 
