@@ -36,6 +36,11 @@ public sealed class rebuilding_read_models(LedgerApi api)
         foreach (var (table, documents) in before)
             Assert.True(documents.SequenceEqual(after[table]),
                 $"{table} differs after the rebuild: {documents.Except(after[table]).FirstOrDefault()} became {after[table].Except(documents).FirstOrDefault()}");
+
+        // The rebuilt projection runs on afterwards: a commitment made now reaches the gaps read model.
+        var (_, commitmentId) = await api.DealWithCommitment();
+        await api.WaitForProjectionsAsync();
+        Assert.Equal(1L, await api.ScalarAsync<long>("SELECT count(*) FROM mt_doc_trackedcommitment WHERE id = @id::uuid", ("id", commitmentId)));
     }
 
     async Task UntilTheLedgerIsQuietAsync()
