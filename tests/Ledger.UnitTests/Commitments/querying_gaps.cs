@@ -320,4 +320,24 @@ public class querying_gaps
 
         Assert.Equal(inMemory, byColumns);
     }
+
+    [Theory]
+    [InlineData(null, null, "1", "5")]
+    [InlineData("dueOn", "asc", "3", "4")]
+    [InlineData("fulfilment", "desc", "7", "3")]
+    [InlineData(null, "asc", "40", "5")] // beyond the last row: an empty page, the full total
+    public void a_page_kept_from_streamed_rows_is_the_page_of_the_fully_sorted_rows(string? sort, string? order, string page, string pageSize)
+    {
+        var random = new Random(11);
+        var rows = Enumerable.Range(1, 120).Select(i => Row(i, gap: random.Next(0, 20), fulfilment: random.Next(0, 4) / 4m,
+            dueOn: random.Next(3) == 0 ? null : new DateOnly(2030, 1, 1).AddDays(random.Next(0, 30)))).ToList();
+        var query = From(sort: sort, order: order, page: page, pageSize: pageSize);
+
+        var leading = new LeadingRows(query, slack: 0); // no slack: the kept rows are cut down again and again
+        foreach (var row in rows) leading.Add(row);
+
+        var expected = query.Order(rows).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize);
+        Assert.Equal(Ids(expected), Ids(leading.Page()));
+        Assert.Equal(rows.Count, leading.Total);
+    }
 }

@@ -67,12 +67,11 @@ public static class GetGapsEndpoint
         if (query.Category is { } category) candidates = candidates.Where(x => x.Category == category);
         if (query.Unit is { } unit) candidates = candidates.Where(x => x.Unit == unit);
 
-        var statuses = (await candidates.ToListAsync(ct))
-            .Select(r => CommitmentStatus.Of(r.Facts, query.When.AsOf, query.When.KnownAt))
-            .OfType<CommitmentStatus>()
-            .Where(query.Matches)
-            .ToList();
-        var paged = query.Order(statuses).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
-        return (paged, statuses.Count);
+        // Streamed: an unfiltered request reads every commitment of the ledger, but holds only the rows that can reach its page.
+        var leading = new LeadingRows(query);
+        await foreach (var row in candidates.ToAsyncEnumerable(ct))
+            if (CommitmentStatus.Of(row.Facts, query.When.AsOf, query.When.KnownAt) is { } status && query.Matches(status))
+                leading.Add(status);
+        return (leading.Page(), leading.Total);
     }
 }
