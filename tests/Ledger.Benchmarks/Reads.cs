@@ -75,7 +75,7 @@ public static class Reads
         }
         Bench.Line($"  time travel: asOf/knownAt cannot use the projected columns (they hold today's status), so the candidate rows that match the " +
                    $"fixed filters (party, deal, category, unit) are loaded with their recorded facts and the status recomputed in memory for each; " +
-                   $"unfiltered gaps load all {ledger.Commitments.Count:N0} commitments per request");
+                   $"unfiltered gaps read and recompute all {ledger.Commitments.Count:N0} commitments per request, streamed, holding only the rows that can reach the page");
     }
 
     static async Task Get(HttpClient http, string url)
