@@ -67,19 +67,31 @@ public static class TestPostgres
     const string OwnerFile = "owner.pid";
 
     /// <summary>
-    /// The test runner may kill its host process (and with it the server) before exit handlers run, leaving a stopped
-    /// cluster's files behind; sweep those whose test process and server are both gone. Other test processes running now
-    /// (test assemblies run in parallel) keep theirs.
+    /// The test runner may kill its host process before exit handlers run, leaving a cluster behind, often still running;
+    /// sweep those whose test process is gone (stopping their server first). Other test processes running now (test
+    /// assemblies run in parallel) keep theirs.
     /// </summary>
     static void RemoveAbandonedClusters()
     {
         foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), ThrowawayPrefix + "*"))
         {
-            if (Alive(Path.Combine(dir, OwnerFile)) || Alive(Path.Combine(dir, "data", "postmaster.pid"))) continue;
+            if (Alive(Path.Combine(dir, OwnerFile))) continue;
+            var server = Path.Combine(dir, "data", "postmaster.pid");
+            if (File.Exists(Path.Combine(dir, OwnerFile)) && Alive(server) && !StopOrphan(server)) continue;
+            if (Alive(server)) continue;
             if (!File.Exists(Path.Combine(dir, OwnerFile)) && Directory.GetCreationTimeUtc(dir) > DateTime.UtcNow.AddMinutes(-30)) continue;
             try { Directory.Delete(dir, recursive: true); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* another run may be sweeping too */ }
         }
+    }
+
+    /// <summary>Immediate shutdown (SIGQUIT) of a throwaway server whose test process is gone; true once it has exited.</summary>
+    static bool StopOrphan(string pidFile)
+    {
+        if (!int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid)) return false;
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-QUIT", pid.ToString()])) kill.WaitForExit();
+        for (var i = 0; i < 50 && Directory.Exists($"/proc/{pid}"); i++) Thread.Sleep(100);
+        return !Directory.Exists($"/proc/{pid}");
     }
 
     /// <summary>Does the file name, on its first line, a process that still runs?</summary>
