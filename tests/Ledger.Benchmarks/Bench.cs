@@ -58,14 +58,7 @@ public static class Bench
 
     public static void Line(string text) => Console.WriteLine(text);
 
-    public static async Task ExecAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.CommandTimeout = 600;
-        await command.ExecuteNonQueryAsync();
-    }
+    public static Task ExecAsync(string connectionString, string sql) => Sql.ExecuteAsync(connectionString, sql, timeoutSeconds: 600);
 
     public static async Task<string> PostgresVersionAsync(string connectionString)
     {

@@ -4,17 +4,6 @@ namespace Ledger.Benchmarks;
 
 static class Hosts
 {
-    /// <summary>The repository root (the folder holding Ledger.sln above the binaries).</summary>
-    public static string Root
-    {
-        get
-        {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Ledger.sln"))) root = root.Parent;
-            return root?.FullName ?? throw new InvalidOperationException("Run the benchmarks from a clone of the repository (no Ledger.sln found above the binaries).");
-        }
-    }
-
     /// <summary>The test host, told where the app's content root is (outside a test run it cannot work it out alone).</summary>
     public static LedgerApi NewLedgerApi() => New<LedgerApi>();
 
@@ -29,7 +18,7 @@ static class Hosts
 
     static T New<T>() where T : LedgerApi, new()
     {
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEDGER_API", Path.Combine(Root, "src", "Ledger.Api"));
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEDGER_API", Path.Combine(Repository.Root, "src", "Ledger.Api"));
         return new T();
     }
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Ledger.Api.Tests.Hosting;
 
@@ -16,7 +14,7 @@ public static class Startup
 {
     public static async Task RunAsync(bool quick)
     {
-        var dll = Path.Combine(Hosts.Root, "src", "Ledger.Api", "bin", "Release", "net10.0", "Ledger.Api.dll");
+        var dll = Path.Combine(Repository.Root, "src", "Ledger.Api", "bin", "Release", "net10.0", "Ledger.Api.dll");
         if (!File.Exists(dll)) { Bench.Line($"P6 startup: skipped, {dll} is missing (build with -c Release)"); return; }
         var connection = await TestPostgres.NewDatabaseAsync("startup");
         Bench.Line($"# {await Bench.PostgresVersionAsync(connection)}");
@@ -29,72 +27,38 @@ public static class Startup
         }
         var floorMs = floor.Elapsed.TotalMilliseconds;
 
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}";
         const string adminKey = "benchmark-bootstrap-admin-key";
-        var info = new ProcessStartInfo("dotnet", [dll, "--urls", url])
+        await using var app = ApiProcess.Start("the app", connection, new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["ConnectionStrings__Ledger"] = connection;
-        info.Environment["Ledger__BootstrapAdminKey"] = adminKey;
-        info.Environment["Ledger__Seed"] = "false";
-        info.Environment["Ledger__Transparency__SigningKey"] = LedgerApi.SigningKey;
-        info.Environment["Ledger__DataDirectory"] = Path.Combine(Path.GetTempPath(), $"ledger-bench-{Guid.NewGuid():N}");
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Ledger:BootstrapAdminKey"] = adminKey,
+            ["Ledger:Seed"] = "false",
+            ["Ledger:Transparency:SigningKey"] = LedgerApi.SigningKey,
+            ["Ledger:DataDirectory"] = Path.Combine(Path.GetTempPath(), $"ledger-bench-{Guid.NewGuid():N}"),
+        }, dll);
+        using var http = app.Client();
+        var firstMs = (await app.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60))).TotalMilliseconds;
+        var idle = Rss(app.Id);
+        Bench.Line($"P6 start: Process.Start → first 200 from /health {firstMs:N0} ms  |  yardstick `dotnet` running this harness's `help` {floorMs:N0} ms  |  " +
+                   $"ratio {floorMs / firstMs:F2}×  |  goal ≤ 3,000 ms: {Bench.Verdict(firstMs <= 3_000)}");
 
-        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
-        var clock = Stopwatch.StartNew();
-        using var app = Process.Start(info)!;
-        var log = new System.Text.StringBuilder();
-        app.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        app.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
-        try
-        {
-            double firstMs;
-            while (true)
-            {
-                if (app.HasExited) throw new InvalidOperationException($"the app exited with {app.ExitCode}: {log}");
-                if (clock.Elapsed.TotalSeconds > 60) throw new TimeoutException($"no answer from /health after 60 s: {log}");
-                try
-                {
-                    using var response = await http.GetAsync("/health");
-                    if (response.StatusCode == HttpStatusCode.OK) { firstMs = clock.Elapsed.TotalMilliseconds; break; }
-                }
-                catch (HttpRequestException) { }
-                await Task.Delay(20);
-            }
-            var idle = Rss(app.Id);
-            Bench.Line($"P6 start: Process.Start → first 200 from /health {firstMs:N0} ms  |  yardstick `dotnet` running this harness's `help` {floorMs:N0} ms  |  " +
-                       $"ratio {floorMs / firstMs:F2}×  |  goal ≤ 3,000 ms: {Bench.Verdict(firstMs <= 3_000)}");
-
-            // A P1-like load: an observer key through the bootstrap admin key, then observations from 8 clients.
-            http.DefaultRequestHeaders.Authorization = new("Bearer", adminKey);
-            var org = await Json(await http.PostAsJsonAsync("/api/organizations", new { name = "Benchmark observers" }));
-            var key = await Json(await http.PostAsJsonAsync($"/api/organizations/{org.GetProperty("id").GetString()}/keys", new { role = "observer" }));
-            var deal = await Json(await http.PostAsJsonAsync("/api/deals", Scenarios.Deal()));
-            var commitment = await Json(await http.PostAsJsonAsync($"/api/deals/{deal.GetProperty("id").GetString()}/commitments", Scenarios.Commitment()));
-            http.DefaultRequestHeaders.Authorization = new("Bearer", key.GetProperty("key").GetString());
-            var commitmentId = commitment.GetProperty("id").GetString()!;
-            long peak = 0;
-            using var sampling = new CancellationTokenSource();
-            var sampler = Task.Run(async () => { while (!sampling.IsCancellationRequested) { peak = Math.Max(peak, Rss(app.Id)); await Task.Delay(50); } });
-            var load = await Bench.ConcurrentAsync(8, quick ? 500 : 3_000, (_, _) => Ingest.PostAsync(http, commitmentId));
-            sampling.Cancel();
-            await sampler;
-            var after = Rss(app.Id);
-            Bench.Line($"P6 memory: server VmRSS idle {idle / 1024.0:N0} MB, peak during {load.Count:N0} observations from 8 clients ({load}) {peak / 1024.0:N0} MB, " +
-                       $"after {after / 1024.0:N0} MB  |  goal ≤ 400 MB: {Bench.Verdict(peak / 1024.0 <= 400)}");
-        }
-        finally
-        {
-            if (!app.HasExited) { app.Kill(entireProcessTree: true); await app.WaitForExitAsync(); }
-        }
+        // A P1-like load: an observer key through the bootstrap admin key, then observations from 8 clients.
+        http.DefaultRequestHeaders.Authorization = new("Bearer", adminKey);
+        var org = await Json(await http.PostAsJsonAsync("/api/organizations", new { name = "Benchmark observers" }));
+        var key = await Json(await http.PostAsJsonAsync($"/api/organizations/{org.GetProperty("id").GetString()}/keys", new { role = "observer" }));
+        var deal = await Json(await http.PostAsJsonAsync("/api/deals", Scenarios.Deal()));
+        var commitment = await Json(await http.PostAsJsonAsync($"/api/deals/{deal.GetProperty("id").GetString()}/commitments", Scenarios.Commitment()));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", key.GetProperty("key").GetString());
+        var commitmentId = commitment.GetProperty("id").GetString()!;
+        long peak = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () => { while (!sampling.IsCancellationRequested) { peak = Math.Max(peak, Rss(app.Id)); await Task.Delay(50); } });
+        var load = await Bench.ConcurrentAsync(8, quick ? 500 : 3_000, (_, _) => Ingest.PostAsync(http, commitmentId));
+        sampling.Cancel();
+        await sampler;
+        var after = Rss(app.Id);
+        Bench.Line($"P6 memory: server VmRSS idle {idle / 1024.0:N0} MB, peak during {load.Count:N0} observations from 8 clients ({load}) {peak / 1024.0:N0} MB, " +
+                   $"after {after / 1024.0:N0} MB  |  goal ≤ 400 MB: {Bench.Verdict(peak / 1024.0 <= 400)}");
     }
 
     static async Task<JsonElement> Json(HttpResponseMessage response)
@@ -116,12 +80,5 @@ public static class Startup
             return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
         }
         catch (IOException) { return 0; }
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

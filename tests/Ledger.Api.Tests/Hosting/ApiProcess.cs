@@ -14,6 +14,7 @@ public sealed class ApiProcess : IAsyncDisposable
 {
     readonly Process _process;
     readonly ConcurrentQueue<string> _output = new();
+    readonly Stopwatch _sinceStart = new();
 
     public string Name { get; }
     public Uri BaseAddress { get; }
@@ -25,19 +26,24 @@ public sealed class ApiProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    /// <summary>Starts the process; settings are configuration keys (e.g. <c>Ledger:Durability:StaleNodeTimeout</c>).</summary>
-    public static ApiProcess Start(string name, string connectionString, IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the process; settings are configuration keys (e.g. <c>Ledger:Durability:StaleNodeTimeout</c>) and may override
+    /// the defaults (the Testing environment, quiet logs). <paramref name="dll"/>: another build of the app than the one
+    /// beside the tests (the benchmarks start the Release build).
+    /// </summary>
+    public static ApiProcess Start(string name, string connectionString, IReadOnlyDictionary<string, string> settings, string? dll = null)
     {
+        dll ??= Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll");
         var port = FreePort();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll"));
+        start.ArgumentList.Add(dll);
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
@@ -52,6 +58,7 @@ public sealed class ApiProcess : IAsyncDisposable
         var api = new ApiProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, line) => api.Keep(line.Data);
         process.ErrorDataReceived += (_, line) => api.Keep(line.Data);
+        api._sinceStart.Start();
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -60,6 +67,9 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's process id (to read its memory from /proc).</summary>
+    public int Id => _process.Id;
+
     public HttpClient Client(string? key = null)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -67,22 +77,25 @@ public sealed class ApiProcess : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Waits for <c>/health</c> to answer 200; fails with the process's own output when it exits or never does.</summary>
-    public async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    /// <summary>
+    /// Waits for <c>/health</c> to answer 200 and returns the time from <c>Process.Start</c> to that answer; throws with the
+    /// process's own output when it exits or never answers.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilHealthyAsync(TimeSpan timeout)
     {
         using var client = Client();
-        var giveUpAt = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < giveUpAt && !_process.HasExited)
+        while (_sinceStart.Elapsed < timeout && !_process.HasExited)
         {
             try
             {
                 using var response = await client.GetAsync("/health");
-                if (response.StatusCode == HttpStatusCode.OK) return;
+                if (response.StatusCode == HttpStatusCode.OK) return _sinceStart.Elapsed;
             }
             catch (HttpRequestException) { /* not listening yet */ }
-            await Task.Delay(200);
+            await Task.Delay(20);
         }
-        Assert.Fail($"{Name} did not become healthy within {timeout}{(_process.HasExited ? $" (exited with {_process.ExitCode})" : "")}:\n{Output}");
+        throw new TimeoutException(
+            $"{Name} did not become healthy within {timeout}{(_process.HasExited ? $" (exited with {_process.ExitCode})" : "")}:\n{Output}");
     }
 
     /// <summary>Ends the process at once (SIGKILL): no shutdown hooks, no goodbye to the cluster.</summary>

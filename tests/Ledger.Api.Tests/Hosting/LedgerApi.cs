@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Marten;
 using Marten.Events;
-using Npgsql;
 using Wolverine;
 using Wolverine.Runtime;
 using Wolverine.Runtime.Agents;
@@ -62,15 +61,9 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient Admin() => WithKey(AdminKey);
 
     /// <summary>Reads the event store directly, to prove what a request did or did not append.</summary>
-    public async Task<long> CountEventsAsync(string? streamId = null)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            streamId is null ? "SELECT count(*) FROM mt_events" : "SELECT count(*) FROM mt_events WHERE stream_id = @id::uuid", connection);
-        if (streamId is not null) command.Parameters.AddWithValue("id", streamId);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public async Task<long> CountEventsAsync(string? streamId = null) => streamId is null
+        ? await ScalarAsync<long>("SELECT count(*) FROM mt_events")
+        : await ScalarAsync<long>("SELECT count(*) FROM mt_events WHERE stream_id = @id::uuid", ("id", streamId));
 
     /// <summary>Waits until the async projections (gaps, party records) have caught up with every event appended so far.</summary>
     public Task WaitForProjectionsAsync() =>
@@ -111,20 +104,8 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    public async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task ExecuteAsync(string sql) => Sql.ExecuteAsync(ConnectionString, sql);
 
-    public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return (T?)await command.ExecuteScalarAsync();
-    }
+    public Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) =>
+        Sql.ScalarAsync<T>(ConnectionString, sql, parameters);
 }

@@ -12,15 +12,7 @@ namespace Ledger.Api.Tests.Hosting;
 public sealed class SeededLedgerApi : LedgerApi
 {
     /// <summary>The repository's <c>seeds/</c> folder.</summary>
-    public static string SeedsFolder
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) return Path.Combine(dir.FullName, "seeds");
-            throw new InvalidOperationException($"No Ledger.sln above {AppContext.BaseDirectory}");
-        }
-    }
+    public static string SeedsFolder => Path.Combine(Repository.Root, "seeds");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -25,7 +25,7 @@ public sealed class pregenerated_code(LedgerApi api)
     [Fact]
     public void is_what_codegen_write_writes_for_the_current_endpoints_and_handlers()
     {
-        var committed = Path.Combine(RepositoryRoot(), GeneratedCode.Folder);
+        var committed = Path.Combine(Repository.Root, GeneratedCode.Folder);
         var regenerated = Directory.CreateTempSubdirectory("ledger-codegen-");
         try
         {
@@ -114,11 +114,4 @@ public sealed class pregenerated_code(LedgerApi api)
             ? []
             : Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
                 .ToDictionary(path => Path.GetRelativePath(folder, path), path => File.ReadAllText(path).ReplaceLineEndings("\n"));
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No Ledger.sln above {AppContext.BaseDirectory}");
-    }
 }

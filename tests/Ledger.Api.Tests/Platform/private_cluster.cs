@@ -1,6 +1,6 @@
 using Ledger.Infrastructure.Postgres;
+using Ledger.Api.Tests.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace Ledger.Api.Tests.Platform;
 
@@ -16,13 +16,11 @@ public sealed class private_cluster
         {
             await using (var first = await LocalPostgresCluster.StartAsync(options, NullLogger.Instance))
             {
-                await Execute(first.ConnectionString, "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('still here')");
+                await Sql.ExecuteAsync(first.ConnectionString, "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('still here')");
             }
 
             await using var second = await LocalPostgresCluster.StartAsync(options, NullLogger.Instance);
-            await using var connection = new NpgsqlConnection(second.ConnectionString);
-            await connection.OpenAsync();
-            Assert.Equal("still here", await new NpgsqlCommand("SELECT note FROM kept", connection).ExecuteScalarAsync());
+            Assert.Equal("still here", await Sql.ScalarAsync<string>(second.ConnectionString, "SELECT note FROM kept"));
             Assert.True(File.Exists(Path.Combine(second.DataDirectory, "PG_VERSION")));
         }
         finally
@@ -41,19 +39,12 @@ public sealed class private_cluster
             // Not disposed: as if the app had been killed with its server still running.
             var abandoned = await LocalPostgresCluster.StartAsync(options, NullLogger.Instance);
             await using var taken = await LocalPostgresCluster.StartAsync(options, NullLogger.Instance);
-            await Execute(taken.ConnectionString, "SELECT 1");
+            await Sql.ExecuteAsync(taken.ConnectionString, "SELECT 1");
             Assert.NotEqual(abandoned.Port, taken.Port);
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    static async Task Execute(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
     }
 }

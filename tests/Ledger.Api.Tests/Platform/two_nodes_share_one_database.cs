@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Ledger.Api.Tests.Hosting;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace Ledger.Api.Tests.Platform;
@@ -154,34 +153,17 @@ public sealed class two_nodes_share_one_database(ITestOutputHelper output) : IAs
 
     static int Nodes(JsonElement cluster) => cluster.GetProperty("nodes").GetArrayLength();
 
-    async Task<List<Guid>> ObservationIdsInEventsAsync() =>
-        await ListAsync("SELECT (data->>'observationId')::uuid FROM mt_events WHERE type = 'observation_submitted'");
+    Task<List<Guid>> ObservationIdsInEventsAsync() =>
+        Sql.ColumnAsync<Guid>(_connectionString, "SELECT (data->>'observationId')::uuid FROM mt_events WHERE type = 'observation_submitted'");
 
-    async Task<List<Guid>> ObservationIdsInReadModelAsync() =>
-        await ListAsync("SELECT (o->>'id')::uuid FROM mt_doc_trackedcommitment, jsonb_array_elements(data->'facts'->'observations') o");
+    Task<List<Guid>> ObservationIdsInReadModelAsync() =>
+        Sql.ColumnAsync<Guid>(_connectionString, "SELECT (o->>'id')::uuid FROM mt_doc_trackedcommitment, jsonb_array_elements(data->'facts'->'observations') o");
 
-    async Task<bool> LogIsCompleteAsync()
-    {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT (SELECT count(*) FROM mt_events) = (SELECT count(*) FROM ledger_log_leaves)
-               AND (SELECT count(*) FROM ledger_log_leaves) = (SELECT count(DISTINCT sequence) FROM ledger_log_leaves)
-               AND NOT EXISTS (SELECT 1 FROM mt_events e WHERE NOT EXISTS (SELECT 1 FROM ledger_log_leaves l WHERE l.sequence = e.seq_id))
-            """, connection);
-        return (bool)(await command.ExecuteScalarAsync())!;
-    }
-
-    async Task<List<Guid>> ListAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new List<Guid>();
-        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
-        return ids;
-    }
+    async Task<bool> LogIsCompleteAsync() => await Sql.ScalarAsync<bool>(_connectionString, """
+        SELECT (SELECT count(*) FROM mt_events) = (SELECT count(*) FROM ledger_log_leaves)
+           AND (SELECT count(*) FROM ledger_log_leaves) = (SELECT count(DISTINCT sequence) FROM ledger_log_leaves)
+           AND NOT EXISTS (SELECT 1 FROM mt_events e WHERE NOT EXISTS (SELECT 1 FROM ledger_log_leaves l WHERE l.sequence = e.seq_id))
+        """);
 
     /// <summary>Polls until the probe says done; fails with both nodes' output when it never does.</summary>
     async Task<T> UntilAsync<T>(Func<Task<(bool Done, T Value)>> probe, string what)
