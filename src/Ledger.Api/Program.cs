@@ -73,6 +73,10 @@ builder.Host.UseWolverine(options =>
     options.Durability.DeduplicationWindow = TimeSpan.FromDays(7);
     // Balanced (Wolverine's default) lets several API processes share one database; `Ledger:Durability` tunes it
     // (e.g. HealthCheckPollingTime, StaleNodeTimeout: how soon a silent node's projections move elsewhere).
+    // The projections start once a node has led a health check: with Wolverine's 10 s heartbeat that left the gaps and
+    // the transparency log still for 10–15 s after every start; a 2 s heartbeat costs one small query per node.
+    options.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);
+    options.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(2);
     builder.Configuration.GetSection("Ledger:Durability").Bind(options.Durability);
 });
 builder.Services.AddWolverineHttp();
