@@ -10,6 +10,7 @@ using Ledger.Infrastructure.CodeGeneration;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Postgres;
 using Ledger.Infrastructure.Recording;
+using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
 using Ledger.Organizations;
 using Ledger.Transparency;
@@ -65,6 +66,8 @@ builder.Host.UseWolverine(options =>
     // Generated at start-up in Debug builds, pre-generated (Internal/Generated, `-- codegen write`) in Release builds.
     options.UseLedgerCodeGeneration();
     options.Policies.AutoApplyTransactions();
+    // Every write handler records who asked, whichever way the write came in.
+    options.Policies.ForMessagesOfType<IWrite>().AddMiddleware(typeof(EventAttribution));
     options.Policies.UseDurableLocalQueues();
     // A deadline check that loses a race on the stream version retries and then finds the event already there.
     options.OnException<ConcurrencyException>().RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
@@ -122,7 +125,6 @@ app.MapWolverineEndpoints(http =>
     http.DefaultClaimInTransaction = true;
     http.RejectUnparseableQueryValues = true;
     http.MapConcurrencyFailuresToConflict();
-    http.AddMiddleware(typeof(EventAttribution), chain => chain.HttpMethods.Contains("POST"));
 });
 
 try

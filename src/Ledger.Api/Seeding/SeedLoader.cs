@@ -99,10 +99,10 @@ public sealed class SeedLoader(IDocumentStore store, TimeProvider clock)
         {
             if (await OrganizationNamedAsync(session, name, ct) is not null) continue;
             var command = new RegisterOrganization(name);
-            if (await RegisterOrganizationEndpoint.ValidateAsync(command, session, ct) is var problem && !ReferenceEquals(problem, WolverineContinue.NoProblems))
+            if (await RegisterOrganizationHandler.CheckAsync(command, session, ct) is var problem && !ReferenceEquals(problem, WolverineContinue.NoProblems))
                 return new SeedFileReport(file, 0, 0, [new SeedError(file, "$", $"cannot register the organization '{name}': {problem.Detail}")]);
             var id = SeedPlanner.OrganizationIdOf(name);
-            session.Events.StartStream<Organization>(id, RegisterOrganizationEndpoint.Decide(command, id));
+            session.Events.StartStream<Organization>(id, RegisterOrganizationHandler.Decide(command, id));
             organizations++;
         }
 

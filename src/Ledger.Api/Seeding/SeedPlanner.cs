@@ -91,9 +91,9 @@ public static partial class SeedPlanner
         else
         {
             var register = seed.Deal.ToCommand();
-            Problem("$.deal", RegisterDealEndpoint.Validate(register));
+            Problem("$.deal", RegisterDealHandler.Check(register));
             if (errors.Count > 0) return (null, errors);
-            var registered = RegisterDealEndpoint.Decide(register, dealId);
+            var registered = RegisterDealHandler.Decide(register, dealId);
             dealEvents.Add(registered);
             deal = Deal.Create(registered);
         }
@@ -105,9 +105,9 @@ public static partial class SeedPlanner
             if (deal.Amendments.Any(a => a.Id == id)) { recorded++; continue; }
             var command = amendment.ToCommand();
             var before = errors.Count;
-            Problem(at, AmendDealEndpoint.Check(command));
+            Problem(at, AmendDealHandler.Check(command));
             if (errors.Count > before) continue;
-            var amended = AmendDealEndpoint.Decide(command, dealId, id);
+            var amended = AmendDealHandler.Decide(command, dealId, id);
             dealEvents.Add(amended);
             deal = deal.Apply(amended);
         }
@@ -118,9 +118,9 @@ public static partial class SeedPlanner
             if (deal.Announcements.Any(a => a.Id == id)) { recorded++; continue; }
             var command = announcement.ToCommand();
             var before = errors.Count;
-            Problem(at, RecordAnnouncementEndpoint.Check(command, today));
+            Problem(at, RecordAnnouncementHandler.Check(command, today));
             if (errors.Count > before) continue;
-            var announced = RecordAnnouncementEndpoint.Decide(command, dealId, id);
+            var announced = RecordAnnouncementHandler.Decide(command, dealId, id);
             dealEvents.Add(announced);
             deal = deal.Apply(announced);
         }
@@ -137,9 +137,9 @@ public static partial class SeedPlanner
             {
                 var make = seedCommitment.ToCommand();
                 var before = errors.Count;
-                Problem(at, MakeCommitmentEndpoint.Validate(make, deal, dealId, clock));
+                Problem(at, MakeCommitmentHandler.Check(make, deal, clock));
                 if (errors.Count > before) continue;
-                var made = MakeCommitmentEndpoint.Decide(make, deal, commitmentId);
+                var made = MakeCommitmentHandler.Decide(make, deal, commitmentId);
                 events.Add(made);
                 commitment = Commitment.Create(made);
             }
@@ -150,7 +150,7 @@ public static partial class SeedPlanner
                 if (commitment.Revisions.Any(r => r.Id == id)) { recorded++; continue; }
                 var command = revision.ToCommand(revision.Amendment is { } key ? amendmentIds[key] : null);
                 var before = errors.Count;
-                Problem(revisionAt, ReviseCommitmentEndpoint.Check(command, commitment, deal));
+                Problem(revisionAt, ReviseCommitmentHandler.Check(command, commitment, deal));
                 if (errors.Count > before)
                 {
                     // The route names the amendment by id; a seed file names it by key.
@@ -158,7 +158,7 @@ public static partial class SeedPlanner
                         if (errors[i].Path.EndsWith(".amendmentId", StringComparison.Ordinal)) errors[i] = errors[i] with { Path = $"{revisionAt}.amendment" };
                     continue;
                 }
-                var revised = ReviseCommitmentEndpoint.Decide(command, commitment, id);
+                var revised = ReviseCommitmentHandler.Decide(command, commitment, id);
                 events.Add(revised);
                 commitment = commitment.Apply(revised);
             }
@@ -169,9 +169,9 @@ public static partial class SeedPlanner
                 if (commitment.Claims.Any(c => c.Id == id)) { recorded++; continue; }
                 var command = claim.ToCommand();
                 var before = errors.Count;
-                Problem(claimAt, ClaimDeliveryEndpoint.Check(command, today));
+                Problem(claimAt, ClaimDeliveryHandler.Check(command, today));
                 if (errors.Count > before) continue;
-                var claimed = ClaimDeliveryEndpoint.Decide(command, commitment.Id, id);
+                var claimed = ClaimDeliveryHandler.Decide(command, commitment.Id, id);
                 events.Add(claimed);
                 commitment = commitment.Apply(claimed);
             }
@@ -185,12 +185,13 @@ public static partial class SeedPlanner
                 if (observation is not null) recorded++;
                 else
                 {
-                    var submit = seedObservation.ToCommand();
+                    var observer = observerOf(seedObservation.Observer!.Trim());
+                    var (submit, problem) = seedObservation.ToCommand().Parse(commitment.Id, id, observer, today);
                     var before = errors.Count;
-                    Problem(observationAt, SubmitObservationEndpoint.Validate(submit, commitment, commitment.Id, clock));
+                    Problem(observationAt, submit is null ? problem : SubmitObservationHandler.Check(submit, commitment));
                     if (errors.Count > before) continue;
                     observers.Add(seedObservation.Observer!.Trim());
-                    var submitted = SubmitObservationEndpoint.Decide(submit, commitment, observerOf(seedObservation.Observer!.Trim()), id, now);
+                    var submitted = SubmitObservationHandler.Decide(submit!, commitment, now);
                     observationEvents.Add(submitted);
                     observation = Observation.Create(submitted);
                 }
@@ -202,8 +203,8 @@ public static partial class SeedPlanner
                     else
                     {
                         var before = errors.Count;
-                        Problem($"{observationAt}.moderation", ModerateObservationEndpoint.Check(moderation, observation));
-                        if (errors.Count == before) observationEvents.Add(ModerateObservationEndpoint.Decide(moderation, observation, today));
+                        Problem($"{observationAt}.moderation", ModerateObservationHandler.Check(moderation, observation));
+                        if (errors.Count == before) observationEvents.Add(ModerateObservationHandler.Decide(moderation, observation, today));
                     }
                 }
                 if (observationEvents.Count > 0) writes.Add(new StreamWrite(StreamKind.Observation, id, observationIsNew, observationEvents));

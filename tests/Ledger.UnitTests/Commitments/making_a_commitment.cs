@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.Auth;
 using Ledger.Commitments.Making;
 using Ledger.Measuring;
 using Ledger.UnitTests.Support;
@@ -18,7 +19,7 @@ public class making_a_commitment
         Sources: [Given.SourceInput()]);
 
     static Microsoft.AspNetCore.Mvc.ProblemDetails Validate(MakeCommitment command) =>
-        MakeCommitmentEndpoint.Validate(command, Given.Sicomines(), Given.DealId, new FixedClock(Given.Now));
+        MakeCommitmentHandler.Check(command, Given.Sicomines(), new FixedClock(Given.Now));
 
     [Fact]
     public void a_complete_commitment_by_a_party_passes() => ProblemAssert.NoProblems(Validate(Roads()));
@@ -39,7 +40,9 @@ public class making_a_commitment
     public void a_commitment_on_an_unknown_deal_is_not_found()
     {
         var dealId = Guid.CreateVersion7();
-        ProblemAssert.NotFound(MakeCommitmentEndpoint.Validate(Roads(), null, dealId, new FixedClock(Given.Now)), dealId);
+        var command = new MakeCommitmentCommand(dealId, Roads(), Caller.Bootstrap);
+        var (outcome, _) = MakeCommitmentHandler.Handle(command, null, new FixedClock(Given.Now));
+        ProblemAssert.NotFound(outcome.Refusal!, dealId);
     }
 
     [Fact]
@@ -114,7 +117,7 @@ public class making_a_commitment
         var commitmentId = Guid.CreateVersion7();
         var command = Roads() with { Promisor = " SINOHYDRO ", Target = new TargetInput(3500m, " KM "), Title = " Roads  " };
 
-        var made = MakeCommitmentEndpoint.Decide(command, Given.Sicomines(), commitmentId);
+        var made = MakeCommitmentHandler.Decide(command, Given.Sicomines(), commitmentId);
 
         Assert.Equal(commitmentId, made.CommitmentId);
         Assert.Equal(Given.DealId, made.DealId);
@@ -133,7 +136,7 @@ public class making_a_commitment
     [Fact]
     public void the_decision_normalises_currency_codes()
     {
-        var made = MakeCommitmentEndpoint.Decide(Roads() with { Target = new TargetInput(6_000_000_000m, "usd") }, Given.Sicomines(),
+        var made = MakeCommitmentHandler.Decide(Roads() with { Target = new TargetInput(6_000_000_000m, "usd") }, Given.Sicomines(),
             Guid.CreateVersion7());
 
         Assert.Equal(new Target(6_000_000_000m, "USD"), made.Target);
@@ -142,7 +145,7 @@ public class making_a_commitment
     [Fact]
     public void the_decision_records_a_blank_beneficiary_as_none()
     {
-        var made = MakeCommitmentEndpoint.Decide(Roads() with { Beneficiary = "  " }, Given.Sicomines(), Guid.CreateVersion7());
+        var made = MakeCommitmentHandler.Decide(Roads() with { Beneficiary = "  " }, Given.Sicomines(), Guid.CreateVersion7());
 
         Assert.Null(made.Beneficiary);
     }

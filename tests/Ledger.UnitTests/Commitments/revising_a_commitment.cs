@@ -14,25 +14,25 @@ public class revising_a_commitment
     static Commitment Roads() => Given.Roads() with { Version = 3 };
 
     [Fact]
-    public void a_new_target_in_the_same_unit_passes() => ProblemAssert.NoProblems(ReviseCommitmentEndpoint.Check(NewTarget(), Roads(), null));
+    public void a_new_target_in_the_same_unit_passes() => ProblemAssert.NoProblems(ReviseCommitmentHandler.Check(NewTarget(), Roads(), null));
 
     [Fact]
     public void a_new_due_date_alone_passes() =>
-        ProblemAssert.NoProblems(ReviseCommitmentEndpoint.Check(NewTarget() with { Target = null, DueOn = new DateOnly(2030, 12, 31) }, Roads(), null));
+        ProblemAssert.NoProblems(ReviseCommitmentHandler.Check(NewTarget() with { Target = null, DueOn = new DateOnly(2030, 12, 31) }, Roads(), null));
 
     [Fact]
     public void the_current_version_as_expected_version_passes() =>
-        ProblemAssert.NoProblems(ReviseCommitmentEndpoint.Check(NewTarget() with { ExpectedVersion = 3 }, Roads(), null));
+        ProblemAssert.NoProblems(ReviseCommitmentHandler.Check(NewTarget() with { ExpectedVersion = 3 }, Roads(), null));
 
     [Fact]
     public void a_new_due_date_before_the_commitment_was_made_is_named_on_due_on() =>
-        ProblemAssert.InvalidFields(ReviseCommitmentEndpoint.Check(
+        ProblemAssert.InvalidFields(ReviseCommitmentHandler.Check(
             NewTarget() with { Target = null, DueOn = Roads().MadeOn.AddDays(-1) }, Roads(), null), "dueOn");
 
     [Fact]
     public void a_stale_expected_version_is_a_conflict_on_that_field()
     {
-        var problem = ReviseCommitmentEndpoint.Check(NewTarget() with { ExpectedVersion = 2 }, Roads(), null);
+        var problem = ReviseCommitmentHandler.Check(NewTarget() with { ExpectedVersion = 2 }, Roads(), null);
 
         ProblemAssert.Conflict(problem, "expectedVersion");
         Assert.Contains("2", problem.Detail);
@@ -44,31 +44,31 @@ public class revising_a_commitment
     {
         var withdrawn = Roads() with { WithdrawnOn = new DateOnly(2020, 1, 1) };
 
-        ProblemAssert.Conflict(ReviseCommitmentEndpoint.Check(NewTarget(), withdrawn, null));
+        ProblemAssert.Conflict(ReviseCommitmentHandler.Check(NewTarget(), withdrawn, null));
     }
 
     [Fact]
     public void a_revision_changing_neither_target_nor_due_date_is_named_on_target() =>
-        ProblemAssert.InvalidFields(ReviseCommitmentEndpoint.Check(NewTarget() with { Target = null, DueOn = null }, Roads(), null), "target");
+        ProblemAssert.InvalidFields(ReviseCommitmentHandler.Check(NewTarget() with { Target = null, DueOn = null }, Roads(), null), "target");
 
     [Fact]
     public void changing_the_unit_is_named_on_the_unit()
     {
         var errors = ProblemAssert.InvalidFields(
-            ReviseCommitmentEndpoint.Check(NewTarget() with { Target = new TargetInput(2000m, "m") }, Roads(), null), "target.unit");
+            ReviseCommitmentHandler.Check(NewTarget() with { Target = new TargetInput(2000m, "m") }, Roads(), null), "target.unit");
 
         Assert.Contains("'km'", Assert.Single(errors["target.unit"]));
     }
 
     [Fact]
     public void the_same_unit_spelt_in_another_case_is_not_a_change() =>
-        ProblemAssert.NoProblems(ReviseCommitmentEndpoint.Check(NewTarget() with { Target = new TargetInput(2000m, "KM") }, Roads(), null));
+        ProblemAssert.NoProblems(ReviseCommitmentHandler.Check(NewTarget() with { Target = new TargetInput(2000m, "KM") }, Roads(), null));
 
     [Fact]
     public void an_unknown_unit_is_named_once_as_unknown()
     {
         var errors = ProblemAssert.InvalidFields(
-            ReviseCommitmentEndpoint.Check(NewTarget() with { Target = new TargetInput(2000m, "leagues") }, Roads(), null), "target.unit");
+            ReviseCommitmentHandler.Check(NewTarget() with { Target = new TargetInput(2000m, "leagues") }, Roads(), null), "target.unit");
 
         Assert.Contains("not a known unit", Assert.Single(errors["target.unit"]));
     }
@@ -76,28 +76,28 @@ public class revising_a_commitment
     [Fact]
     public void a_target_that_is_not_positive_is_named() =>
         ProblemAssert.InvalidFields(
-            ReviseCommitmentEndpoint.Check(NewTarget() with { Target = new TargetInput(0m, "km") }, Roads(), null), "target.amount");
+            ReviseCommitmentHandler.Check(NewTarget() with { Target = new TargetInput(0m, "km") }, Roads(), null), "target.amount");
 
     [Fact]
     public void an_amendment_the_deal_does_not_have_is_named() =>
         ProblemAssert.InvalidFields(
-            ReviseCommitmentEndpoint.Check(NewTarget() with { AmendmentId = Guid.CreateVersion7() }, Roads(), Given.SicominesWithAmendment()),
+            ReviseCommitmentHandler.Check(NewTarget() with { AmendmentId = Guid.CreateVersion7() }, Roads(), Given.SicominesWithAmendment()),
             "amendmentId");
 
     [Fact]
     public void an_amendment_cited_without_its_deal_is_named() =>
         ProblemAssert.InvalidFields(
-            ReviseCommitmentEndpoint.Check(NewTarget() with { AmendmentId = Given.AmendmentId }, Roads(), null), "amendmentId");
+            ReviseCommitmentHandler.Check(NewTarget() with { AmendmentId = Given.AmendmentId }, Roads(), null), "amendmentId");
 
     [Fact]
     public void an_amendment_of_the_deal_passes() =>
         ProblemAssert.NoProblems(
-            ReviseCommitmentEndpoint.Check(NewTarget() with { AmendmentId = Given.AmendmentId }, Roads(), Given.SicominesWithAmendment()));
+            ReviseCommitmentHandler.Check(NewTarget() with { AmendmentId = Given.AmendmentId }, Roads(), Given.SicominesWithAmendment()));
 
     [Fact]
     public void every_bad_field_is_named_in_one_answer() =>
         ProblemAssert.InvalidFields(
-            ReviseCommitmentEndpoint.Check(new ReviseCommitment(new TargetInput(-5m, "m"), null, null, null, Guid.CreateVersion7(), [], null),
+            ReviseCommitmentHandler.Check(new ReviseCommitment(new TargetInput(-5m, "m"), null, null, null, Guid.CreateVersion7(), [], null),
                 Roads(), Given.Sicomines()),
             "effectiveOn", "reason", "sources", "target.amount", "target.unit", "amendmentId");
 
@@ -107,7 +107,7 @@ public class revising_a_commitment
         var revisionId = Guid.CreateVersion7();
         var command = NewTarget() with { Target = new TargetInput(2000m, "KM"), Reason = "  cut  ", AmendmentId = Given.AmendmentId };
 
-        var revised = ReviseCommitmentEndpoint.Decide(command, Roads(), revisionId);
+        var revised = ReviseCommitmentHandler.Decide(command, Roads(), revisionId);
 
         Assert.Equal(Given.CommitmentId, revised.CommitmentId);
         Assert.Equal(revisionId, revised.RevisionId);
@@ -123,7 +123,7 @@ public class revising_a_commitment
     [Fact]
     public void a_due_date_revision_records_no_target()
     {
-        var revised = ReviseCommitmentEndpoint.Decide(NewTarget() with { Target = null, DueOn = new DateOnly(2030, 12, 31) }, Roads(),
+        var revised = ReviseCommitmentHandler.Decide(NewTarget() with { Target = null, DueOn = new DateOnly(2030, 12, 31) }, Roads(),
             Guid.CreateVersion7());
 
         Assert.Null(revised.Target);

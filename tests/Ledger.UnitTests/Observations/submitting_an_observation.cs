@@ -25,8 +25,21 @@ public class submitting_an_observation
 
     static SubmitObservation WithEvidence(EvidenceInput? evidence) => Visit() with { Evidence = [evidence] };
 
-    static ProblemDetails Validate(SubmitObservation command) =>
-        SubmitObservationEndpoint.Validate(command, Given.Roads(), Given.CommitmentId, Clock);
+    /// <summary>What a door and the handler together say of a request: its field errors, else the commitment's rules.</summary>
+    static ProblemDetails Validate(SubmitObservation request, FixedClock? clock = null)
+    {
+        var today = DateOnly.FromDateTime((clock ?? Clock).GetUtcNow().UtcDateTime);
+        var (command, problem) = request.Parse(Given.CommitmentId, Guid.CreateVersion7(), Observer, today);
+        return command is null ? problem : SubmitObservationHandler.Check(command, Given.Roads());
+    }
+
+    static ObservationSubmitted Decide(
+        SubmitObservation request, Ledger.Commitments.Commitment commitment, Caller by, Guid id, DateTimeOffset now)
+    {
+        var (command, problem) = request.Parse(commitment.Id, id, by, Given.Today);
+        Assert.True(command is not null, problem.Detail);
+        return SubmitObservationHandler.Decide(command, commitment, now);
+    }
 
     [Fact]
     public void a_complete_observation_passes() => ProblemAssert.NoProblems(Validate(Visit()));
@@ -42,7 +55,9 @@ public class submitting_an_observation
     public void an_observation_of_an_unknown_commitment_is_not_found()
     {
         var commitmentId = Guid.CreateVersion7();
-        ProblemAssert.NotFound(SubmitObservationEndpoint.Validate(Visit(), null, commitmentId, Clock), commitmentId);
+        var (command, _) = Visit().Parse(commitmentId, Guid.CreateVersion7(), Observer, Given.Today);
+        var (outcome, _) = SubmitObservationHandler.Handle(command!, null, null, Clock);
+        ProblemAssert.NotFound(outcome.Refusal!, commitmentId);
     }
 
     [Fact]
@@ -61,7 +76,7 @@ public class submitting_an_observation
     {
         var command = Visit() with { ObservedOn = Given.Today.AddDays(5) };
 
-        ProblemAssert.NoProblems(SubmitObservationEndpoint.Validate(command, Given.Roads(), Given.CommitmentId, new FixedClock(Given.Now.AddDays(4))));
+        ProblemAssert.NoProblems(Validate(command, new FixedClock(Given.Now.AddDays(4))));
     }
 
     [Fact]
@@ -180,7 +195,7 @@ public class submitting_an_observation
         var observationId = Guid.CreateVersion7();
         var commitment = Given.Roads();
 
-        var submitted = SubmitObservationEndpoint.Decide(Visit() with { Narrative = "  42.5 km paved.\n" }, commitment, Observer, observationId,
+        var submitted = Decide(Visit() with { Narrative = "  42.5 km paved.\n" }, commitment, Observer, observationId,
             Given.Now);
 
         Assert.Equal(observationId, submitted.ObservationId);
@@ -203,7 +218,7 @@ public class submitting_an_observation
     {
         var command = WithEvidence(new EvidenceInput(Sha.ToUpperInvariant(), " image/jpeg ", " https://photos.example.org/1.jpg ", " Km 12 "));
 
-        var submitted = SubmitObservationEndpoint.Decide(command, Given.Roads(), Observer, Guid.CreateVersion7(), Given.Now);
+        var submitted = Decide(command, Given.Roads(), Observer, Guid.CreateVersion7(), Given.Now);
 
         Assert.Equal(new Evidence(Sha, "image/jpeg", "https://photos.example.org/1.jpg", "Km 12"), Assert.Single(submitted.Evidence));
     }
@@ -213,7 +228,7 @@ public class submitting_an_observation
     {
         ProblemAssert.NoProblems(Validate(WithEvidence(new EvidenceInput(Sha, "image/jpeg", "  ", " "))));
 
-        var submitted = SubmitObservationEndpoint.Decide(WithEvidence(new EvidenceInput(Sha, "image/jpeg", "  ", " ")), Given.Roads(), Observer,
+        var submitted = Decide(WithEvidence(new EvidenceInput(Sha, "image/jpeg", "  ", " ")), Given.Roads(), Observer,
             Guid.CreateVersion7(), Given.Now);
 
         var evidence = Assert.Single(submitted.Evidence);
@@ -224,7 +239,7 @@ public class submitting_an_observation
     [Fact]
     public void the_decision_records_no_location_and_no_evidence_when_none_were_given()
     {
-        var submitted = SubmitObservationEndpoint.Decide(Visit() with { Location = null, Evidence = null }, Given.Roads(), Observer,
+        var submitted = Decide(Visit() with { Location = null, Evidence = null }, Given.Roads(), Observer,
             Guid.CreateVersion7(), Given.Now);
 
         Assert.Null(submitted.Location);
@@ -234,7 +249,7 @@ public class submitting_an_observation
     [Fact]
     public void a_submitted_observation_waits_for_moderation()
     {
-        var submitted = SubmitObservationEndpoint.Decide(Visit(), Given.Roads(), Observer, Guid.CreateVersion7(), Given.Now);
+        var submitted = Decide(Visit(), Given.Roads(), Observer, Guid.CreateVersion7(), Given.Now);
 
         var observation = Observation.Create(submitted);
 
@@ -256,12 +271,12 @@ public class submitting_an_observation
     [Fact]
     public void the_cited_sources_are_recorded_on_the_event_and_the_observation()
     {
-        var submitted = SubmitObservationEndpoint.Decide(Visit() with { Sources = [Given.SourceInput()] }, Given.Roads(), Observer,
+        var submitted = Decide(Visit() with { Sources = [Given.SourceInput()] }, Given.Roads(), Observer,
             Guid.CreateVersion7(), Given.Now);
 
         Assert.Equal([Given.Source()], submitted.Sources);
         Assert.Equal([Given.Source()], ((Ledger.Sourcing.ISourcedStatement)submitted).Sources);
         Assert.Equal([Given.Source()], Observation.Create(submitted).Sources);
-        Assert.Empty(SubmitObservationEndpoint.Decide(Visit(), Given.Roads(), Observer, Guid.CreateVersion7(), Given.Now).Sources);
+        Assert.Empty(Decide(Visit(), Given.Roads(), Observer, Guid.CreateVersion7(), Given.Now).Sources);
     }
 }

@@ -1,29 +1,41 @@
-using Ledger.Deals;
+using System.Security.Claims;
+using JasperFx.Events;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
-using Ledger.Measuring;
+using Ledger.Infrastructure.Writing;
 using Ledger.Sourcing;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
-using Ledger.Transparency.Receipts;
+using Ledger.Deals;
+using Ledger.Measuring;
 
 namespace Ledger.Commitments.Making;
 
 public sealed record MakeCommitment(
-    string? Promisor, string? Beneficiary, string? Title, string? Category, TargetInput? Target, DateOnly? DueOn, bool? Binding,
-    DateOnly? MadeOn, IReadOnlyList<SourceInput?>? Sources);
+    string? Promisor, string? Beneficiary, string? Title, string? Category, TargetInput? Target, DateOnly? DueOn,
+    bool? Binding, DateOnly? MadeOn, IReadOnlyList<SourceInput?>? Sources);
 
-public static class MakeCommitmentEndpoint
+public sealed record MakeCommitmentCommand(Guid DealId, MakeCommitment Request, Caller By) : IWrite;
+
+public static class MakeCommitmentHandler
 {
-    public static Task<Deal?> LoadAsync(Guid dealId, IDocumentSession session, CancellationToken ct) => session.LoadAsync<Deal>(dealId, ct);
-
-    public static ProblemDetails Validate(MakeCommitment command, Deal? deal, Guid dealId, TimeProvider clock)
+    public static (Outcome<Appended>, IMartenOp) Handle(
+        MakeCommitmentCommand command, [ReadAggregate(Required = false)] Deal? deal, TimeProvider clock)
     {
-        if (deal is null) return Problems.NotFound("Deal", dealId);
+        if (deal is null) return (Problems.NotFound("Deal", command.DealId), MartenOps.Nothing());
+        if (Check(command.Request, deal, clock) is var problem && problem.Refuses()) return (problem, MartenOps.Nothing());
+        var commitmentId = Guid.CreateVersion7();
+        return (new Appended(commitmentId, commitmentId, 1, $"/api/commitments/{commitmentId}"),
+            MartenOps.StartStream<Commitment>(commitmentId, Decide(command.Request, deal, commitmentId)));
+    }
+
+    public static ProblemDetails Check(MakeCommitment command, Deal deal, TimeProvider clock)
+    {
         var errors = new FieldErrors()
             .Text("promisor", command.Promisor, 200)
             .Text("beneficiary", command.Beneficiary, 200, required: false)
@@ -52,14 +64,15 @@ public static class MakeCommitmentEndpoint
         command.Binding!.Value,
         command.MadeOn!.Value,
         [.. command.Sources!.Select(s => s!.ToSource())]);
+}
 
-    [WolverinePost("/api/deals/{dealId}/commitments", OperationId = "makeCommitment"), Authorize(Policy = Policies.Curator)]
-    [DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
-    public static (Created, IStartStream) Post(MakeCommitment command, Deal deal)
-    {
-        var commitmentId = Guid.CreateVersion7();
-        var made = Decide(command, deal, commitmentId);
-        return (new Created(commitmentId, 1, $"/api/commitments/{commitmentId}", Receipt.For(made, commitmentId, 1)),
-            MartenOps.StartStream<Commitment>(commitmentId, made));
-    }
+public static class MakeCommitmentEndpoint
+{
+    [WolverinePost("/api/deals/{dealId}/commitments", OperationId = "makeCommitment")]
+    [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
+    [ProducesResponseType<Created>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(
+        MakeCommitment request, Guid dealId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
+        IDocumentSession session) =>
+        bus.CreateAsync(new MakeCommitmentCommand(dealId, request, Caller.From(user)!), http, session);
 }

@@ -1,25 +1,34 @@
+using System.Security.Claims;
+using JasperFx.Events;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
+using Ledger.Infrastructure.Writing;
 using Ledger.Sourcing;
 using Marten;
-using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
-using Ledger.Transparency.Receipts;
+using Wolverine.Marten;
 
 namespace Ledger.Deals.Amending;
 
 public sealed record AmendDeal(DateOnly? EffectiveOn, string? Summary, IReadOnlyList<SourceInput?>? Sources);
 
-public static class AmendDealEndpoint
-{
-    public static Task<IEventStream<Deal>> LoadAsync(Guid dealId, IDocumentSession session, CancellationToken ct) =>
-        session.Events.FetchForWriting<Deal>(dealId, ct);
+public sealed record AmendDealCommand(Guid DealId, AmendDeal Request, Caller By) : IWrite;
 
-    public static ProblemDetails Validate(AmendDeal command, IEventStream<Deal> deal, Guid dealId) =>
-        deal.Aggregate is null ? Problems.NotFound("Deal", dealId) : Check(command);
+public static class AmendDealHandler
+{
+    public static Outcome<Appended> Handle(AmendDealCommand command, [WriteAggregate(Required = false)] IEventStream<Deal> deal)
+    {
+        if (deal.Aggregate is null) return Problems.NotFound("Deal", command.DealId);
+        if (Check(command.Request) is var problem && problem.Refuses()) return problem;
+        var amendmentId = Guid.CreateVersion7();
+        var version = deal.NextVersion();
+        deal.AppendOne(Decide(command.Request, deal.Id, amendmentId));
+        return new Appended(amendmentId, deal.Id, version, $"/api/deals/{deal.Id}");
+    }
 
     /// <summary>The rules, once the deal is known to exist.</summary>
     public static ProblemDetails Check(AmendDeal command) => new FieldErrors()
@@ -28,15 +37,16 @@ public static class AmendDealEndpoint
         .Sources("sources", command.Sources)
         .ToProblem();
 
-    public static DealAmended Decide(AmendDeal command, Guid dealId, Guid amendmentId) =>
-        new(dealId, amendmentId, command.EffectiveOn!.Value, command.Summary!.Trim(), [.. command.Sources!.Select(s => s!.ToSource())]);
+    public static DealAmended Decide(AmendDeal command, Guid dealId, Guid amendmentId) => new(
+        dealId, amendmentId, command.EffectiveOn!.Value, command.Summary!.Trim(), [.. command.Sources!.Select(s => s!.ToSource())]);
+}
 
-    [WolverinePost("/api/deals/{dealId}/amendments", OperationId = "amendDeal"), Authorize(Policy = Policies.Curator)]
-    [DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
-    public static Created Post(AmendDeal command, Guid dealId, IEventStream<Deal> deal)
-    {
-        var amendmentId = Guid.CreateVersion7();
-        var receipt = Receipt.AppendTo(deal, Decide(command, dealId, amendmentId));
-        return new Created(amendmentId, receipt.Version, $"/api/deals/{dealId}", receipt);
-    }
+public static class AmendDealEndpoint
+{
+    [WolverinePost("/api/deals/{dealId}/amendments", OperationId = "amendDeal")]
+    [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
+    [ProducesResponseType<Created>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(
+        AmendDeal request, Guid dealId, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session) =>
+        bus.CreateAsync(new AmendDealCommand(dealId, request, Caller.From(user)!), http, session);
 }

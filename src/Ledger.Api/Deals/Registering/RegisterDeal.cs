@@ -1,12 +1,16 @@
+using System.Security.Claims;
+using JasperFx.Events;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
+using Ledger.Infrastructure.Writing;
 using Ledger.Sourcing;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
-using Ledger.Transparency.Receipts;
 
 namespace Ledger.Deals.Registering;
 
@@ -15,9 +19,19 @@ public sealed record PartyInput(string? Name, PartyKind? Kind, string? Country);
 public sealed record RegisterDeal(
     string? Title, IReadOnlyList<PartyInput?>? Parties, string? Summary, DateOnly? SignedOn, IReadOnlyList<SourceInput?>? Sources);
 
-public static class RegisterDealEndpoint
+public sealed record RegisterDealCommand(RegisterDeal Request, Caller By) : IWrite;
+
+public static class RegisterDealHandler
 {
-    public static ProblemDetails Validate(RegisterDeal command)
+    public static (Outcome<Appended>, IMartenOp) Handle(RegisterDealCommand command)
+    {
+        if (Check(command.Request) is var problem && problem.Refuses()) return (problem, MartenOps.Nothing());
+        var dealId = Guid.CreateVersion7();
+        return (new Appended(dealId, dealId, 1, $"/api/deals/{dealId}"),
+            MartenOps.StartStream<Deal>(dealId, Decide(command.Request, dealId)));
+    }
+
+    public static ProblemDetails Check(RegisterDeal command)
     {
         var errors = new FieldErrors()
             .Text("title", command.Title, 300)
@@ -35,8 +49,10 @@ public static class RegisterDealEndpoint
             else if (party.Country is null && party.Kind == PartyKind.State) errors.Add($"{at}.country", "is required for a state");
         }
         var repeated = parties.OfType<PartyInput>().Where(p => !string.IsNullOrWhiteSpace(p.Name))
-            .GroupBy(p => p.Name!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        if (repeated.Count > 0) errors.Add("parties", $"each party appears once; repeated: {string.Join(", ", repeated)}");
+            .GroupBy(p => p.Name!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+            .Select(g => g.Key).ToList();
+        if (repeated.Count > 0)
+            errors.Add("parties", $"each party appears once; repeated: {string.Join(", ", repeated)}");
         return errors.ToProblem();
     }
 
@@ -47,13 +63,14 @@ public static class RegisterDealEndpoint
         command.Summary!.Trim(),
         command.SignedOn,
         [.. command.Sources!.Select(s => s!.ToSource())]);
+}
 
-    [WolverinePost("/api/deals", OperationId = "registerDeal"), Authorize(Policy = Policies.Curator)]
-    [DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
-    public static (Created, IStartStream) Post(RegisterDeal command)
-    {
-        var dealId = Guid.CreateVersion7();
-        var registered = Decide(command, dealId);
-        return (new Created(dealId, 1, $"/api/deals/{dealId}", Receipt.For(registered, dealId, 1)), MartenOps.StartStream<Deal>(dealId, registered));
-    }
+public static class RegisterDealEndpoint
+{
+    [WolverinePost("/api/deals", OperationId = "registerDeal")]
+    [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
+    [ProducesResponseType<Created>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(
+        RegisterDeal request, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session) =>
+        bus.CreateAsync(new RegisterDealCommand(request, Caller.From(user)!), http, session);
 }

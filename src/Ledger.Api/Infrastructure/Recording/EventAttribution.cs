@@ -1,6 +1,7 @@
 using JasperFx.Events;
-using Ledger.Infrastructure.Auth;
+using Ledger.Infrastructure.Writing;
 using Marten;
+using Wolverine;
 
 namespace Ledger.Infrastructure.Recording;
 
@@ -8,14 +9,16 @@ namespace Ledger.Infrastructure.Recording;
 public sealed record RecordedBy(string? OrganizationId, string? OrganizationName, string? KeyId)
 {
     public static RecordedBy Of(IEvent e) => new(
-        Header(e, EventAttribution.OrganizationIdHeader), Header(e, EventAttribution.OrganizationNameHeader), Header(e, EventAttribution.KeyIdHeader));
+        Header(e, EventAttribution.OrganizationIdHeader), Header(e, EventAttribution.OrganizationNameHeader),
+        Header(e, EventAttribution.KeyIdHeader));
 
-    static string? Header(IEvent e, string name) => e.Headers?.TryGetValue(name, out var value) == true ? value?.ToString() : null;
+    static string? Header(IEvent e, string name) =>
+        e.Headers?.TryGetValue(name, out var value) == true ? value?.ToString() : null;
 }
 
 /// <summary>
-/// Stamps every event appended during a write request with who appended it (organization and key) and a correlation id,
-/// as Marten event metadata beside the event's own data.
+/// Stamps every event a write appends with who appended it (organization and key) and a correlation id, as Marten
+/// event metadata beside the event's own data.
 /// </summary>
 public static class EventAttribution
 {
@@ -24,14 +27,13 @@ public static class EventAttribution
     public const string OrganizationNameHeader = "organizationName";
     public const string KeyIdHeader = "keyId";
 
-    /// <summary>Wolverine middleware, run before each write endpoint on the endpoint's own session.</summary>
-    public static void Before(HttpContext http, IDocumentSession session)
+    /// <summary>Wolverine middleware, run before each write handler on the handler's own session.</summary>
+    public static void Before(IWrite write, Envelope envelope, IDocumentSession session)
     {
-        session.CorrelationId = CorrelationIdOf(http);
-        if (Caller.From(http.User) is not { } caller) return;
-        session.SetHeader(OrganizationIdHeader, caller.OrganizationId.ToString());
-        session.SetHeader(OrganizationNameHeader, caller.OrganizationName);
-        session.SetHeader(KeyIdHeader, caller.KeyId);
+        session.CorrelationId = envelope.CorrelationId ?? Guid.CreateVersion7().ToString("N");
+        session.SetHeader(OrganizationIdHeader, write.By.OrganizationId.ToString());
+        session.SetHeader(OrganizationNameHeader, write.By.OrganizationName);
+        session.SetHeader(KeyIdHeader, write.By.KeyId);
     }
 
     /// <summary>The client's X-Correlation-Id when it sends a sensible one, else one made for this request; echoed back.</summary>
@@ -39,9 +41,9 @@ public static class EventAttribution
     {
         if (http.Items[CorrelationHeader] is string known) return known;
         string? sent = http.Request.Headers[CorrelationHeader];
-        var id = !string.IsNullOrWhiteSpace(sent) && sent.Length <= 100 && sent.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
-            ? sent
-            : Guid.CreateVersion7().ToString("N");
+        var sensible = !string.IsNullOrWhiteSpace(sent) && sent.Length <= 100
+            && sent.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+        var id = sensible ? sent! : Guid.CreateVersion7().ToString("N");
         http.Items[CorrelationHeader] = id;
         return id;
     }

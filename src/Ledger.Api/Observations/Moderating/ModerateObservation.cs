@@ -1,11 +1,15 @@
+using System.Security.Claims;
+using JasperFx.Events;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
+using Ledger.Infrastructure.Writing;
 using Marten;
-using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 using Ledger.Transparency.Receipts;
 
 namespace Ledger.Observations.Moderating;
@@ -16,19 +20,31 @@ public sealed record ModerateObservation(ModerationDecision? Decision, string? R
 
 public sealed record ObservationModerated(Guid Id, ModerationStatus Status, long Version, Receipt Receipt);
 
-public static class ModerateObservationEndpoint
-{
-    public static Task<IEventStream<Observation>> LoadAsync(Guid observationId, IDocumentSession session, CancellationToken ct) =>
-        session.Events.FetchForWriting<Observation>(observationId, ct);
+/// <summary>A curator's decision as its handler receives it, from the REST route or the moderation page.</summary>
+public sealed record ModerateObservationCommand(Guid ObservationId, ModerateObservation Request, Caller By) : IWrite;
 
-    public static ProblemDetails Validate(ModerateObservation command, IEventStream<Observation> stream, Guid observationId) =>
-        stream.Aggregate is { } observation ? Check(command, observation) : Problems.NotFound("Observation", observationId);
+public sealed record ModerationRecorded(Guid StreamId, long Version, ModerationStatus Status) : IAppended;
+
+public static class ModerateObservationHandler
+{
+    public static Outcome<ModerationRecorded> Handle(
+        ModerateObservationCommand command, [WriteAggregate(Required = false)] IEventStream<Observation> stream,
+        TimeProvider clock)
+    {
+        if (stream.Aggregate is not { } observation) return Problems.NotFound("Observation", command.ObservationId);
+        if (Check(command.Request, observation) is var problem && problem.Refuses()) return problem;
+        var version = stream.NextVersion();
+        stream.AppendOne(Decide(command.Request, observation, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+        var status = command.Request.Decision == ModerationDecision.Accepted ? ModerationStatus.Accepted : ModerationStatus.Rejected;
+        return new ModerationRecorded(stream.Id, version, status);
+    }
 
     /// <summary>The rules, given the observation.</summary>
     public static ProblemDetails Check(ModerateObservation command, Observation observation)
     {
         if (observation.Status != ModerationStatus.Pending)
-            return Problems.Conflict($"The observation was already {observation.Status.ToString().ToLowerInvariant()}; a decision is final.");
+            return Problems.Conflict(
+                $"The observation was already {observation.Status.ToString().ToLowerInvariant()}; a decision is final.");
         var errors = new FieldErrors().Required("decision", command.Decision);
         errors.Text("reason", command.Reason, 2000, required: command.Decision == ModerationDecision.Rejected);
         return errors.ToProblem();
@@ -40,13 +56,20 @@ public static class ModerateObservationEndpoint
             string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim()),
         _ => new ObservationRejected(observation.Id, observation.CommitmentId, today, command.Reason!.Trim()),
     };
+}
 
-    [WolverinePost("/api/observations/{observationId}/moderation", OperationId = "moderateObservation"), Authorize(Policy = Policies.Curator)]
-    [DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
-    public static ObservationModerated Post(ModerateObservation command, IEventStream<Observation> stream, TimeProvider clock)
+public static class ModerateObservationEndpoint
+{
+    [WolverinePost("/api/observations/{observationId}/moderation", OperationId = "moderateObservation")]
+    [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
+    [ProducesResponseType<ObservationModerated>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Post(
+        ModerateObservation request, Guid observationId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
+        IDocumentSession session)
     {
-        var receipt = Receipt.AppendTo(stream, Decide(command, stream.Aggregate!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
-        var status = command.Decision == ModerationDecision.Accepted ? ModerationStatus.Accepted : ModerationStatus.Rejected;
-        return new ObservationModerated(stream.Id, status, receipt.Version, receipt);
+        var command = new ModerateObservationCommand(observationId, request, Caller.From(user)!);
+        var outcome = await bus.InvokeAsync<ModerationRecorded>(command, http);
+        return await outcome.AnswerAsync(session, (moderated, receipt) => TypedResults.Ok(
+            new ObservationModerated(moderated.StreamId, moderated.Status, moderated.Version, receipt)), http.RequestAborted);
     }
 }

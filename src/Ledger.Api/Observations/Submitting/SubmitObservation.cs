@@ -1,14 +1,18 @@
+using System.Security.Claims;
 using Ledger.Commitments;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
+using Ledger.Infrastructure.Writing;
 using Ledger.Sourcing;
+using Ledger.Transparency.Receipts;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
-using Ledger.Transparency.Receipts;
+using Wolverine.Persistence;
 
 namespace Ledger.Observations.Submitting;
 
@@ -21,44 +25,24 @@ public sealed record EvidenceInput(string? Sha256, string? MediaType, string? Ur
 /// <summary>An observation; <c>sources</c> is optional, for findings published elsewhere (an audit report, a press account).</summary>
 public sealed record SubmitObservation(
     DateOnly? ObservedOn, FindingInput? Finding, string? Narrative, string? Language, LocationInput? Location,
-    IReadOnlyList<EvidenceInput?>? Evidence, IReadOnlyList<SourceInput?>? Sources = null);
-
-public sealed record ObservationReceived(
-    Guid Id, string Status, long Version, [property: System.Text.Json.Serialization.JsonIgnore] string Location, Receipt Receipt)
-    : IHttpAware
+    IReadOnlyList<EvidenceInput?>? Evidence, IReadOnlyList<SourceInput?>? Sources = null)
 {
-    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(ObservationReceived), ["application/json"]));
-
-    public void Apply(HttpContext context)
+    /// <summary>
+    /// The request read once into the command its handler takes, or every field that is wrong with it: what can be
+    /// known without the ledger. The rules that need the commitment are the handler's.
+    /// </summary>
+    public (SubmitObservationCommand? Command, ProblemDetails Problem) Parse(
+        Guid commitmentId, Guid observationId, Caller by, DateOnly today)
     {
-        context.Response.StatusCode = StatusCodes.Status201Created;
-        context.Response.Headers.Location = Location;
-    }
-}
-
-public static class SubmitObservationEndpoint
-{
-    public const string IdempotencyHeader = "Idempotency-Key";
-
-    public static Task<Commitment?> LoadAsync(Guid commitmentId, IDocumentSession session, CancellationToken ct) =>
-        session.LoadAsync<Commitment>(commitmentId, ct);
-
-    public static ProblemDetails Validate(SubmitObservation command, Commitment? commitment, Guid commitmentId, TimeProvider clock)
-    {
-        if (commitment is null) return Problems.NotFound("Commitment", commitmentId);
         var errors = new FieldErrors()
-            .Required("observedOn", command.ObservedOn)
-            .NotInFuture("observedOn", command.ObservedOn, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-            .Text("narrative", command.Narrative, 10000)
-            .Language("language", command.Language);
-        if (command.ObservedOn < commitment.MadeOn.AddYears(-1))
-            errors.Add("observedOn", "is long before the commitment was made");
+            .Required("observedOn", ObservedOn)
+            .NotInFuture("observedOn", ObservedOn, today)
+            .Text("narrative", Narrative, 10000)
+            .Language("language", Language);
+        if (Finding is null) errors.Add("finding", "is required");
+        else errors.Required("finding.assessment", Finding.Assessment).Amount("finding.amount", Finding.Amount, required: false);
 
-        if (command.Finding is null) errors.Add("finding", "is required");
-        else errors.Required("finding.assessment", command.Finding.Assessment).Amount("finding.amount", command.Finding.Amount, required: false);
-
-        if (command.Location is { } location)
+        if (Location is { } location)
         {
             errors.Text("location.place", location.Place, 300);
             if (location.Lat is null != location.Lon is null) errors.Add("location", "give both lat and lon, or neither");
@@ -66,7 +50,7 @@ public static class SubmitObservationEndpoint
             if (location.Lon is < -180 or > 180) errors.Add("location.lon", "must be between -180 and 180");
         }
 
-        var evidence = command.Evidence ?? [];
+        var evidence = Evidence ?? [];
         if (evidence.Count > 50) errors.Add("evidence", "at most 50 items");
         for (var i = 0; i < evidence.Count; i++)
         {
@@ -74,48 +58,96 @@ public static class SubmitObservationEndpoint
             if (evidence[i] is not { } item) { errors.Add(at, "must be an object"); continue; }
             if (item.Sha256 is null || item.Sha256.Length != 64 || !item.Sha256.All(char.IsAsciiHexDigit))
                 errors.Add($"{at}.sha256", "must be the 64 hexadecimal digits of the file's SHA-256");
-            if (string.IsNullOrWhiteSpace(item.MediaType) || item.MediaType.Length > 100 || item.MediaType.Count(c => c == '/') != 1)
+            if (string.IsNullOrWhiteSpace(item.MediaType) || item.MediaType.Length > 100
+                || item.MediaType.Count(c => c == '/') != 1)
                 errors.Add($"{at}.mediaType", "must be a media type such as 'image/jpeg'");
             errors.Url($"{at}.url", item.Url, required: false).Text($"{at}.title", item.Title, 300, required: false);
         }
-        if (command.Sources is not null) errors.Sources("sources", command.Sources);
-        return errors.ToProblem();
+        if (Sources is not null) errors.Sources("sources", Sources);
+        if (errors.Any) return (null, errors.ToProblem());
+
+        return (new SubmitObservationCommand(
+            commitmentId,
+            observationId,
+            ObservedOn!.Value,
+            new Finding(Finding!.Assessment!.Value, Finding.Amount),
+            Narrative!.Trim(),
+            Language!,
+            Location is { } l ? new Location(l.Place!.Trim(), l.Lat, l.Lon) : null,
+            [.. evidence.Select(e => new Evidence(e!.Sha256!.ToLowerInvariant(), e.MediaType!.Trim(), Optional(e.Url), Optional(e.Title)))],
+            [.. (Sources ?? []).Select(s => s!.ToSource())],
+            by), WolverineContinue.NoProblems);
     }
 
-    public static ObservationSubmitted Decide(
-        SubmitObservation command, Commitment commitment, Caller caller, Guid observationId, DateTimeOffset now) => new(
-        observationId,
-        commitment.Id,
-        commitment.DealId,
-        command.ObservedOn!.Value,
-        caller.OrganizationId,
-        caller.OrganizationName,
-        new Finding(command.Finding!.Assessment!.Value, command.Finding.Amount),
-        command.Narrative!.Trim(),
-        command.Language!,
-        command.Location is { } l ? new Location(l.Place!.Trim(), l.Lat, l.Lon) : null,
-        [.. (command.Evidence ?? []).Select(e => new Evidence(e!.Sha256!.ToLowerInvariant(), e.MediaType!.Trim(), Optional(e.Url), Optional(e.Title)))],
-        now) { Sources = [.. (command.Sources ?? []).Select(s => s!.ToSource())] };
-
-    // Validation lets a blank url or title through as "not given", so it is recorded as absent, not as "".
+    // A blank url or title is "not given", so it is recorded as absent, not as "".
     static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+public sealed record ObservationReceived(Guid Id, string Status, long Version, Receipt Receipt);
+
+/// <summary>A submission as its handler receives it, from the REST route or the web form: read, complete and non-null.</summary>
+public sealed record SubmitObservationCommand(
+    Guid CommitmentId, Guid ObservationId, DateOnly ObservedOn, Finding Finding, string Narrative, string Language,
+    Location? Location, IReadOnlyList<Evidence> Evidence, IReadOnlyList<Source> Sources, Caller By) : IWrite;
+
+/// <summary>The observation's stream; <see cref="AlreadyRecorded"/> when this id was recorded before (a resubmission).</summary>
+public sealed record ObservationRecorded(Guid StreamId, long Version, bool AlreadyRecorded) : IAppended;
+
+public static class SubmitObservationHandler
+{
+    public static (Outcome<ObservationRecorded>, IMartenOp) Handle(
+        SubmitObservationCommand command,
+        [ReadAggregate(Required = false)] Commitment? commitment,
+        [Entity(Required = false)] Observation? existing,
+        TimeProvider clock)
+    {
+        if (existing is not null) return (new ObservationRecorded(existing.Id, 1, AlreadyRecorded: true), MartenOps.Nothing());
+        if (commitment is null) return (Problems.NotFound("Commitment", command.CommitmentId), MartenOps.Nothing());
+        if (Check(command, commitment) is var problem && problem.Refuses()) return (problem, MartenOps.Nothing());
+        return (new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: false),
+            MartenOps.StartStream<Observation>(command.ObservationId, Decide(command, commitment, clock.GetUtcNow())));
+    }
+
+    /// <summary>The rule that needs the commitment.</summary>
+    public static ProblemDetails Check(SubmitObservationCommand command, Commitment commitment) =>
+        command.ObservedOn < commitment.MadeOn.AddYears(-1)
+            ? new FieldErrors().Add("observedOn", "is long before the commitment was made").ToProblem()
+            : WolverineContinue.NoProblems;
+
+    public static ObservationSubmitted Decide(SubmitObservationCommand command, Commitment commitment, DateTimeOffset now) =>
+        new(command.ObservationId, commitment.Id, commitment.DealId, command.ObservedOn, command.By.OrganizationId,
+            command.By.OrganizationName, command.Finding, command.Narrative, command.Language, command.Location,
+            command.Evidence, now) { Sources = command.Sources };
+}
+
+public static class SubmitObservationEndpoint
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
 
     /// <summary>The observation's id, from the caller's key and its idempotency key: the REST route and the web form share it.</summary>
     public static Guid ObservationIdFor(Caller caller, string idempotencyKey) =>
         DeterministicIds.From($"observation:{caller.KeyId}:{idempotencyKey}");
 
     /// <summary>
-    /// Observers are often on flaky connections, so an Idempotency-Key is required: a retry replays the first answer, and the
-    /// observation's id derives from the key, so even a retry after the replay window cannot record a second copy.
+    /// Observers are often on flaky connections, so an Idempotency-Key is required: a retry replays the first answer, and
+    /// the observation's id derives from the key, so even a retry after the replay window cannot record a second copy.
     /// </summary>
-    [WolverinePost("/api/commitments/{commitmentId}/observations", OperationId = "submitObservation"), Authorize(Policy = Policies.Observer)]
-    [DeduplicatedWithResponse(DeduplicationScope.User, Required = true)]
-    public static (ObservationReceived, IStartStream) Post(SubmitObservation command, Commitment commitment, HttpContext http, TimeProvider clock)
+    [WolverinePost("/api/commitments/{commitmentId}/observations", OperationId = "submitObservation")]
+    [Authorize(Policy = Policies.Observer), DeduplicatedWithResponse(DeduplicationScope.User, Required = true)]
+    [ProducesResponseType<ObservationReceived>(StatusCodes.Status201Created)]
+    public static async Task<IResult> Post(
+        SubmitObservation request, Guid commitmentId, [FromHeader(Name = IdempotencyHeader)] string idempotencyKey,
+        ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session, TimeProvider clock)
     {
-        var caller = Caller.From(http.User)!;
-        var observationId = ObservationIdFor(caller, http.Request.Headers[IdempotencyHeader].ToString());
-        var submitted = Decide(command, commitment, caller, observationId, clock.GetUtcNow());
-        return (new ObservationReceived(observationId, "pending", 1, $"/api/observations/{observationId}", Receipt.For(submitted, observationId, 1)),
-            MartenOps.StartStream<Observation>(observationId, submitted));
+        var caller = Caller.From(user)!;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var (command, problem) = request.Parse(commitmentId, ObservationIdFor(caller, idempotencyKey), caller, today);
+        if (command is null) return Results.Problem(problem);
+        var outcome = await bus.InvokeAsync<ObservationRecorded>(command, http);
+        if (outcome.Appended is { AlreadyRecorded: true })
+            return Results.Problem(Problems.Conflict("Something with this id has already been recorded."));
+        return await outcome.AnswerAsync(session, (recorded, receipt) => TypedResults.Created(
+            $"/api/observations/{recorded.StreamId}", new ObservationReceived(recorded.StreamId, "pending", 1, receipt)),
+            http.RequestAborted);
     }
 }

@@ -1,9 +1,12 @@
+using System.Security.Claims;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
+using Ledger.Infrastructure.Writing;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 using Ledger.Transparency.Receipts;
@@ -13,33 +16,44 @@ namespace Ledger.Organizations.IssuingKeys;
 public sealed record IssueApiKey(Role? Role);
 
 /// <summary>The only time the key is ever shown: the ledger keeps nothing but its hash.</summary>
-public sealed record ApiKeyCreated(Guid Id, Guid OrganizationId, Role Role, string Key, Receipt Receipt) : IHttpAware
-{
-    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(ApiKeyCreated), ["application/json"]));
+public sealed record ApiKeyCreated(Guid Id, Guid OrganizationId, Role Role, string Key, Receipt Receipt);
 
-    public void Apply(HttpContext context) => context.Response.StatusCode = StatusCodes.Status201Created;
+public sealed record IssueApiKeyCommand(Guid OrganizationId, IssueApiKey Request, Caller By) : IWrite;
+
+/// <summary>The key's stream, and the key itself, which exists nowhere else once it has been answered.</summary>
+public sealed record ApiKeyIssuedWith(Guid StreamId, long Version, Guid OrganizationId, Role Role, string Key) : IAppended;
+
+public static class IssueApiKeyHandler
+{
+    public static (Outcome<ApiKeyIssuedWith>, IMartenOp) Handle(
+        IssueApiKeyCommand command, [ReadAggregate(Required = false)] Organization? organization)
+    {
+        if (organization is null) return (Problems.NotFound("Organization", command.OrganizationId), MartenOps.Nothing());
+        if (Check(command.Request) is var problem && problem.Refuses()) return (problem, MartenOps.Nothing());
+        var keyId = Guid.CreateVersion7();
+        var secret = ApiKeys.NewSecret();
+        var issued = Decide(command.Request, organization, keyId, secret);
+        return (new ApiKeyIssuedWith(keyId, 1, organization.Id, issued.Role, ApiKeys.Format(keyId, secret)),
+            MartenOps.StartStream<ApiKey>(keyId, issued));
+    }
+
+    public static ProblemDetails Check(IssueApiKey command) => new FieldErrors().Required("role", command.Role).ToProblem();
+
+    public static ApiKeyIssued Decide(IssueApiKey command, Organization organization, Guid keyId, string secret) =>
+        new(keyId, organization.Id, organization.Name, command.Role!.Value, ApiKeys.Hash(secret));
 }
 
 public static class IssueApiKeyEndpoint
 {
-    public static Task<Organization?> LoadAsync(Guid orgId, IDocumentSession session, CancellationToken ct) =>
-        session.LoadAsync<Organization>(orgId, ct);
-
-    public static ProblemDetails Validate(IssueApiKey command, Organization? organization, Guid orgId) =>
-        organization is null ? Problems.NotFound("Organization", orgId) : new FieldErrors().Required("role", command.Role).ToProblem();
-
-    public static ApiKeyIssued Decide(IssueApiKey command, Organization organization, Guid keyId, string secret) =>
-        new(keyId, organization.Id, organization.Name, command.Role!.Value, ApiKeys.Hash(secret));
-
     // Deliberately not replayable: a stored response would keep the secret key at rest.
     [WolverinePost("/api/organizations/{orgId}/keys", OperationId = "issueApiKey"), Authorize(Policy = Policies.Admin)]
-    public static (ApiKeyCreated, IStartStream) Post(IssueApiKey command, Organization organization)
+    [ProducesResponseType<ApiKeyCreated>(StatusCodes.Status201Created)]
+    public static async Task<IResult> Post(
+        IssueApiKey request, Guid orgId, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IQuerySession session)
     {
-        var keyId = Guid.CreateVersion7();
-        var secret = ApiKeys.NewSecret();
-        var issued = Decide(command, organization, keyId, secret);
-        return (new ApiKeyCreated(keyId, organization.Id, issued.Role, ApiKeys.Format(keyId, secret), Receipt.For(issued, keyId, 1)),
-            MartenOps.StartStream<ApiKey>(keyId, issued));
+        var outcome = await bus.InvokeAsync<ApiKeyIssuedWith>(new IssueApiKeyCommand(orgId, request, Caller.From(user)!), http);
+        return await outcome.AnswerAsync(session, (issued, receipt) => Results.Json(
+            new ApiKeyCreated(issued.StreamId, issued.OrganizationId, issued.Role, issued.Key, receipt),
+            statusCode: StatusCodes.Status201Created), http.RequestAborted);
     }
 }

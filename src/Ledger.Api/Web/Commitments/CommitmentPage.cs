@@ -1,7 +1,7 @@
 using Ledger.Commitments;
 using Ledger.Commitments.GettingHistory;
 using Ledger.Commitments.GettingStatus;
-using Ledger.Infrastructure.Recording;
+using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
 using Ledger.Observations.ListingObservations;
 using Ledger.Observations.Submitting;
@@ -9,8 +9,8 @@ using Ledger.TimeTravel;
 using Ledger.Web.Deals;
 using Ledger.Web.Layout;
 using Marten;
-using Marten.Exceptions;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 using static Ledger.Web.Layout.Markup;
 
@@ -24,37 +24,44 @@ public static class CommitmentPage
         await RenderAsync(new WebContext(http), commitmentId, null, null, submitted, session, clock, ct);
 
     /// <summary>
-    /// The form posts here. Validation and the event are the REST route's (<see cref="SubmitObservationEndpoint.Validate"/>,
-    /// <see cref="SubmitObservationEndpoint.Decide"/>), and so is the id, from the key and the form's idempotency key:
-    /// a second submit of the same form records nothing new.
+    /// The form posts here, and goes to the REST route's handler (<see cref="SubmitObservationHandler"/>) with the
+    /// command read as the route reads it. The id derives from the key and the form's idempotency key, so submitting the
+    /// same form again (Back, then submit) records nothing new and shows the observation already recorded.
     /// </summary>
     public static async Task<IResult> Submit(
-        string commitmentId, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+        string commitmentId, HttpContext http, IMessageBus bus, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var w = new WebContext(http);
-        if (w.Caller is not { } caller) return Results.Redirect($"/sign-in?returnUrl={Uri.EscapeDataString($"/commitments/{commitmentId}")}");
+        if (w.Caller is not { } caller) return SignInFirst(commitmentId);
         if (!Guid.TryParse(commitmentId, out var id)) return Page.NotFound(w, "No commitment has this id.");
         var form = ObservationForm.From(await http.Request.ReadFormAsync(ct));
-        var (command, unreadable) = form.ToCommand(w.T);
-        var commitment = await SubmitObservationEndpoint.LoadAsync(id, session, ct);
-        if (commitment is null) return Page.NotFound(w, "No commitment has this id.");
+        var (request, unreadable) = form.ToRequest(w.T);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var (command, problem) = request.Parse(id, SubmitObservationEndpoint.ObservationIdFor(caller, form.IdempotencyKey), caller, today);
+        if (command is null || unreadable.Any)
+            return await RenderAsync(w, commitmentId, form, FormErrors.Of(problem, unreadable), null, session, clock, ct,
+                StatusCodes.Status400BadRequest);
 
-        var problem = SubmitObservationEndpoint.Validate(command, commitment, id, clock);
-        var errors = new Dictionary<string, string[]>((problem as ValidationProblemDetails)?.Errors ?? new Dictionary<string, string[]>());
-        foreach (var (field, messages) in unreadable.Errors) errors[field] = [.. messages]; // the reason it could not be read beats "is required"
-        if (errors.Count > 0) return await RenderAsync(w, commitmentId, form, errors, null, session, clock, ct, StatusCodes.Status400BadRequest);
-
-        var observationId = SubmitObservationEndpoint.ObservationIdFor(caller, form.IdempotencyKey);
-        if (await session.LoadAsync<Observation>(observationId, ct) is null)
+        Outcome<ObservationRecorded> outcome;
+        try
         {
-            EventAttribution.Before(http, session);
-            session.Events.StartStream<Observation>(observationId,
-                SubmitObservationEndpoint.Decide(command, commitment, caller, observationId, clock.GetUtcNow()));
-            try { await session.SaveChangesAsync(ct); }
-            catch (ExistingStreamIdCollisionException) { /* the same form, submitted twice at once: the first one recorded it */ }
+            outcome = await bus.InvokeAsync<ObservationRecorded>(command, http);
         }
-        return Results.Redirect($"/commitments/{id}?submitted={observationId}#observation-{observationId}", permanent: false, preserveMethod: false);
+        catch (Exception e) when (FormErrors.LostRace(e))
+        {
+            // The same form, submitted twice at once: the other submission recorded it.
+            outcome = new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: true);
+        }
+        if (outcome.Refusal is { Status: StatusCodes.Status404NotFound }) return Page.NotFound(w, "No commitment has this id.");
+        if (outcome.Refusal is { } refusal)
+            return await RenderAsync(w, commitmentId, form, FormErrors.Of(refusal), null, session, clock, ct,
+                refusal.Status ?? StatusCodes.Status400BadRequest);
+        var observationId = outcome.Appended!.StreamId;
+        return Results.Redirect($"/commitments/{id}?submitted={observationId}#observation-{observationId}");
     }
+
+    static IResult SignInFirst(string commitmentId) =>
+        Results.Redirect($"/sign-in?returnUrl={Uri.EscapeDataString($"/commitments/{commitmentId}")}");
 
     static async Task<IResult> RenderAsync(
         WebContext w, string commitmentId, ObservationForm? form, IReadOnlyDictionary<string, string[]>? errors, string? submitted,

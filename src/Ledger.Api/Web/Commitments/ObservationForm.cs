@@ -27,8 +27,8 @@ public sealed record ObservationForm(
             F("evidenceUrl"), F("evidenceSha256"), F("evidenceMediaType"), F("evidenceTitle"));
     }
 
-    /// <summary>The command, and what could not even be read as the right type (a date, a number), keyed as the REST route keys it.</summary>
-    public (SubmitObservation Command, FieldErrors Unreadable) ToCommand(Language t)
+    /// <summary>The request, and what could not even be read as the right type (a date, a number), keyed as the REST route keys it.</summary>
+    public (SubmitObservation Request, FieldErrors Unreadable) ToRequest(Language t)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(IdempotencyKey) || IdempotencyKey.Length > 100) errors.Add("form", "this form has expired: reload the page");

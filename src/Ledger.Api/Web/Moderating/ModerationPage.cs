@@ -1,5 +1,6 @@
 using Ledger.Commitments;
-using Ledger.Infrastructure.Recording;
+using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
 using Ledger.Observations.ListingObservations;
 using Ledger.Observations.Moderating;
@@ -7,7 +8,7 @@ using Ledger.TimeTravel;
 using Ledger.Web.Layout;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
+using Wolverine;
 using static Ledger.Web.Layout.Markup;
 
 namespace Ledger.Web.Moderating;
@@ -22,30 +23,33 @@ public static class ModerationPage
         return await RenderAsync(w, done, null, session, ct, StatusCodes.Status200OK);
     }
 
-    public static async Task<IResult> Decide(string observationId, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    /// <summary>The form posts here, and goes to the REST route's handler (<see cref="ModerateObservationHandler"/>).</summary>
+    public static async Task<IResult> Decide(
+        string observationId, HttpContext http, IMessageBus bus, IQuerySession session, CancellationToken ct)
     {
         var w = new WebContext(http);
         if (Refused(w) is { } refused) return refused;
         if (!Guid.TryParse(observationId, out var id)) return Page.NotFound(w, "No observation has this id.");
         var form = await http.Request.ReadFormAsync(ct);
-        var command = new ModerateObservation(
+        var request = new ModerateObservation(
             Names.TryParse<ModerationDecision>(form["decision"], out var decision) ? decision : null, form["reason"].ToString());
 
-        var stream = await ModerateObservationEndpoint.LoadAsync(id, session, ct);
-        var problem = ModerateObservationEndpoint.Validate(command, stream, id);
-        if (problem != WolverineContinue.NoProblems)
+        ProblemDetails? refusal;
+        try
         {
-            if (problem.Status == StatusCodes.Status404NotFound) return Page.NotFound(w, "No observation has this id.");
-            var message = problem is ValidationProblemDetails v
-                ? string.Join("; ", v.Errors.Select(e => $"{w.T[e.Key]}: {string.Join(", ", e.Value)}"))
-                : problem.Detail ?? "";
-            return await RenderAsync(w, null, (id, message), session, ct, problem.Status ?? StatusCodes.Status400BadRequest);
+            refusal = (await bus.InvokeAsync<ModerationRecorded>(new ModerateObservationCommand(id, request, w.Caller!), http)).Refusal;
         }
-
-        EventAttribution.Before(http, session);
-        stream.AppendOne(ModerateObservationEndpoint.Decide(command, stream.Aggregate!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
-        await session.SaveChangesAsync(ct);
-        return Results.Redirect($"/moderation?done={Names.Of(command.Decision!.Value)}");
+        catch (Exception e) when (FormErrors.LostRace(e))
+        {
+            refusal = Problems.Conflict(w.T["Another curator decided on this observation at the same moment."]);
+        }
+        if (refusal is { Status: StatusCodes.Status404NotFound }) return Page.NotFound(w, "No observation has this id.");
+        if (refusal is not null)
+        {
+            var message = string.Join("; ", FormErrors.Of(refusal).Select(e => $"{w.T[e.Key]}: {string.Join(", ", e.Value)}"));
+            return await RenderAsync(w, null, (id, message), session, ct, refusal.Status ?? StatusCodes.Status400BadRequest);
+        }
+        return Results.Redirect($"/moderation?done={Names.Of(request.Decision!.Value)}");
     }
 
     /// <summary>Anonymous: to the sign-in page. Signed in without a curator's role: 403.</summary>

@@ -70,9 +70,9 @@ namespace Internal.Generated.WolverineHandlers
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Observations.Submitting.SubmitObservationEndpoint").SetTag("http.route", "/api/commitments/{commitmentId}/observations").SetTag("http.request.method", "POST");
-            Ledger.Infrastructure.Recording.EventAttribution.Before(httpContext, documentSession);
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             // Reading the request body via JSON deserialization
-            var (command, jsonContinue) = await ReadJsonAsync<Ledger.Observations.Submitting.SubmitObservation>(httpContext);
+            var (request, jsonContinue) = await ReadJsonAsync<Ledger.Observations.Submitting.SubmitObservation>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string commitmentId_rawValue = (string?)httpContext.GetRouteValue("commitmentId");
             System.Guid commitmentId = default;
@@ -86,30 +86,13 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var commitment = await Ledger.Observations.Submitting.SubmitObservationEndpoint.LoadAsync(commitmentId, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Ledger.Observations.Submitting.SubmitObservationEndpoint.Validate(command, commitment, commitmentId, _timeProvider);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
-            {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
-                return;
-            }
-
+            var idempotencyKey = ReadSingleHeaderValue(httpContext, "Idempotency-Key");
             
             // The actual HTTP request handler execution
-            (var observationReceived_response, var startStream) = Ledger.Observations.Submitting.SubmitObservationEndpoint.Post(command, commitment, httpContext, _timeProvider);
+            var result = await Ledger.Observations.Submitting.SubmitObservationEndpoint.Post(request, commitmentId, idempotencyKey, httpContext.User, httpContext, messageContext, documentSession, _timeProvider).ConfigureAwait(false);
 
-            if (startStream != null)
-            {
-                
-                // Placed by Wolverine's ISideEffect policy
-                startStream.Execute(documentSession);
-            }
-
-            // This response type customizes the HTTP response
-            ApplyHttpAware(observationReceived_response, httpContext);
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
-            var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, observationReceived_response, 404), null);
+            var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), null);
             // GH-5160: claim the key, with its response, inside this Marten transaction
             _martenDeduplicatedResponses.QueueClaim(documentSession, pendingDeduplicatedResponseClaim, null);
             try
@@ -119,12 +102,10 @@ namespace Internal.Generated.WolverineHandlers
                 await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
                 Wolverine.Http.HttpHandler.MarkDeduplicatedResponseCommitted(httpContext);
+                await result.ExecuteAsync(httpContext).ConfigureAwait(false);
                 
                 // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
                 await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-                // Writing the response body to JSON because this was the first 'return variable' in the method signature
-                await WriteJsonAsync(httpContext, observationReceived_response, 404);
             }
             catch (System.Exception deduplicatedResponseCommitException) when (!Wolverine.Http.HttpHandler.IsDeduplicatedResponseCommitted(httpContext))
             {

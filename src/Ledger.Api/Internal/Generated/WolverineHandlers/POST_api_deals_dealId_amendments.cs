@@ -60,9 +60,9 @@ namespace Internal.Generated.WolverineHandlers
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Deals.Amending.AmendDealEndpoint").SetTag("http.route", "/api/deals/{dealId}/amendments").SetTag("http.request.method", "POST");
-            Ledger.Infrastructure.Recording.EventAttribution.Before(httpContext, documentSession);
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             // Reading the request body via JSON deserialization
-            var (command, jsonContinue) = await ReadJsonAsync<Ledger.Deals.Amending.AmendDeal>(httpContext);
+            var (request, jsonContinue) = await ReadJsonAsync<Ledger.Deals.Amending.AmendDeal>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string dealId_rawValue = (string?)httpContext.GetRouteValue("dealId");
             System.Guid dealId = default;
@@ -76,23 +76,12 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var eventStreamOfDeal = await Ledger.Deals.Amending.AmendDealEndpoint.LoadAsync(dealId, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Ledger.Deals.Amending.AmendDealEndpoint.Validate(command, eventStreamOfDeal, dealId);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
-            {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
-                return;
-            }
-
             
             // The actual HTTP request handler execution
-            var created_response = Ledger.Deals.Amending.AmendDealEndpoint.Post(command, dealId, eventStreamOfDeal);
+            var result = await Ledger.Deals.Amending.AmendDealEndpoint.Post(request, dealId, httpContext.User, httpContext, messageContext, documentSession).ConfigureAwait(false);
 
-            // This response type customizes the HTTP response
-            ApplyHttpAware(created_response, httpContext);
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
-            var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, created_response, 404), null);
+            var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), null);
             // GH-5160: claim the key, with its response, inside this Marten transaction
             _martenDeduplicatedResponses.QueueClaim(documentSession, pendingDeduplicatedResponseClaim, null);
             try
@@ -102,12 +91,10 @@ namespace Internal.Generated.WolverineHandlers
                 await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
                 Wolverine.Http.HttpHandler.MarkDeduplicatedResponseCommitted(httpContext);
+                await result.ExecuteAsync(httpContext).ConfigureAwait(false);
                 
                 // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
                 await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-                // Writing the response body to JSON because this was the first 'return variable' in the method signature
-                await WriteJsonAsync(httpContext, created_response, 404);
             }
             catch (System.Exception deduplicatedResponseCommitException) when (!Wolverine.Http.HttpHandler.IsDeduplicatedResponseCommitted(httpContext))
             {

@@ -30,9 +30,9 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Organizations.IssuingKeys.IssueApiKeyEndpoint").SetTag("http.route", "/api/organizations/{orgId}/keys").SetTag("http.request.method", "POST");
-            Ledger.Infrastructure.Recording.EventAttribution.Before(httpContext, documentSession);
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             // Reading the request body via JSON deserialization
-            var (command, jsonContinue) = await ReadJsonAsync<Ledger.Organizations.IssuingKeys.IssueApiKey>(httpContext);
+            var (request, jsonContinue) = await ReadJsonAsync<Ledger.Organizations.IssuingKeys.IssueApiKey>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string orgId_rawValue = (string?)httpContext.GetRouteValue("orgId");
             System.Guid orgId = default;
@@ -46,38 +46,18 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var organization = await Ledger.Organizations.IssuingKeys.IssueApiKeyEndpoint.LoadAsync(orgId, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Ledger.Organizations.IssuingKeys.IssueApiKeyEndpoint.Validate(command, organization, orgId);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
-            {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
-                return;
-            }
-
             
             // The actual HTTP request handler execution
-            (var apiKeyCreated_response, var startStream) = Ledger.Organizations.IssuingKeys.IssueApiKeyEndpoint.Post(command, organization);
+            var result = await Ledger.Organizations.IssuingKeys.IssueApiKeyEndpoint.Post(request, orgId, httpContext.User, httpContext, messageContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
 
-            if (startStream != null)
-            {
-                
-                // Placed by Wolverine's ISideEffect policy
-                startStream.Execute(documentSession);
-            }
-
-            // This response type customizes the HTTP response
-            ApplyHttpAware(apiKeyCreated_response, httpContext);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-            // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, apiKeyCreated_response, 404);
         }
     }
 

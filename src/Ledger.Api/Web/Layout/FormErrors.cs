@@ -1,0 +1,32 @@
+using Ledger.Infrastructure.Validation;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Ledger.Web.Layout;
+
+/// <summary>A handler's refusal as a form shows it: the messages per field, keyed as the REST route keys them.</summary>
+public static class FormErrors
+{
+    /// <summary>
+    /// The refusal's field errors (a problem that names no field goes under <c>form</c>), with what the form could not
+    /// even read (a date, a number) in place of the handler's "is required" for the same field.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> Of(ProblemDetails problem, FieldErrors? unreadable = null)
+    {
+        var errors = problem switch
+        {
+            ValidationProblemDetails validation => new Dictionary<string, string[]>(validation.Errors),
+            { Status: >= 400 } => new Dictionary<string, string[]> { ["form"] = [problem.Detail ?? problem.Title ?? ""] },
+            _ => [],
+        };
+        foreach (var (field, messages) in unreadable?.Errors ?? new Dictionary<string, List<string>>())
+            errors[field] = [.. messages];
+        return errors;
+    }
+
+    /// <summary>Whether a write failed because another one changed the same record first (a double submit, a race).</summary>
+    public static bool LostRace(Exception e) => e is JasperFx.ConcurrencyException
+        or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
+        or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+        || (e.InnerException is { } inner && LostRace(inner));
+}
