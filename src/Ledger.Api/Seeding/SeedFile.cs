@@ -39,14 +39,14 @@ public sealed record SeedDeal(
     IReadOnlyList<SourceInput?>? Sources) : ISeedStatement
 {
     public (string Field, DateOnly? Value) DomainDate => ("signedOn", SignedOn);
-    public RegisterDeal ToCommand() => new(Title, Parties, Summary, SignedOn, Sources.WithPrecision(DatePrecision));
+    public RegisterDeal ToRequest() => new(Title, Parties, Summary, SignedOn, Sources.WithPrecision(DatePrecision));
 }
 
 public sealed record SeedAmendment(
     string? Key, DatePrecision? DatePrecision, DateOnly? EffectiveOn, string? Summary, IReadOnlyList<SourceInput?>? Sources) : ISeedStatement
 {
     public (string Field, DateOnly? Value) DomainDate => ("effectiveOn", EffectiveOn);
-    public AmendDeal ToCommand() => new(EffectiveOn, Summary, Sources.WithPrecision(DatePrecision));
+    public AmendDeal ToRequest() => new(EffectiveOn, Summary, Sources.WithPrecision(DatePrecision));
 }
 
 public sealed record SeedAnnouncement(
@@ -54,7 +54,7 @@ public sealed record SeedAnnouncement(
     IReadOnlyList<SourceInput?>? Sources) : ISeedStatement
 {
     public (string Field, DateOnly? Value) DomainDate => ("madeOn", MadeOn);
-    public RecordAnnouncement ToCommand() => new(Speaker, SpeakerRole, MadeOn, Statement, Language, Sources.WithPrecision(DatePrecision));
+    public RecordAnnouncement ToRequest() => new(Speaker, SpeakerRole, MadeOn, Statement, Language, Sources.WithPrecision(DatePrecision));
 }
 
 public sealed record SeedCommitment(
@@ -63,7 +63,7 @@ public sealed record SeedCommitment(
     IReadOnlyList<SeedClaim?>? Claims, IReadOnlyList<SeedObservation?>? Observations) : ISeedStatement
 {
     public (string Field, DateOnly? Value) DomainDate => ("madeOn", MadeOn);
-    public MakeCommitment ToCommand() =>
+    public MakeCommitment ToRequest() =>
         new(Promisor, Beneficiary, Title, Category, Target, DueOn, Binding, MadeOn, Sources.WithPrecision(DatePrecision));
 }
 
@@ -73,7 +73,7 @@ public sealed record SeedRevision(
     IReadOnlyList<SourceInput?>? Sources) : ISeedStatement
 {
     public (string Field, DateOnly? Value) DomainDate => ("effectiveOn", EffectiveOn);
-    public ReviseCommitment ToCommand(Guid? amendmentId) =>
+    public ReviseCommitment ToRequest(Guid? amendmentId) =>
         new(Target, DueOn, EffectiveOn, Reason, amendmentId, Sources.WithPrecision(DatePrecision), ExpectedVersion: null);
 }
 
@@ -82,7 +82,7 @@ public sealed record SeedClaim(
     : ISeedStatement
 {
     public (string Field, DateOnly? Value) DomainDate => ("asOf", AsOf);
-    public ClaimDelivery ToCommand() => new(ClaimedBy, Amount, AsOf, Sources.WithPrecision(DatePrecision));
+    public ClaimDelivery ToRequest() => new(ClaimedBy, Amount, AsOf, Sources.WithPrecision(DatePrecision));
 }
 
 /// <summary>An observation by a named organization (registered by the loader when new), then moderated as the file says.</summary>
@@ -92,7 +92,7 @@ public sealed record SeedObservation(
     ModerateObservation? Moderation) : ISeedStatement
 {
     public (string Field, DateOnly? Value) DomainDate => ("observedOn", ObservedOn);
-    public SubmitObservation ToCommand() => new(ObservedOn, Finding, Narrative, Language, Location, Evidence, Sources.WithPrecision(DatePrecision));
+    public SubmitObservation ToRequest() => new(ObservedOn, Finding, Narrative, Language, Location, Evidence, Sources.WithPrecision(DatePrecision));
 }
 
 /// <summary>Where in which file a seed is wrong, and why.</summary>

@@ -2,13 +2,13 @@ using JasperFx.Events;
 using Ledger.Commitments;
 using Ledger.Deals;
 using Ledger.Infrastructure.Auth;
-using Ledger.Infrastructure.Recording;
+using Ledger.Infrastructure.Http;
 using Ledger.Observations;
 using Ledger.Organizations;
 using Ledger.Organizations.Registering;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
+using Wolverine;
 
 namespace Ledger.Seeding;
 
@@ -29,14 +29,15 @@ public sealed record SeedReport(IReadOnlyList<SeedFileReport> Files, IReadOnlyLi
 }
 
 /// <summary>
-/// Loads seed files into the ledger through the API's own rules and decisions (<see cref="SeedPlanner"/>), appending with a
-/// Marten session, attributed like an API write to the organization "Ledger seed data" (key id <c>seed</c>), one correlation
-/// id per file. Every file is checked before any is loaded; a file with a problem loads nothing.
+/// Loads seed files into the ledger: each file is planned into the API's own commands (<see cref="SeedPlanner"/>), which
+/// go one by one to the same Wolverine handlers as the REST routes', recorded by the organization "Ledger seed data"
+/// (key id <c>seed</c>), one correlation id per file. Every file is checked before any is loaded; a file with a problem
+/// loads nothing.
 /// </summary>
-public sealed class SeedLoader(IDocumentStore store, TimeProvider clock)
+public sealed class SeedLoader(IDocumentStore store, IServiceScopeFactory scopes, TimeProvider clock)
 {
     /// <summary>The organization every seeded event is recorded by.</summary>
-    public static readonly Caller Recorder = new(SeedPlanner.OrganizationIdOf("Ledger seed data"), "Ledger seed data", "seed", Role.Curator);
+    public static Caller Recorder => SeedPlanner.Recorder;
 
     public const string Extension = ".json";
 
@@ -68,7 +69,7 @@ public sealed class SeedLoader(IDocumentStore store, TimeProvider clock)
                 continue;
             }
             await using var query = store.QuerySession();
-            var (_, errors) = await PlanAsync(name, seed, query, forWriting: null, ct);
+            var (_, errors) = await PlanAsync(name, seed, query, ct);
             checkedFiles.Add((name, seed, errors));
         }
 
@@ -84,93 +85,49 @@ public sealed class SeedLoader(IDocumentStore store, TimeProvider clock)
 
     async Task<SeedFileReport> LoadOneAsync(string file, SeedFile seed, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        session.CorrelationId = $"seed-{seed.Case}-{Guid.CreateVersion7():N}";
-        session.SetHeader(EventAttribution.OrganizationIdHeader, Recorder.OrganizationId.ToString());
-        session.SetHeader(EventAttribution.OrganizationNameHeader, Recorder.OrganizationName);
-        session.SetHeader(EventAttribution.KeyIdHeader, Recorder.KeyId);
-
-        var streams = new Streams();
-        var (plan, errors) = await PlanAsync(file, seed, session, streams, ct);
+        SeedPlan? plan;
+        IReadOnlyList<SeedError> errors;
+        await using (var query = store.QuerySession()) (plan, errors) = await PlanAsync(file, seed, query, ct);
         if (plan is null) return new SeedFileReport(file, 0, 0, errors);
 
-        var organizations = 0;
-        foreach (var name in plan.Observers.Prepend(Recorder.OrganizationName).Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            if (await OrganizationNamedAsync(session, name, ct) is not null) continue;
-            var command = new RegisterOrganization(name);
-            if (await RegisterOrganizationHandler.CheckAsync(command, session, ct) is var problem && !ReferenceEquals(problem, WolverineContinue.NoProblems))
-                return new SeedFileReport(file, 0, 0, [new SeedError(file, "$", $"cannot register the organization '{name}': {problem.Detail}")]);
-            var id = SeedPlanner.OrganizationIdOf(name);
-            session.Events.StartStream<Organization>(id, RegisterOrganizationHandler.Decide(command, id));
-            organizations++;
-        }
-
-        foreach (var write in plan.Writes)
-        {
-            if (write.IsNew)
-                _ = write.Kind switch
-                {
-                    StreamKind.Deal => session.Events.StartStream<Deal>(write.StreamId, write.Events),
-                    StreamKind.Commitment => session.Events.StartStream<Commitment>(write.StreamId, write.Events),
-                    _ => session.Events.StartStream<Observation>(write.StreamId, write.Events),
-                };
-            else
-                switch (write.Kind)
-                {
-                    case StreamKind.Deal: streams.Deal!.AppendMany(write.Events); break;
-                    case StreamKind.Commitment: streams.Commitments[write.StreamId].AppendMany(write.Events); break;
-                    default: streams.Observations[write.StreamId].AppendMany(write.Events); break;
-                }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        var options = new DeliveryOptions { CorrelationId = $"seed-{seed.Case}-{Guid.CreateVersion7():N}" };
+        var appended = 0;
         try
         {
-            await session.SaveChangesAsync(ct);
+            var organizations = new List<PlannedCommand>();
+            await using (var query = store.QuerySession())
+                foreach (var name in plan.Observers.Prepend(Recorder.OrganizationName).Distinct(StringComparer.OrdinalIgnoreCase))
+                    if (await OrganizationNamedAsync(query, name, ct) is null)
+                        organizations.Add(PlannedCommand.Of<Appended>(
+                            new RegisterOrganizationCommand(SeedPlanner.OrganizationIdOf(name), new RegisterOrganization(name), Recorder)));
+
+            foreach (var write in organizations.Concat(plan.Commands))
+            {
+                if (await write.Send(bus, options, ct) is { } refused)
+                    return new SeedFileReport(file, appended, plan.AlreadyRecorded,
+                        [new SeedError(file, "$", $"refused while loading: {refused.Detail ?? refused.Title}; load it again")]);
+                appended++;
+            }
         }
-        catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
-                                       or JasperFx.ConcurrencyException)
+        catch (Exception e) when (Web.Layout.FormErrors.LostRace(e))
         {
-            // Another loader (a second instance starting, a concurrent `seed`) wrote these streams first: nothing of ours was saved.
-            return new SeedFileReport(file, 0, 0, [new SeedError(file, "$", "the ledger changed while this file was loading; nothing was appended from it: load it again")]);
+            // Another loader (a second instance starting, a concurrent `seed`) wrote some of these statements first.
+            return new SeedFileReport(file, appended, plan.AlreadyRecorded, [new SeedError(file, "$",
+                "the ledger changed while this file was loading; load it again to record what is missing")]);
         }
-        return new SeedFileReport(file, plan.EventCount + organizations, plan.AlreadyRecorded, []);
+        return new SeedFileReport(file, appended, plan.AlreadyRecorded, []);
     }
 
-    /// <summary>Streams fetched for writing, so that appends to them are checked against concurrent writes.</summary>
-    sealed class Streams
-    {
-        public IEventStream<Deal>? Deal;
-        public readonly Dictionary<Guid, IEventStream<Commitment>> Commitments = [];
-        public readonly Dictionary<Guid, IEventStream<Observation>> Observations = [];
-    }
-
-    /// <summary>Loads the state of the file's streams (fetched for writing when <paramref name="forWriting"/> is given) and plans.</summary>
+    /// <summary>Loads the state of the file's streams and plans.</summary>
     async Task<(SeedPlan? Plan, IReadOnlyList<SeedError> Errors)> PlanAsync(
-        string file, SeedFile seed, IQuerySession query, Streams? forWriting, CancellationToken ct)
+        string file, SeedFile seed, IQuerySession query, CancellationToken ct)
     {
         var (dealId, commitmentIds, observationIds) = SeedPlanner.StreamIds(seed);
         var deal = await query.LoadAsync<Deal>(dealId, ct);
         var commitments = (await query.LoadManyAsync<Commitment>(ct, commitmentIds)).ToDictionary(c => c.Id);
         var observations = (await query.LoadManyAsync<Observation>(ct, observationIds)).ToDictionary(o => o.Id);
-
-        if (forWriting is not null && query is IDocumentSession session)
-        {
-            if (deal is not null)
-            {
-                forWriting.Deal = await session.Events.FetchForWriting<Deal>(dealId, ct);
-                deal = forWriting.Deal.Aggregate;
-            }
-            foreach (var id in commitments.Keys.ToList())
-            {
-                var stream = forWriting.Commitments[id] = await session.Events.FetchForWriting<Commitment>(id, ct);
-                commitments[id] = stream.Aggregate!;
-            }
-            foreach (var id in observations.Keys.ToList())
-            {
-                var stream = forWriting.Observations[id] = await session.Events.FetchForWriting<Observation>(id, ct);
-                observations[id] = stream.Aggregate!;
-            }
-        }
 
         var observers = new Dictionary<string, Caller>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in (seed.Commitments ?? []).OfType<SeedCommitment>().SelectMany(c => c.Observations ?? []).OfType<SeedObservation>()

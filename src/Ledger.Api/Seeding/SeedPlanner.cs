@@ -9,6 +9,9 @@ using Ledger.Deals.Announcing;
 using Ledger.Deals.Registering;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.Writing;
+using Ledger.Organizations;
+using Wolverine;
 using Ledger.Observations;
 using Ledger.Observations.Moderating;
 using Ledger.Observations.Submitting;
@@ -23,24 +26,42 @@ public enum StreamKind { Deal, Commitment, Observation }
 /// <summary>Events for one stream: a new stream to start, or more events for one already recorded.</summary>
 public sealed record StreamWrite(StreamKind Kind, Guid StreamId, bool IsNew, IReadOnlyList<object> Events);
 
-/// <summary>What loading a file adds, stream by stream, and how many of its statements the ledger already holds.</summary>
-public sealed record SeedPlan(string File, string Case, IReadOnlyList<StreamWrite> Writes, int AlreadyRecorded, IReadOnlyList<string> Observers)
+/// <summary>One statement of a file as its handler receives it, and how to hand it over and learn whether it was refused.</summary>
+public sealed record PlannedCommand(IWrite Command, Func<IMessageBus, DeliveryOptions, CancellationToken, Task<ProblemDetails?>> Send)
+{
+    public static PlannedCommand Of<T>(IWrite command) where T : class, IAppended =>
+        new(command, async (bus, options, ct) => (await bus.InvokeAsync<Outcome<T>>(command, options, ct)).Refusal);
+}
+
+/// <summary>
+/// What loading a file adds: the commands, in order, that its statements become, the events they will append stream by
+/// stream, and how many of its statements the ledger already holds.
+/// </summary>
+public sealed record SeedPlan(
+    string File, string Case, IReadOnlyList<PlannedCommand> Commands, IReadOnlyList<StreamWrite> Writes, int AlreadyRecorded,
+    IReadOnlyList<string> Observers)
 {
     public int EventCount => Writes.Sum(w => w.Events.Count);
 }
 
 /// <summary>The seed's streams as the ledger holds them now (all empty for a ledger that has none of them).</summary>
-public sealed record LedgerState(Deal? Deal, IReadOnlyDictionary<Guid, Commitment> Commitments, IReadOnlyDictionary<Guid, Observation> Observations)
+public sealed record LedgerState(
+    Deal? Deal, IReadOnlyDictionary<Guid, Commitment> Commitments, IReadOnlyDictionary<Guid, Observation> Observations)
 {
     public static readonly LedgerState Empty = new(null, new Dictionary<Guid, Commitment>(), new Dictionary<Guid, Observation>());
 }
 
 /// <summary>
-/// Turns a seed file into events through the same pure rules (<c>Validate</c>/<c>Check</c>) and decisions (<c>Decide</c>) as the
-/// API's routes, statement by statement, skipping those already recorded. Nothing here reads or writes the database.
+/// Turns a seed file into the commands the API's routes send (read by the same <c>Parse</c>), checked by the same rules
+/// (<c>Check</c>) and decided by the same decisions (<c>Decide</c>) as their handlers, statement by statement, skipping
+/// those already recorded. Nothing here reads or writes the database: the loader sends the commands to the handlers.
 /// </summary>
 public static partial class SeedPlanner
 {
+    /// <summary>The organization every seeded statement is recorded by.</summary>
+    public static readonly Caller Recorder =
+        new(OrganizationIdOf("Ledger seed data"), "Ledger seed data", "seed", Role.Curator);
+
     public static Guid IdOf(string seedCase, string key) => DeterministicIds.From($"seed:{seedCase}:{key}");
 
     /// <summary>An observing organization named in a seed file that is not yet registered gets this id.</summary>
@@ -84,16 +105,19 @@ public static partial class SeedPlanner
         var observers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         // The deal, its amendments and its announcements: one stream.
+        var commands = new List<PlannedCommand>();
         var dealId = IdOf(seedCase, seed.Deal!.Key!);
         var dealEvents = new List<object>();
         var deal = state.Deal;
         if (deal is not null) recorded++;
         else
         {
-            var register = seed.Deal.ToCommand();
-            Problem("$.deal", RegisterDealHandler.Check(register));
-            if (errors.Count > 0) return (null, errors);
-            var registered = RegisterDealHandler.Decide(register, dealId);
+            var request = seed.Deal.ToRequest();
+            var (newDeal, fieldErrors) = request.Parse();
+            Problem("$.deal", fieldErrors.ToProblem());
+            if (newDeal is null) return (null, errors);
+            var registered = RegisterDealHandler.Decide(dealId, newDeal);
+            commands.Add(PlannedCommand.Of<Appended>(new RegisterDealCommand(dealId, request, Recorder)));
             dealEvents.Add(registered);
             deal = Deal.Create(registered);
         }
@@ -103,11 +127,12 @@ public static partial class SeedPlanner
         {
             var id = amendmentIds[amendment.Key!] = IdOf(seedCase, amendment.Key!);
             if (deal.Amendments.Any(a => a.Id == id)) { recorded++; continue; }
-            var command = amendment.ToCommand();
-            var before = errors.Count;
-            Problem(at, AmendDealHandler.Check(command));
-            if (errors.Count > before) continue;
-            var amended = AmendDealHandler.Decide(command, dealId, id);
+            var request = amendment.ToRequest();
+            var (newAmendment, fieldErrors) = request.Parse();
+            Problem(at, fieldErrors.ToProblem());
+            if (newAmendment is null) continue;
+            var amended = AmendDealHandler.Decide(dealId, id, newAmendment);
+            commands.Add(PlannedCommand.Of<Appended>(new AmendDealCommand(dealId, id, request, Recorder)));
             dealEvents.Add(amended);
             deal = deal.Apply(amended);
         }
@@ -116,11 +141,12 @@ public static partial class SeedPlanner
         {
             var id = IdOf(seedCase, announcement.Key!);
             if (deal.Announcements.Any(a => a.Id == id)) { recorded++; continue; }
-            var command = announcement.ToCommand();
-            var before = errors.Count;
-            Problem(at, RecordAnnouncementHandler.Check(command, today));
-            if (errors.Count > before) continue;
-            var announced = RecordAnnouncementHandler.Decide(command, dealId, id);
+            var request = announcement.ToRequest();
+            var (newAnnouncement, fieldErrors) = request.Parse(today);
+            Problem(at, fieldErrors.ToProblem());
+            if (newAnnouncement is null) continue;
+            var announced = RecordAnnouncementHandler.Decide(dealId, id, newAnnouncement);
+            commands.Add(PlannedCommand.Of<Appended>(new RecordAnnouncementCommand(dealId, id, request, Recorder)));
             dealEvents.Add(announced);
             deal = deal.Apply(announced);
         }
@@ -135,11 +161,12 @@ public static partial class SeedPlanner
             if (commitment is not null) recorded++;
             else
             {
-                var make = seedCommitment.ToCommand();
-                var before = errors.Count;
-                Problem(at, MakeCommitmentHandler.Check(make, deal, clock));
-                if (errors.Count > before) continue;
-                var made = MakeCommitmentHandler.Decide(make, deal, commitmentId);
+                var request = seedCommitment.ToRequest();
+                var (newCommitment, problem) = MakeCommitmentHandler.Check(request, deal, today);
+                Problem(at, problem);
+                if (newCommitment is null) continue;
+                var made = MakeCommitmentHandler.Decide(commitmentId, newCommitment, deal);
+                commands.Add(PlannedCommand.Of<Appended>(new MakeCommitmentCommand(dealId, commitmentId, request, Recorder)));
                 events.Add(made);
                 commitment = Commitment.Create(made);
             }
@@ -148,17 +175,20 @@ public static partial class SeedPlanner
             {
                 var id = IdOf(seedCase, revision.Key!);
                 if (commitment.Revisions.Any(r => r.Id == id)) { recorded++; continue; }
-                var command = revision.ToCommand(revision.Amendment is { } key ? amendmentIds[key] : null);
+                var request = revision.ToRequest(revision.Amendment is { } key ? amendmentIds[key] : null);
+                var (newRevision, problem) = ReviseCommitmentHandler.Check(request, commitment, deal);
                 var before = errors.Count;
-                Problem(revisionAt, ReviseCommitmentHandler.Check(command, commitment, deal));
-                if (errors.Count > before)
+                Problem(revisionAt, problem);
+                if (newRevision is null)
                 {
                     // The route names the amendment by id; a seed file names it by key.
                     for (var i = before; i < errors.Count; i++)
-                        if (errors[i].Path.EndsWith(".amendmentId", StringComparison.Ordinal)) errors[i] = errors[i] with { Path = $"{revisionAt}.amendment" };
+                        if (errors[i].Path.EndsWith(".amendmentId", StringComparison.Ordinal))
+                            errors[i] = errors[i] with { Path = $"{revisionAt}.amendment" };
                     continue;
                 }
-                var revised = ReviseCommitmentHandler.Decide(command, commitment, id);
+                var revised = ReviseCommitmentHandler.Decide(commitment.Id, id, newRevision);
+                commands.Add(PlannedCommand.Of<Appended>(new ReviseCommitmentCommand(commitment.Id, id, request, Recorder)));
                 events.Add(revised);
                 commitment = commitment.Apply(revised);
             }
@@ -167,11 +197,12 @@ public static partial class SeedPlanner
             {
                 var id = IdOf(seedCase, claim.Key!);
                 if (commitment.Claims.Any(c => c.Id == id)) { recorded++; continue; }
-                var command = claim.ToCommand();
-                var before = errors.Count;
-                Problem(claimAt, ClaimDeliveryHandler.Check(command, today));
-                if (errors.Count > before) continue;
-                var claimed = ClaimDeliveryHandler.Decide(command, commitment.Id, id);
+                var request = claim.ToRequest();
+                var (newClaim, fieldErrors) = request.Parse(today);
+                Problem(claimAt, fieldErrors.ToProblem());
+                if (newClaim is null) continue;
+                var claimed = ClaimDeliveryHandler.Decide(commitment.Id, id, newClaim);
+                commands.Add(PlannedCommand.Of<Appended>(new ClaimDeliveryCommand(commitment.Id, id, request, Recorder)));
                 events.Add(claimed);
                 commitment = commitment.Apply(claimed);
             }
@@ -185,13 +216,16 @@ public static partial class SeedPlanner
                 if (observation is not null) recorded++;
                 else
                 {
+                    var request = seedObservation.ToRequest();
+                    var (newObservation, problem) = SubmitObservationHandler.Check(request, commitment, today);
+                    Problem(observationAt, problem);
+                    if (newObservation is null) continue;
+                    // Observed by the organization the file names, recorded by the seed data's recorder.
                     var observer = observerOf(seedObservation.Observer!.Trim());
-                    var (submit, problem) = seedObservation.ToCommand().Parse(commitment.Id, id, observer, today);
-                    var before = errors.Count;
-                    Problem(observationAt, submit is null ? problem : SubmitObservationHandler.Check(submit, commitment));
-                    if (errors.Count > before) continue;
                     observers.Add(seedObservation.Observer!.Trim());
-                    var submitted = SubmitObservationHandler.Decide(submit!, commitment, now);
+                    var submitted = SubmitObservationHandler.Decide(id, newObservation, commitment, observer, now);
+                    commands.Add(PlannedCommand.Of<ObservationRecorded>(
+                        new SubmitObservationCommand(commitment.Id, id, request, Recorder) { ObservedBy = observer }));
                     observationEvents.Add(submitted);
                     observation = Observation.Create(submitted);
                 }
@@ -202,16 +236,21 @@ public static partial class SeedPlanner
                     if (observation.Status != ModerationStatus.Pending) recorded++;
                     else
                     {
-                        var before = errors.Count;
-                        Problem($"{observationAt}.moderation", ModerateObservationHandler.Check(moderation, observation));
-                        if (errors.Count == before) observationEvents.Add(ModerateObservationHandler.Decide(moderation, observation, today));
+                        var (decision, fieldErrors) = moderation.Parse();
+                        Problem($"{observationAt}.moderation", fieldErrors.ToProblem());
+                        if (decision is not null)
+                        {
+                            commands.Add(PlannedCommand.Of<ModerationRecorded>(new ModerateObservationCommand(id, moderation, Recorder)));
+                            observationEvents.Add(ModerateObservationHandler.Decide(decision, observation, today));
+                        }
                     }
                 }
-                if (observationEvents.Count > 0) writes.Add(new StreamWrite(StreamKind.Observation, id, observationIsNew, observationEvents));
+                if (observationEvents.Count > 0)
+                    writes.Add(new StreamWrite(StreamKind.Observation, id, observationIsNew, observationEvents));
             }
         }
 
-        return errors.Count > 0 ? (null, errors) : (new SeedPlan(file, seedCase, writes, recorded, [.. observers]), []);
+        return errors.Count > 0 ? (null, errors) : (new SeedPlan(file, seedCase, commands, writes, recorded, [.. observers]), []);
     }
 
     /// <summary>The rules of the file format itself, beyond those of each route: keys, domain dates, date precision, references.</summary>

@@ -21,6 +21,12 @@ public sealed record SourceInput(string? Url, string? Publisher, DateOnly? Publi
         Unverified ?? false, DatePrecision, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
 }
 
+public static class SourceInputs
+{
+    /// <summary>The sources as recorded, once validation has accepted every one.</summary>
+    public static IReadOnlyList<Source> ToSources(this IReadOnlyList<SourceInput?> inputs) => [.. inputs.Select(s => s!.ToSource())];
+}
+
 /// <summary>Statements in the ledger say when they happened in the world and who said so.</summary>
 public interface ISourcedStatement
 {

@@ -11,7 +11,7 @@ public class claiming_delivery
         var claimId = Guid.CreateVersion7();
         var command = new ClaimDelivery("  Ministry of Infrastructure ", 1250.5m, new DateOnly(2024, 12, 31), [Given.SourceInput()]);
 
-        var claimed = ClaimDeliveryHandler.Decide(command, Given.CommitmentId, claimId);
+        var claimed = ClaimDeliveryHandler.Decide(Given.CommitmentId, claimId, Parsed.Valid(command.Parse(Given.Today)));
 
         Assert.Equal(Given.CommitmentId, claimed.CommitmentId);
         Assert.Equal(claimId, claimed.ClaimId);

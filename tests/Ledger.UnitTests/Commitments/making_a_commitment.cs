@@ -1,4 +1,3 @@
-using Ledger.Infrastructure.Auth;
 using Ledger.Commitments.Making;
 using Ledger.Measuring;
 using Ledger.UnitTests.Support;
@@ -18,8 +17,12 @@ public class making_a_commitment
         MadeOn: new DateOnly(2008, 4, 22),
         Sources: [Given.SourceInput()]);
 
-    static Microsoft.AspNetCore.Mvc.ProblemDetails Validate(MakeCommitment command) =>
-        MakeCommitmentHandler.Check(command, Given.Sicomines(), new FixedClock(Given.Now));
+    /// <summary>What the route and the handler together say of a request: its field errors, else the deal's rule.</summary>
+    static Microsoft.AspNetCore.Mvc.ProblemDetails Validate(MakeCommitment request) =>
+        MakeCommitmentHandler.Check(request, Given.Sicomines(), Given.Today).Problem;
+
+    static Ledger.Commitments.CommitmentMade Decide(MakeCommitment request, Guid commitmentId) =>
+        MakeCommitmentHandler.Decide(commitmentId, Parsed.Valid(request.Parse(Given.Today)), Given.Sicomines());
 
     [Fact]
     public void a_complete_commitment_by_a_party_passes() => ProblemAssert.NoProblems(Validate(Roads()));
@@ -40,7 +43,7 @@ public class making_a_commitment
     public void a_commitment_on_an_unknown_deal_is_not_found()
     {
         var dealId = Guid.CreateVersion7();
-        var command = new MakeCommitmentCommand(dealId, Roads(), Caller.Bootstrap);
+        var command = new MakeCommitmentCommand(dealId, Guid.CreateVersion7(), Roads(), Parsed.Curator);
         var (outcome, _) = MakeCommitmentHandler.Handle(command, null, new FixedClock(Given.Now));
         ProblemAssert.NotFound(outcome.Refusal!, dealId);
     }
@@ -117,7 +120,7 @@ public class making_a_commitment
         var commitmentId = Guid.CreateVersion7();
         var command = Roads() with { Promisor = " SINOHYDRO ", Target = new TargetInput(3500m, " KM "), Title = " Roads  " };
 
-        var made = MakeCommitmentHandler.Decide(command, Given.Sicomines(), commitmentId);
+        var made = Decide(command, commitmentId);
 
         Assert.Equal(commitmentId, made.CommitmentId);
         Assert.Equal(Given.DealId, made.DealId);
@@ -136,8 +139,7 @@ public class making_a_commitment
     [Fact]
     public void the_decision_normalises_currency_codes()
     {
-        var made = MakeCommitmentHandler.Decide(Roads() with { Target = new TargetInput(6_000_000_000m, "usd") }, Given.Sicomines(),
-            Guid.CreateVersion7());
+        var made = Decide(Roads() with { Target = new TargetInput(6_000_000_000m, "usd") }, Guid.CreateVersion7());
 
         Assert.Equal(new Target(6_000_000_000m, "USD"), made.Target);
     }
@@ -145,7 +147,7 @@ public class making_a_commitment
     [Fact]
     public void the_decision_records_a_blank_beneficiary_as_none()
     {
-        var made = MakeCommitmentHandler.Decide(Roads() with { Beneficiary = "  " }, Given.Sicomines(), Guid.CreateVersion7());
+        var made = Decide(Roads() with { Beneficiary = "  " }, Guid.CreateVersion7());
 
         Assert.Null(made.Beneficiary);
     }

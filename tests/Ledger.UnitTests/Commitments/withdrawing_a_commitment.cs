@@ -11,7 +11,7 @@ public class withdrawing_a_commitment
     {
         var command = new WithdrawCommitment(new DateOnly(2021, 3, 1), "  Abandoned in the renegotiation \n", [Given.SourceInput()]);
 
-        var withdrawn = WithdrawCommitmentHandler.Decide(command, Given.CommitmentId);
+        var withdrawn = WithdrawCommitmentHandler.Decide(Given.CommitmentId, Parsed.Valid(command.Parse()));
 
         Assert.Equal(Given.CommitmentId, withdrawn.CommitmentId);
         Assert.Equal(new DateOnly(2021, 3, 1), withdrawn.WithdrawnOn);

@@ -13,7 +13,7 @@ public class amending_a_deal
         var command = new AmendDeal(new DateOnly(2017, 10, 1), "  Infrastructure tranche rescheduled\n",
             [Given.SourceInput() with { Title = " " }]);
 
-        var amended = AmendDealHandler.Decide(command, Given.DealId, amendmentId);
+        var amended = AmendDealHandler.Decide(Given.DealId, amendmentId, Parsed.Valid(command.Parse()));
 
         Assert.Equal(Given.DealId, amended.DealId);
         Assert.Equal(amendmentId, amended.AmendmentId);

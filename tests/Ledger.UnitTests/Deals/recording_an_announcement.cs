@@ -14,7 +14,7 @@ public class recording_an_announcement
     {
         var announcementId = Guid.CreateVersion7();
 
-        var recorded = RecordAnnouncementHandler.Decide(Announcement(), Given.DealId, announcementId);
+        var recorded = RecordAnnouncementHandler.Decide(Given.DealId, announcementId, Parsed.Valid(Announcement().Parse(Given.Today)));
 
         Assert.Equal(Given.DealId, recorded.DealId);
         Assert.Equal(announcementId, recorded.AnnouncementId);
@@ -29,7 +29,7 @@ public class recording_an_announcement
     [Fact]
     public void an_announcement_is_added_to_the_deal()
     {
-        var recorded = RecordAnnouncementHandler.Decide(Announcement(), Given.DealId, Guid.CreateVersion7());
+        var recorded = RecordAnnouncementHandler.Decide(Given.DealId, Guid.CreateVersion7(), Parsed.Valid(Announcement().Parse(Given.Today)));
 
         var deal = Given.Sicomines().Apply(recorded);
 

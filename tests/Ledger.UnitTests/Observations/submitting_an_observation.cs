@@ -29,16 +29,13 @@ public class submitting_an_observation
     static ProblemDetails Validate(SubmitObservation request, FixedClock? clock = null)
     {
         var today = DateOnly.FromDateTime((clock ?? Clock).GetUtcNow().UtcDateTime);
-        var (command, problem) = request.Parse(Given.CommitmentId, Guid.CreateVersion7(), Observer, today);
-        return command is null ? problem : SubmitObservationHandler.Check(command, Given.Roads());
+        return SubmitObservationHandler.Check(request, Given.Roads(), today).Problem;
     }
 
     static ObservationSubmitted Decide(
         SubmitObservation request, Ledger.Commitments.Commitment commitment, Caller by, Guid id, DateTimeOffset now)
     {
-        var (command, problem) = request.Parse(commitment.Id, id, by, Given.Today);
-        Assert.True(command is not null, problem.Detail);
-        return SubmitObservationHandler.Decide(command, commitment, now);
+        return SubmitObservationHandler.Decide(id, Parsed.Valid(request.Parse(Given.Today)), commitment, by, now);
     }
 
     [Fact]
@@ -55,8 +52,8 @@ public class submitting_an_observation
     public void an_observation_of_an_unknown_commitment_is_not_found()
     {
         var commitmentId = Guid.CreateVersion7();
-        var (command, _) = Visit().Parse(commitmentId, Guid.CreateVersion7(), Observer, Given.Today);
-        var (outcome, _) = SubmitObservationHandler.Handle(command!, null, null, Clock);
+        var command = new SubmitObservationCommand(commitmentId, Guid.CreateVersion7(), Visit(), Observer);
+        var (outcome, _) = SubmitObservationHandler.Handle(command, null, null, Clock);
         ProblemAssert.NotFound(outcome.Refusal!, commitmentId);
     }
 

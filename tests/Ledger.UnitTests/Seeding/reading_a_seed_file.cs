@@ -93,9 +93,9 @@ public class reading_a_seed_file
         });
         var seed = SeedExample.Read(json);
 
-        var amendment = seed.Amendments![0]!.ToCommand();
+        var amendment = seed.Amendments![0]!.ToRequest();
         Assert.Equal([DatePrecision.Month, DatePrecision.Year], amendment.Sources!.Select(s => s!.DatePrecision));
-        Assert.All(seed.Deal!.ToCommand().Sources!, s => Assert.Null(s!.DatePrecision));
+        Assert.All(seed.Deal!.ToRequest().Sources!, s => Assert.Null(s!.DatePrecision));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using JasperFx.Events;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
@@ -18,9 +19,34 @@ namespace Ledger.Commitments.Making;
 
 public sealed record MakeCommitment(
     string? Promisor, string? Beneficiary, string? Title, string? Category, TargetInput? Target, DateOnly? DueOn,
-    bool? Binding, DateOnly? MadeOn, IReadOnlyList<SourceInput?>? Sources);
+    bool? Binding, DateOnly? MadeOn, IReadOnlyList<SourceInput?>? Sources)
+{
+    /// <summary>The request read once into what its decision takes, or every field that is wrong with it.</summary>
+    public (NewCommitment? Commitment, FieldErrors Errors) Parse(DateOnly today)
+    {
+        var errors = new FieldErrors()
+            .Text("promisor", Promisor, 200)
+            .Text("beneficiary", Beneficiary, 200, required: false)
+            .Text("title", Title, 300)
+            .Slug("category", Category)
+            .Target("target", Target)
+            .Required("binding", Binding)
+            .Required("madeOn", MadeOn)
+            .NotInFuture("madeOn", MadeOn, today)
+            .Sources("sources", Sources);
+        if (DueOn < MadeOn) errors.Add("dueOn", "must not be before madeOn");
+        if (errors.Any) return (null, errors);
+        return (new NewCommitment(Promisor!.Trim(), string.IsNullOrWhiteSpace(Beneficiary) ? null : Beneficiary.Trim(),
+            Title!.Trim(), Category!, Target!.ToTarget(), DueOn, Binding!.Value, MadeOn!.Value, Sources!.ToSources()), errors);
+    }
+}
 
-public sealed record MakeCommitmentCommand(Guid DealId, MakeCommitment Request, Caller By) : IWrite;
+/// <summary>A commitment as read from its request: complete and non-null, but for what it may leave out.</summary>
+public sealed record NewCommitment(
+    string Promisor, string? Beneficiary, string Title, string Category, Target Target, DateOnly? DueOn, bool Binding,
+    DateOnly MadeOn, IReadOnlyList<Source> Sources);
+
+public sealed record MakeCommitmentCommand(Guid DealId, Guid CommitmentId, MakeCommitment Request, Caller By) : IWrite;
 
 public static class MakeCommitmentHandler
 {
@@ -28,42 +54,28 @@ public static class MakeCommitmentHandler
         MakeCommitmentCommand command, [ReadAggregate(Required = false)] Deal? deal, TimeProvider clock)
     {
         if (deal is null) return (Problems.NotFound("Deal", command.DealId), MartenOps.Nothing());
-        if (Check(command.Request, deal, clock) is var problem && problem.Refuses()) return (problem, MartenOps.Nothing());
-        var commitmentId = Guid.CreateVersion7();
-        return (new Appended(commitmentId, commitmentId, 1, $"/api/commitments/{commitmentId}"),
-            MartenOps.StartStream<Commitment>(commitmentId, Decide(command.Request, deal, commitmentId)));
+        var (commitment, problem) = Check(command.Request, deal, clock.Today());
+        if (commitment is null) return (problem, MartenOps.Nothing());
+        var id = command.CommitmentId;
+        return (new Appended(id, id, 1, $"/api/commitments/{id}"),
+            MartenOps.StartStream<Commitment>(id, Decide(id, commitment, deal)));
     }
 
-    public static ProblemDetails Check(MakeCommitment command, Deal deal, TimeProvider clock)
+    /// <summary>The request's fields and the rule that needs the deal (the promisor is one of its parties), in one answer.</summary>
+    public static (NewCommitment? Commitment, ProblemDetails Problem) Check(MakeCommitment request, Deal deal, DateOnly today)
     {
-        var errors = new FieldErrors()
-            .Text("promisor", command.Promisor, 200)
-            .Text("beneficiary", command.Beneficiary, 200, required: false)
-            .Text("title", command.Title, 300)
-            .Slug("category", command.Category)
-            .Target("target", command.Target)
-            .Required("binding", command.Binding)
-            .Required("madeOn", command.MadeOn)
-            .NotInFuture("madeOn", command.MadeOn, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-            .Sources("sources", command.Sources);
-        if (!string.IsNullOrWhiteSpace(command.Promisor) && !deal.HasParty(command.Promisor))
+        var (commitment, errors) = request.Parse(today);
+        if (!string.IsNullOrWhiteSpace(request.Promisor) && !deal.HasParty(request.Promisor))
             errors.Add("promisor", $"must be one of the deal's parties: {string.Join(", ", deal.Parties.Select(p => p.Name))}");
-        if (command.DueOn < command.MadeOn) errors.Add("dueOn", "must not be before madeOn");
-        return errors.ToProblem();
+        return (errors.Any ? null : commitment, errors.ToProblem());
     }
 
-    public static CommitmentMade Decide(MakeCommitment command, Deal deal, Guid commitmentId) => new(
+    /// <summary>The commitment, its promisor named as the deal names the party.</summary>
+    public static CommitmentMade Decide(Guid commitmentId, NewCommitment c, Deal deal) => new(
         commitmentId,
         deal.Id,
-        deal.Parties.First(p => string.Equals(p.Name, command.Promisor!.Trim(), StringComparison.OrdinalIgnoreCase)).Name,
-        string.IsNullOrWhiteSpace(command.Beneficiary) ? null : command.Beneficiary.Trim(),
-        command.Title!.Trim(),
-        command.Category!,
-        command.Target!.ToTarget(),
-        command.DueOn,
-        command.Binding!.Value,
-        command.MadeOn!.Value,
-        [.. command.Sources!.Select(s => s!.ToSource())]);
+        deal.Parties.First(p => string.Equals(p.Name, c.Promisor, StringComparison.OrdinalIgnoreCase)).Name,
+        c.Beneficiary, c.Title, c.Category, c.Target, c.DueOn, c.Binding, c.MadeOn, c.Sources);
 }
 
 public static class MakeCommitmentEndpoint
@@ -74,5 +86,5 @@ public static class MakeCommitmentEndpoint
     public static Task<IResult> Post(
         MakeCommitment request, Guid dealId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session) =>
-        bus.CreateAsync(new MakeCommitmentCommand(dealId, request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new MakeCommitmentCommand(dealId, Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
 }

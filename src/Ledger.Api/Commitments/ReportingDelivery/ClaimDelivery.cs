@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using JasperFx.Events;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
@@ -15,9 +16,25 @@ using Wolverine.Marten;
 namespace Ledger.Commitments.ReportingDelivery;
 
 /// <summary>A claim of delivery: the cumulative amount the claimant says was delivered by <c>asOf</c>, in the commitment's unit.</summary>
-public sealed record ClaimDelivery(string? ClaimedBy, decimal? Amount, DateOnly? AsOf, IReadOnlyList<SourceInput?>? Sources);
+public sealed record ClaimDelivery(string? ClaimedBy, decimal? Amount, DateOnly? AsOf, IReadOnlyList<SourceInput?>? Sources)
+{
+    /// <summary>The request read once into what its decision takes, or every field that is wrong with it.</summary>
+    public (NewClaim? Claim, FieldErrors Errors) Parse(DateOnly today)
+    {
+        var errors = new FieldErrors()
+            .Text("claimedBy", ClaimedBy, 200)
+            .Amount("amount", Amount)
+            .Required("asOf", AsOf)
+            .NotInFuture("asOf", AsOf, today)
+            .Sources("sources", Sources);
+        return (errors.Any ? null : new NewClaim(ClaimedBy!.Trim(), Amount!.Value, AsOf!.Value, Sources!.ToSources()), errors);
+    }
+}
 
-public sealed record ClaimDeliveryCommand(Guid CommitmentId, ClaimDelivery Request, Caller By) : IWrite;
+/// <summary>A claim as read from its request: complete and non-null.</summary>
+public sealed record NewClaim(string ClaimedBy, decimal Amount, DateOnly AsOf, IReadOnlyList<Source> Sources);
+
+public sealed record ClaimDeliveryCommand(Guid CommitmentId, Guid ClaimId, ClaimDelivery Request, Caller By) : IWrite;
 
 public static class ClaimDeliveryHandler
 {
@@ -25,26 +42,15 @@ public static class ClaimDeliveryHandler
         ClaimDeliveryCommand command, [WriteAggregate(Required = false)] IEventStream<Commitment> stream, TimeProvider clock)
     {
         if (stream.Aggregate is null) return Problems.NotFound("Commitment", command.CommitmentId);
-        if (Check(command.Request, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is var problem && problem.Refuses())
-            return problem;
-        var claimId = Guid.CreateVersion7();
+        var (claim, errors) = command.Request.Parse(clock.Today());
+        if (claim is null) return errors.ToProblem();
         var version = stream.NextVersion();
-        stream.AppendOne(Decide(command.Request, stream.Id, claimId));
-        return new Appended(claimId, stream.Id, version, $"/api/commitments/{stream.Id}");
+        stream.AppendOne(Decide(command.CommitmentId, command.ClaimId, claim));
+        return new Appended(command.ClaimId, stream.Id, version, $"/api/commitments/{stream.Id}");
     }
 
-    /// <summary>The rules, once the commitment is known to exist.</summary>
-    public static ProblemDetails Check(ClaimDelivery command, DateOnly today) => new FieldErrors()
-        .Text("claimedBy", command.ClaimedBy, 200)
-        .Amount("amount", command.Amount)
-        .Required("asOf", command.AsOf)
-        .NotInFuture("asOf", command.AsOf, today)
-        .Sources("sources", command.Sources)
-        .ToProblem();
-
-    public static DeliveryClaimed Decide(ClaimDelivery command, Guid commitmentId, Guid claimId) => new(
-        commitmentId, claimId, command.ClaimedBy!.Trim(), command.Amount!.Value, command.AsOf!.Value,
-        [.. command.Sources!.Select(s => s!.ToSource())]);
+    public static DeliveryClaimed Decide(Guid commitmentId, Guid claimId, NewClaim claim) =>
+        new(commitmentId, claimId, claim.ClaimedBy, claim.Amount, claim.AsOf, claim.Sources);
 }
 
 public static class ClaimDeliveryEndpoint
@@ -55,5 +61,5 @@ public static class ClaimDeliveryEndpoint
     public static Task<IResult> Post(
         ClaimDelivery request, Guid commitmentId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session) =>
-        bus.CreateAsync(new ClaimDeliveryCommand(commitmentId, request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new ClaimDeliveryCommand(commitmentId, Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
 }

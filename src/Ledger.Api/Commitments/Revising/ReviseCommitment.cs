@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using JasperFx.Events;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
@@ -18,9 +19,27 @@ namespace Ledger.Commitments.Revising;
 
 public sealed record ReviseCommitment(
     TargetInput? Target, DateOnly? DueOn, DateOnly? EffectiveOn, string? Reason, Guid? AmendmentId,
-    IReadOnlyList<SourceInput?>? Sources, long? ExpectedVersion);
+    IReadOnlyList<SourceInput?>? Sources, long? ExpectedVersion)
+{
+    /// <summary>The request read once into what its decision takes, or every field that is wrong with it.</summary>
+    public (NewRevision? Revision, FieldErrors Errors) Parse()
+    {
+        var errors = new FieldErrors()
+            .Required("effectiveOn", EffectiveOn)
+            .Text("reason", Reason, 2000)
+            .Sources("sources", Sources);
+        if (Target is null && DueOn is null) errors.Add("target", "a revision changes the target, the dueOn date, or both");
+        if (Target is not null) errors.Target("target", Target);
+        return (errors.Any ? null : new NewRevision(Target?.ToTarget(), DueOn, EffectiveOn!.Value, Reason!.Trim(), AmendmentId,
+            Sources!.ToSources()), errors);
+    }
+}
 
-public sealed record ReviseCommitmentCommand(Guid CommitmentId, ReviseCommitment Request, Caller By) : IWrite;
+/// <summary>A revision as read from its request: complete and non-null, but for what it leaves unchanged.</summary>
+public sealed record NewRevision(
+    Target? Target, DateOnly? DueOn, DateOnly EffectiveOn, string Reason, Guid? AmendmentId, IReadOnlyList<Source> Sources);
+
+public sealed record ReviseCommitmentCommand(Guid CommitmentId, Guid RevisionId, ReviseCommitment Request, Caller By) : IWrite;
 
 public static class ReviseCommitmentHandler
 {
@@ -31,44 +50,38 @@ public static class ReviseCommitmentHandler
         if (stream.Aggregate is not { } commitment) return Problems.NotFound("Commitment", command.CommitmentId);
         // The deal is read only to check a cited amendment; its id is the commitment's, not the command's.
         var deal = command.Request.AmendmentId is null ? null : await session.LoadAsync<Deal>(commitment.DealId, ct);
-        if (Check(command.Request, commitment, deal) is var problem && problem.Refuses()) return problem;
-        var revisionId = Guid.CreateVersion7();
+        var (revision, problem) = Check(command.Request, commitment, deal);
+        if (revision is null) return problem;
         var version = stream.NextVersion();
-        stream.AppendOne(Decide(command.Request, commitment, revisionId));
-        return new Appended(revisionId, stream.Id, version, $"/api/commitments/{stream.Id}");
+        stream.AppendOne(Decide(command.CommitmentId, command.RevisionId, revision));
+        return new Appended(command.RevisionId, stream.Id, version, $"/api/commitments/{stream.Id}");
     }
 
-    /// <summary>The rules, given the commitment (and its deal when the revision cites an amendment).</summary>
-    public static ProblemDetails Check(ReviseCommitment command, Commitment commitment, Deal? deal)
+    /// <summary>
+    /// The request's fields and the rules that need the commitment (and its deal when the revision cites an amendment),
+    /// all named in one answer; a stale expectedVersion or a withdrawn commitment is a conflict before any of them.
+    /// </summary>
+    public static (NewRevision? Revision, ProblemDetails Problem) Check(ReviseCommitment request, Commitment commitment, Deal? deal)
     {
-        if (command.ExpectedVersion is { } expected && expected != commitment.Version)
-            return Problems.Conflict(
-                $"expectedVersion is {expected} but the commitment is at version {commitment.Version}.", "expectedVersion");
+        if (request.ExpectedVersion is { } expected && expected != commitment.Version)
+            return (null, Problems.Conflict(
+                $"expectedVersion is {expected} but the commitment is at version {commitment.Version}.", "expectedVersion"));
         if (commitment.WithdrawnOn is not null)
-            return Problems.Conflict("The commitment has been withdrawn; it can no longer be revised.");
+            return (null, Problems.Conflict("The commitment has been withdrawn; it can no longer be revised."));
 
-        var errors = new FieldErrors()
-            .Required("effectiveOn", command.EffectiveOn)
-            .Text("reason", command.Reason, 2000)
-            .Sources("sources", command.Sources);
-        if (command.Target is null && command.DueOn is null)
-            errors.Add("target", "a revision changes the target, the dueOn date, or both");
-        if (command.Target is not null)
-        {
-            errors.Target("target", command.Target);
-            if (Units.IsKnown(command.Target.Unit) && Units.Normalise(command.Target.Unit!) != commitment.Unit)
-                errors.Add("target.unit", $"must stay '{commitment.Unit}': a commitment is measured in one unit throughout its life");
-        }
-        if (command.DueOn < commitment.MadeOn)
+        var (revision, errors) = request.Parse();
+        if (request.Target is { } target && Units.IsKnown(target.Unit) && Units.Normalise(target.Unit!) != commitment.Unit)
+            errors.Add("target.unit", $"must stay '{commitment.Unit}': a commitment is measured in one unit throughout its life");
+        if (request.DueOn < commitment.MadeOn)
             errors.Add("dueOn", $"must not be before the commitment was made ({commitment.MadeOn:yyyy-MM-dd})");
-        if (command.AmendmentId is { } amendmentId && deal?.Amendments.Any(a => a.Id == amendmentId) != true)
+        if (request.AmendmentId is { } amendmentId && deal?.Amendments.Any(a => a.Id == amendmentId) != true)
             errors.Add("amendmentId", "is not an amendment of this commitment's deal");
-        return errors.ToProblem();
+        return (errors.Any ? null : revision, errors.ToProblem());
     }
 
-    public static CommitmentRevised Decide(ReviseCommitment command, Commitment commitment, Guid revisionId) => new(
-        commitment.Id, revisionId, command.Target?.ToTarget(), command.DueOn, command.EffectiveOn!.Value,
-        command.Reason!.Trim(), command.AmendmentId, [.. command.Sources!.Select(s => s!.ToSource())]);
+    public static CommitmentRevised Decide(Guid commitmentId, Guid revisionId, NewRevision revision) => new(
+        commitmentId, revisionId, revision.Target, revision.DueOn, revision.EffectiveOn, revision.Reason, revision.AmendmentId,
+        revision.Sources);
 }
 
 public static class ReviseCommitmentEndpoint
@@ -79,5 +92,5 @@ public static class ReviseCommitmentEndpoint
     public static Task<IResult> Post(
         ReviseCommitment request, Guid commitmentId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session) =>
-        bus.CreateAsync(new ReviseCommitmentCommand(commitmentId, request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new ReviseCommitmentCommand(commitmentId, Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
 }

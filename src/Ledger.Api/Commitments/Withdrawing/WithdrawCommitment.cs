@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using JasperFx.Events;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
@@ -16,7 +17,21 @@ using Ledger.Transparency.Receipts;
 namespace Ledger.Commitments.Withdrawing;
 
 /// <summary>The promisor (or the parties) abandoned the commitment; it stays on record as withdrawn.</summary>
-public sealed record WithdrawCommitment(DateOnly? WithdrawnOn, string? Reason, IReadOnlyList<SourceInput?>? Sources);
+public sealed record WithdrawCommitment(DateOnly? WithdrawnOn, string? Reason, IReadOnlyList<SourceInput?>? Sources)
+{
+    /// <summary>The request read once into what its decision takes, or every field that is wrong with it.</summary>
+    public (Withdrawal? Withdrawal, FieldErrors Errors) Parse()
+    {
+        var errors = new FieldErrors()
+            .Required("withdrawnOn", WithdrawnOn)
+            .Text("reason", Reason, 2000)
+            .Sources("sources", Sources);
+        return (errors.Any ? null : new Withdrawal(WithdrawnOn!.Value, Reason!.Trim(), Sources!.ToSources()), errors);
+    }
+}
+
+/// <summary>A withdrawal as read from its request: complete and non-null.</summary>
+public sealed record Withdrawal(DateOnly WithdrawnOn, string Reason, IReadOnlyList<Source> Sources);
 
 public sealed record CommitmentWithdrawal(Guid Id, string Status, long Version, Receipt Receipt);
 
@@ -28,25 +43,17 @@ public static class WithdrawCommitmentHandler
         WithdrawCommitmentCommand command, [WriteAggregate(Required = false)] IEventStream<Commitment> stream)
     {
         if (stream.Aggregate is not { } commitment) return Problems.NotFound("Commitment", command.CommitmentId);
-        if (Check(command.Request, commitment) is var problem && problem.Refuses()) return problem;
+        if (commitment.WithdrawnOn is not null)
+            return Problems.Conflict($"The commitment was already withdrawn on {commitment.WithdrawnOn:yyyy-MM-dd}.");
+        var (withdrawal, errors) = command.Request.Parse();
+        if (withdrawal is null) return errors.ToProblem();
         var version = stream.NextVersion();
-        stream.AppendOne(Decide(command.Request, stream.Id));
+        stream.AppendOne(Decide(command.CommitmentId, withdrawal));
         return new Appended(stream.Id, stream.Id, version, $"/api/commitments/{stream.Id}");
     }
 
-    public static ProblemDetails Check(WithdrawCommitment command, Commitment commitment)
-    {
-        if (commitment.WithdrawnOn is not null)
-            return Problems.Conflict($"The commitment was already withdrawn on {commitment.WithdrawnOn:yyyy-MM-dd}.");
-        return new FieldErrors()
-            .Required("withdrawnOn", command.WithdrawnOn)
-            .Text("reason", command.Reason, 2000)
-            .Sources("sources", command.Sources)
-            .ToProblem();
-    }
-
-    public static CommitmentWithdrawn Decide(WithdrawCommitment command, Guid commitmentId) =>
-        new(commitmentId, command.WithdrawnOn!.Value, command.Reason!.Trim(), [.. command.Sources!.Select(s => s!.ToSource())]);
+    public static CommitmentWithdrawn Decide(Guid commitmentId, Withdrawal withdrawal) =>
+        new(commitmentId, withdrawal.WithdrawnOn, withdrawal.Reason, withdrawal.Sources);
 }
 
 public static class WithdrawCommitmentEndpoint
@@ -58,8 +65,9 @@ public static class WithdrawCommitmentEndpoint
         WithdrawCommitment request, Guid commitmentId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session)
     {
-        var outcome = await bus.InvokeAsync<Appended>(new WithdrawCommitmentCommand(commitmentId, request, Caller.From(user)!), http);
+        var outcome = await bus.WriteAsync<Appended>(new WithdrawCommitmentCommand(commitmentId, request, Caller.From(user)!), http);
         return await outcome.AnswerAsync(session, (withdrawn, receipt) =>
-            TypedResults.Ok(new CommitmentWithdrawal(withdrawn.StreamId, "withdrawn", withdrawn.Version, receipt)), http.RequestAborted);
+            TypedResults.Ok(new CommitmentWithdrawal(withdrawn.StreamId, "withdrawn", withdrawn.Version, receipt)),
+            http.RequestAborted);
     }
 }

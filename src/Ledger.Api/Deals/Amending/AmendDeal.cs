@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using JasperFx.Events;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
@@ -14,31 +15,38 @@ using Wolverine.Marten;
 
 namespace Ledger.Deals.Amending;
 
-public sealed record AmendDeal(DateOnly? EffectiveOn, string? Summary, IReadOnlyList<SourceInput?>? Sources);
+public sealed record AmendDeal(DateOnly? EffectiveOn, string? Summary, IReadOnlyList<SourceInput?>? Sources)
+{
+    /// <summary>The request read once into what its decision takes, or every field that is wrong with it.</summary>
+    public (NewAmendment? Amendment, FieldErrors Errors) Parse()
+    {
+        var errors = new FieldErrors()
+            .Required("effectiveOn", EffectiveOn)
+            .Text("summary", Summary, 5000)
+            .Sources("sources", Sources);
+        return (errors.Any ? null : new NewAmendment(EffectiveOn!.Value, Summary!.Trim(), Sources!.ToSources()), errors);
+    }
+}
 
-public sealed record AmendDealCommand(Guid DealId, AmendDeal Request, Caller By) : IWrite;
+/// <summary>An amendment as read from its request: complete and non-null.</summary>
+public sealed record NewAmendment(DateOnly EffectiveOn, string Summary, IReadOnlyList<Source> Sources);
+
+public sealed record AmendDealCommand(Guid DealId, Guid AmendmentId, AmendDeal Request, Caller By) : IWrite;
 
 public static class AmendDealHandler
 {
     public static Outcome<Appended> Handle(AmendDealCommand command, [WriteAggregate(Required = false)] IEventStream<Deal> deal)
     {
         if (deal.Aggregate is null) return Problems.NotFound("Deal", command.DealId);
-        if (Check(command.Request) is var problem && problem.Refuses()) return problem;
-        var amendmentId = Guid.CreateVersion7();
+        var (amendment, errors) = command.Request.Parse();
+        if (amendment is null) return errors.ToProblem();
         var version = deal.NextVersion();
-        deal.AppendOne(Decide(command.Request, deal.Id, amendmentId));
-        return new Appended(amendmentId, deal.Id, version, $"/api/deals/{deal.Id}");
+        deal.AppendOne(Decide(command.DealId, command.AmendmentId, amendment));
+        return new Appended(command.AmendmentId, deal.Id, version, $"/api/deals/{deal.Id}");
     }
 
-    /// <summary>The rules, once the deal is known to exist.</summary>
-    public static ProblemDetails Check(AmendDeal command) => new FieldErrors()
-        .Required("effectiveOn", command.EffectiveOn)
-        .Text("summary", command.Summary, 5000)
-        .Sources("sources", command.Sources)
-        .ToProblem();
-
-    public static DealAmended Decide(AmendDeal command, Guid dealId, Guid amendmentId) => new(
-        dealId, amendmentId, command.EffectiveOn!.Value, command.Summary!.Trim(), [.. command.Sources!.Select(s => s!.ToSource())]);
+    public static DealAmended Decide(Guid dealId, Guid amendmentId, NewAmendment amendment) =>
+        new(dealId, amendmentId, amendment.EffectiveOn, amendment.Summary, amendment.Sources);
 }
 
 public static class AmendDealEndpoint
@@ -48,5 +56,5 @@ public static class AmendDealEndpoint
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(
         AmendDeal request, Guid dealId, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session) =>
-        bus.CreateAsync(new AmendDealCommand(dealId, request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new AmendDealCommand(dealId, Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
 }

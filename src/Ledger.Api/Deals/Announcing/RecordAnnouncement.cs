@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using JasperFx.Events;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
@@ -16,9 +17,30 @@ namespace Ledger.Deals.Announcing;
 
 public sealed record RecordAnnouncement(
     string? Speaker, string? SpeakerRole, DateOnly? MadeOn, string? Statement, string? Language,
-    IReadOnlyList<SourceInput?>? Sources);
+    IReadOnlyList<SourceInput?>? Sources)
+{
+    /// <summary>The request read once into what its decision takes, or every field that is wrong with it.</summary>
+    public (NewAnnouncement? Announcement, FieldErrors Errors) Parse(DateOnly today)
+    {
+        var errors = new FieldErrors()
+            .Text("speaker", Speaker, 200)
+            .Text("speakerRole", SpeakerRole, 200)
+            .Required("madeOn", MadeOn)
+            .NotInFuture("madeOn", MadeOn, today)
+            .Text("statement", Statement, 10000)
+            .Language("language", Language)
+            .Sources("sources", Sources);
+        return (errors.Any ? null : new NewAnnouncement(Speaker!.Trim(), SpeakerRole!.Trim(), MadeOn!.Value,
+            Statement!.Trim(), Language!, Sources!.ToSources()), errors);
+    }
+}
 
-public sealed record RecordAnnouncementCommand(Guid DealId, RecordAnnouncement Request, Caller By) : IWrite;
+/// <summary>An announcement as read from its request: complete and non-null.</summary>
+public sealed record NewAnnouncement(
+    string Speaker, string SpeakerRole, DateOnly MadeOn, string Statement, string Language, IReadOnlyList<Source> Sources);
+
+public sealed record RecordAnnouncementCommand(Guid DealId, Guid AnnouncementId, RecordAnnouncement Request, Caller By)
+    : IWrite;
 
 public static class RecordAnnouncementHandler
 {
@@ -26,28 +48,15 @@ public static class RecordAnnouncementHandler
         RecordAnnouncementCommand command, [WriteAggregate(Required = false)] IEventStream<Deal> deal, TimeProvider clock)
     {
         if (deal.Aggregate is null) return Problems.NotFound("Deal", command.DealId);
-        if (Check(command.Request, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is var problem && problem.Refuses())
-            return problem;
-        var announcementId = Guid.CreateVersion7();
+        var (announcement, errors) = command.Request.Parse(clock.Today());
+        if (announcement is null) return errors.ToProblem();
         var version = deal.NextVersion();
-        deal.AppendOne(Decide(command.Request, deal.Id, announcementId));
-        return new Appended(announcementId, deal.Id, version, $"/api/deals/{deal.Id}");
+        deal.AppendOne(Decide(command.DealId, command.AnnouncementId, announcement));
+        return new Appended(command.AnnouncementId, deal.Id, version, $"/api/deals/{deal.Id}");
     }
 
-    /// <summary>The rules, once the deal is known to exist.</summary>
-    public static ProblemDetails Check(RecordAnnouncement command, DateOnly today) => new FieldErrors()
-        .Text("speaker", command.Speaker, 200)
-        .Text("speakerRole", command.SpeakerRole, 200)
-        .Required("madeOn", command.MadeOn)
-        .NotInFuture("madeOn", command.MadeOn, today)
-        .Text("statement", command.Statement, 10000)
-        .Language("language", command.Language)
-        .Sources("sources", command.Sources)
-        .ToProblem();
-
-    public static AnnouncementRecorded Decide(RecordAnnouncement command, Guid dealId, Guid announcementId) => new(
-        dealId, announcementId, command.Speaker!.Trim(), command.SpeakerRole!.Trim(), command.MadeOn!.Value,
-        command.Statement!.Trim(), command.Language!, [.. command.Sources!.Select(s => s!.ToSource())]);
+    public static AnnouncementRecorded Decide(Guid dealId, Guid announcementId, NewAnnouncement a) => new(
+        dealId, announcementId, a.Speaker, a.SpeakerRole, a.MadeOn, a.Statement, a.Language, a.Sources);
 }
 
 public static class RecordAnnouncementEndpoint
@@ -58,5 +67,5 @@ public static class RecordAnnouncementEndpoint
     public static Task<IResult> Post(
         RecordAnnouncement request, Guid dealId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session) =>
-        bus.CreateAsync(new RecordAnnouncementCommand(dealId, request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new RecordAnnouncementCommand(dealId, Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
 }

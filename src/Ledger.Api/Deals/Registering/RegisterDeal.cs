@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using JasperFx.Events;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
@@ -17,27 +18,17 @@ namespace Ledger.Deals.Registering;
 public sealed record PartyInput(string? Name, PartyKind? Kind, string? Country);
 
 public sealed record RegisterDeal(
-    string? Title, IReadOnlyList<PartyInput?>? Parties, string? Summary, DateOnly? SignedOn, IReadOnlyList<SourceInput?>? Sources);
-
-public sealed record RegisterDealCommand(RegisterDeal Request, Caller By) : IWrite;
-
-public static class RegisterDealHandler
+    string? Title, IReadOnlyList<PartyInput?>? Parties, string? Summary, DateOnly? SignedOn,
+    IReadOnlyList<SourceInput?>? Sources)
 {
-    public static (Outcome<Appended>, IMartenOp) Handle(RegisterDealCommand command)
-    {
-        if (Check(command.Request) is var problem && problem.Refuses()) return (problem, MartenOps.Nothing());
-        var dealId = Guid.CreateVersion7();
-        return (new Appended(dealId, dealId, 1, $"/api/deals/{dealId}"),
-            MartenOps.StartStream<Deal>(dealId, Decide(command.Request, dealId)));
-    }
-
-    public static ProblemDetails Check(RegisterDeal command)
+    /// <summary>The request read once into what its decision takes, or every field that is wrong with it.</summary>
+    public (NewDeal? Deal, FieldErrors Errors) Parse()
     {
         var errors = new FieldErrors()
-            .Text("title", command.Title, 300)
-            .Text("summary", command.Summary, 5000)
-            .Sources("sources", command.Sources);
-        var parties = command.Parties ?? [];
+            .Text("title", Title, 300)
+            .Text("summary", Summary, 5000)
+            .Sources("sources", Sources);
+        var parties = Parties ?? [];
         if (parties.Count < 2) errors.Add("parties", "a deal has at least two parties");
         for (var i = 0; i < parties.Count; i++)
         {
@@ -53,16 +44,31 @@ public static class RegisterDealHandler
             .Select(g => g.Key).ToList();
         if (repeated.Count > 0)
             errors.Add("parties", $"each party appears once; repeated: {string.Join(", ", repeated)}");
-        return errors.ToProblem();
+        if (errors.Any) return (null, errors);
+        return (new NewDeal(
+            Title!.Trim(), [.. parties.Select(p => new Party(p!.Name!.Trim(), p.Kind!.Value, p.Country))], Summary!.Trim(),
+            SignedOn, Sources!.ToSources()), errors);
+    }
+}
+
+/// <summary>A deal as read from its request: complete and non-null.</summary>
+public sealed record NewDeal(
+    string Title, IReadOnlyList<Party> Parties, string Summary, DateOnly? SignedOn, IReadOnlyList<Source> Sources);
+
+public sealed record RegisterDealCommand(Guid DealId, RegisterDeal Request, Caller By) : IWrite;
+
+public static class RegisterDealHandler
+{
+    public static (Outcome<Appended>, IMartenOp) Handle(RegisterDealCommand command)
+    {
+        var (deal, errors) = command.Request.Parse();
+        if (deal is null) return (errors.ToProblem(), MartenOps.Nothing());
+        var id = command.DealId;
+        return (new Appended(id, id, 1, $"/api/deals/{id}"), MartenOps.StartStream<Deal>(id, Decide(id, deal)));
     }
 
-    public static DealRegistered Decide(RegisterDeal command, Guid dealId) => new(
-        dealId,
-        command.Title!.Trim(),
-        [.. command.Parties!.Select(p => new Party(p!.Name!.Trim(), p.Kind!.Value, p.Country))],
-        command.Summary!.Trim(),
-        command.SignedOn,
-        [.. command.Sources!.Select(s => s!.ToSource())]);
+    public static DealRegistered Decide(Guid dealId, NewDeal deal) =>
+        new(dealId, deal.Title, deal.Parties, deal.Summary, deal.SignedOn, deal.Sources);
 }
 
 public static class RegisterDealEndpoint
@@ -72,5 +78,5 @@ public static class RegisterDealEndpoint
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(
         RegisterDeal request, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session) =>
-        bus.CreateAsync(new RegisterDealCommand(request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new RegisterDealCommand(Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
 }

@@ -36,7 +36,7 @@ public sealed record Outcome<T>(T? Appended, ProblemDetails? Refusal) where T : 
 public static class Writes
 {
     /// <summary>Invokes the write's handler, under the request's correlation id; returns once the events are committed.</summary>
-    public static Task<Outcome<T>> InvokeAsync<T>(this IMessageBus bus, IWrite write, HttpContext http)
+    public static Task<Outcome<T>> WriteAsync<T>(this IMessageBus bus, IWrite write, HttpContext http)
         where T : class, IAppended =>
         bus.InvokeAsync<Outcome<T>>(write,
             new DeliveryOptions { CorrelationId = EventAttribution.CorrelationIdOf(http) }, http.RequestAborted);
@@ -54,7 +54,7 @@ public static class Writes
     /// <summary>Invokes a write that creates something and answers 201 Created with its receipt, or the refusal.</summary>
     public static async Task<IResult> CreateAsync(this IMessageBus bus, IWrite write, HttpContext http, IQuerySession session)
     {
-        var outcome = await bus.InvokeAsync<Appended>(write, http);
+        var outcome = await bus.WriteAsync<Appended>(write, http);
         return await outcome.AnswerAsync(session, (appended, receipt) =>
             TypedResults.Created(appended.Location, new Created(appended.Id, appended.Version, receipt)), http.RequestAborted);
     }

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using JasperFx.Events;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
+using Ledger.Sourcing;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,11 +18,24 @@ namespace Ledger.Observations.Moderating;
 
 public enum ModerationDecision { Accepted, Rejected }
 
-public sealed record ModerateObservation(ModerationDecision? Decision, string? Reason);
+public sealed record ModerateObservation(ModerationDecision? Decision, string? Reason)
+{
+    /// <summary>The request read once into what its decision takes, or every field that is wrong with it.</summary>
+    public (Moderation? Moderation, FieldErrors Errors) Parse()
+    {
+        var errors = new FieldErrors().Required("decision", Decision);
+        errors.Text("reason", Reason, 2000, required: Decision == ModerationDecision.Rejected);
+        return (errors.Any ? null : new Moderation(Decision!.Value, string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim()),
+            errors);
+    }
+}
+
+/// <summary>A curator's decision as read from its request; a rejection always has its reason.</summary>
+public sealed record Moderation(ModerationDecision Decision, string? Reason);
 
 public sealed record ObservationModerated(Guid Id, ModerationStatus Status, long Version, Receipt Receipt);
 
-/// <summary>A curator's decision as its handler receives it, from the REST route or the moderation page.</summary>
+/// <summary>A curator's decision as its handler receives it, from the REST route, the moderation page or the seeds.</summary>
 public sealed record ModerateObservationCommand(Guid ObservationId, ModerateObservation Request, Caller By) : IWrite;
 
 public sealed record ModerationRecorded(Guid StreamId, long Version, ModerationStatus Status) : IAppended;
@@ -32,29 +47,25 @@ public static class ModerateObservationHandler
         TimeProvider clock)
     {
         if (stream.Aggregate is not { } observation) return Problems.NotFound("Observation", command.ObservationId);
-        if (Check(command.Request, observation) is var problem && problem.Refuses()) return problem;
+        if (Check(observation) is var conflict && conflict.Refuses()) return conflict;
+        var (moderation, errors) = command.Request.Parse();
+        if (moderation is null) return errors.ToProblem();
         var version = stream.NextVersion();
-        stream.AppendOne(Decide(command.Request, observation, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
-        var status = command.Request.Decision == ModerationDecision.Accepted ? ModerationStatus.Accepted : ModerationStatus.Rejected;
+        stream.AppendOne(Decide(moderation, observation, clock.Today()));
+        var status = moderation.Decision == ModerationDecision.Accepted ? ModerationStatus.Accepted : ModerationStatus.Rejected;
         return new ModerationRecorded(stream.Id, version, status);
     }
 
-    /// <summary>The rules, given the observation.</summary>
-    public static ProblemDetails Check(ModerateObservation command, Observation observation)
-    {
-        if (observation.Status != ModerationStatus.Pending)
-            return Problems.Conflict(
-                $"The observation was already {observation.Status.ToString().ToLowerInvariant()}; a decision is final.");
-        var errors = new FieldErrors().Required("decision", command.Decision);
-        errors.Text("reason", command.Reason, 2000, required: command.Decision == ModerationDecision.Rejected);
-        return errors.ToProblem();
-    }
+    /// <summary>A decision is final.</summary>
+    public static ProblemDetails Check(Observation observation) => observation.Status == ModerationStatus.Pending
+        ? WolverineContinue.NoProblems
+        : Problems.Conflict(
+            $"The observation was already {observation.Status.ToString().ToLowerInvariant()}; a decision is final.");
 
-    public static object Decide(ModerateObservation command, Observation observation, DateOnly today) => command.Decision switch
+    public static object Decide(Moderation moderation, Observation observation, DateOnly today) => moderation.Decision switch
     {
-        ModerationDecision.Accepted => new ObservationAccepted(observation.Id, observation.CommitmentId, today,
-            string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim()),
-        _ => new ObservationRejected(observation.Id, observation.CommitmentId, today, command.Reason!.Trim()),
+        ModerationDecision.Accepted => new ObservationAccepted(observation.Id, observation.CommitmentId, today, moderation.Reason),
+        _ => new ObservationRejected(observation.Id, observation.CommitmentId, today, moderation.Reason ?? ""),
     };
 }
 
@@ -68,7 +79,7 @@ public static class ModerateObservationEndpoint
         IDocumentSession session)
     {
         var command = new ModerateObservationCommand(observationId, request, Caller.From(user)!);
-        var outcome = await bus.InvokeAsync<ModerationRecorded>(command, http);
+        var outcome = await bus.WriteAsync<ModerationRecorded>(command, http);
         return await outcome.AnswerAsync(session, (moderated, receipt) => TypedResults.Ok(
             new ObservationModerated(moderated.StreamId, moderated.Status, moderated.Version, receipt)), http.RequestAborted);
     }

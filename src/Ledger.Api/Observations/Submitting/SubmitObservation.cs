@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Ledger.Commitments;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
@@ -27,12 +28,8 @@ public sealed record SubmitObservation(
     DateOnly? ObservedOn, FindingInput? Finding, string? Narrative, string? Language, LocationInput? Location,
     IReadOnlyList<EvidenceInput?>? Evidence, IReadOnlyList<SourceInput?>? Sources = null)
 {
-    /// <summary>
-    /// The request read once into the command its handler takes, or every field that is wrong with it: what can be
-    /// known without the ledger. The rules that need the commitment are the handler's.
-    /// </summary>
-    public (SubmitObservationCommand? Command, ProblemDetails Problem) Parse(
-        Guid commitmentId, Guid observationId, Caller by, DateOnly today)
+    /// <summary>The request read once into what its decision takes, or every field that is wrong with it.</summary>
+    public (NewObservation? Observation, FieldErrors Errors) Parse(DateOnly today)
     {
         var errors = new FieldErrors()
             .Required("observedOn", ObservedOn)
@@ -64,19 +61,16 @@ public sealed record SubmitObservation(
             errors.Url($"{at}.url", item.Url, required: false).Text($"{at}.title", item.Title, 300, required: false);
         }
         if (Sources is not null) errors.Sources("sources", Sources);
-        if (errors.Any) return (null, errors.ToProblem());
+        if (errors.Any) return (null, errors);
 
-        return (new SubmitObservationCommand(
-            commitmentId,
-            observationId,
+        return (new NewObservation(
             ObservedOn!.Value,
             new Finding(Finding!.Assessment!.Value, Finding.Amount),
             Narrative!.Trim(),
             Language!,
             Location is { } l ? new Location(l.Place!.Trim(), l.Lat, l.Lon) : null,
             [.. evidence.Select(e => new Evidence(e!.Sha256!.ToLowerInvariant(), e.MediaType!.Trim(), Optional(e.Url), Optional(e.Title)))],
-            [.. (Sources ?? []).Select(s => s!.ToSource())],
-            by), WolverineContinue.NoProblems);
+            [.. (Sources ?? []).Select(s => s!.ToSource())]), errors);
     }
 
     // A blank url or title is "not given", so it is recorded as absent, not as "".
@@ -85,10 +79,20 @@ public sealed record SubmitObservation(
 
 public sealed record ObservationReceived(Guid Id, string Status, long Version, Receipt Receipt);
 
-/// <summary>A submission as its handler receives it, from the REST route or the web form: read, complete and non-null.</summary>
-public sealed record SubmitObservationCommand(
-    Guid CommitmentId, Guid ObservationId, DateOnly ObservedOn, Finding Finding, string Narrative, string Language,
-    Location? Location, IReadOnlyList<Evidence> Evidence, IReadOnlyList<Source> Sources, Caller By) : IWrite;
+/// <summary>An observation as read from its request: complete and non-null, but for what it may leave out.</summary>
+public sealed record NewObservation(
+    DateOnly ObservedOn, Finding Finding, string Narrative, string Language, Location? Location,
+    IReadOnlyList<Evidence> Evidence, IReadOnlyList<Source> Sources);
+
+/// <summary>
+/// A submission as its handler receives it, from the REST route, the web form or the seeds. The observation is the
+/// <see cref="ObservedBy"/> organization's; <see cref="By"/> is who records it (the same, but for seeded findings).
+/// </summary>
+public sealed record SubmitObservationCommand(Guid CommitmentId, Guid ObservationId, SubmitObservation Request, Caller By)
+    : IWrite
+{
+    public Caller ObservedBy { get; init; } = By;
+}
 
 /// <summary>The observation's stream; <see cref="AlreadyRecorded"/> when this id was recorded before (a resubmission).</summary>
 public sealed record ObservationRecorded(Guid StreamId, long Version, bool AlreadyRecorded) : IAppended;
@@ -103,21 +107,27 @@ public static class SubmitObservationHandler
     {
         if (existing is not null) return (new ObservationRecorded(existing.Id, 1, AlreadyRecorded: true), MartenOps.Nothing());
         if (commitment is null) return (Problems.NotFound("Commitment", command.CommitmentId), MartenOps.Nothing());
-        if (Check(command, commitment) is var problem && problem.Refuses()) return (problem, MartenOps.Nothing());
+        var (observation, problem) = Check(command.Request, commitment, clock.Today());
+        if (observation is null) return (problem, MartenOps.Nothing());
+        var submitted = Decide(command.ObservationId, observation, commitment, command.ObservedBy, clock.GetUtcNow());
         return (new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: false),
-            MartenOps.StartStream<Observation>(command.ObservationId, Decide(command, commitment, clock.GetUtcNow())));
+            MartenOps.StartStream<Observation>(command.ObservationId, submitted));
     }
 
-    /// <summary>The rule that needs the commitment.</summary>
-    public static ProblemDetails Check(SubmitObservationCommand command, Commitment commitment) =>
-        command.ObservedOn < commitment.MadeOn.AddYears(-1)
-            ? new FieldErrors().Add("observedOn", "is long before the commitment was made").ToProblem()
-            : WolverineContinue.NoProblems;
+    /// <summary>The request's fields and the rule that needs the commitment, in one answer.</summary>
+    public static (NewObservation? Observation, ProblemDetails Problem) Check(
+        SubmitObservation request, Commitment commitment, DateOnly today)
+    {
+        var (observation, errors) = request.Parse(today);
+        if (request.ObservedOn < commitment.MadeOn.AddYears(-1))
+            errors.Add("observedOn", "is long before the commitment was made");
+        return (errors.Any ? null : observation, errors.ToProblem());
+    }
 
-    public static ObservationSubmitted Decide(SubmitObservationCommand command, Commitment commitment, DateTimeOffset now) =>
-        new(command.ObservationId, commitment.Id, commitment.DealId, command.ObservedOn, command.By.OrganizationId,
-            command.By.OrganizationName, command.Finding, command.Narrative, command.Language, command.Location,
-            command.Evidence, now) { Sources = command.Sources };
+    public static ObservationSubmitted Decide(
+        Guid observationId, NewObservation o, Commitment commitment, Caller observer, DateTimeOffset now) =>
+        new(observationId, commitment.Id, commitment.DealId, o.ObservedOn, observer.OrganizationId, observer.OrganizationName,
+            o.Finding, o.Narrative, o.Language, o.Location, o.Evidence, now) { Sources = o.Sources };
 }
 
 public static class SubmitObservationEndpoint
@@ -137,13 +147,11 @@ public static class SubmitObservationEndpoint
     [ProducesResponseType<ObservationReceived>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
         SubmitObservation request, Guid commitmentId, [FromHeader(Name = IdempotencyHeader)] string idempotencyKey,
-        ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session, TimeProvider clock)
+        ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session)
     {
         var caller = Caller.From(user)!;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var (command, problem) = request.Parse(commitmentId, ObservationIdFor(caller, idempotencyKey), caller, today);
-        if (command is null) return Results.Problem(problem);
-        var outcome = await bus.InvokeAsync<ObservationRecorded>(command, http);
+        var command = new SubmitObservationCommand(commitmentId, ObservationIdFor(caller, idempotencyKey), request, caller);
+        var outcome = await bus.WriteAsync<ObservationRecorded>(command, http);
         if (outcome.Appended is { AlreadyRecorded: true })
             return Results.Problem(Problems.Conflict("Something with this id has already been recorded."));
         return await outcome.AnswerAsync(session, (recorded, receipt) => TypedResults.Created(

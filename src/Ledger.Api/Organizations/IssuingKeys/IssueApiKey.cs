@@ -29,18 +29,17 @@ public static class IssueApiKeyHandler
         IssueApiKeyCommand command, [ReadAggregate(Required = false)] Organization? organization)
     {
         if (organization is null) return (Problems.NotFound("Organization", command.OrganizationId), MartenOps.Nothing());
-        if (Check(command.Request) is var problem && problem.Refuses()) return (problem, MartenOps.Nothing());
+        if (command.Request.Role is not { } role)
+            return (new FieldErrors().Required("role", command.Request.Role).ToProblem(), MartenOps.Nothing());
         var keyId = Guid.CreateVersion7();
         var secret = ApiKeys.NewSecret();
-        var issued = Decide(command.Request, organization, keyId, secret);
+        var issued = Decide(keyId, organization, role, secret);
         return (new ApiKeyIssuedWith(keyId, 1, organization.Id, issued.Role, ApiKeys.Format(keyId, secret)),
             MartenOps.StartStream<ApiKey>(keyId, issued));
     }
 
-    public static ProblemDetails Check(IssueApiKey command) => new FieldErrors().Required("role", command.Role).ToProblem();
-
-    public static ApiKeyIssued Decide(IssueApiKey command, Organization organization, Guid keyId, string secret) =>
-        new(keyId, organization.Id, organization.Name, command.Role!.Value, ApiKeys.Hash(secret));
+    public static ApiKeyIssued Decide(Guid keyId, Organization organization, Role role, string secret) =>
+        new(keyId, organization.Id, organization.Name, role, ApiKeys.Hash(secret));
 }
 
 public static class IssueApiKeyEndpoint
@@ -51,7 +50,7 @@ public static class IssueApiKeyEndpoint
     public static async Task<IResult> Post(
         IssueApiKey request, Guid orgId, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IQuerySession session)
     {
-        var outcome = await bus.InvokeAsync<ApiKeyIssuedWith>(new IssueApiKeyCommand(orgId, request, Caller.From(user)!), http);
+        var outcome = await bus.WriteAsync<ApiKeyIssuedWith>(new IssueApiKeyCommand(orgId, request, Caller.From(user)!), http);
         return await outcome.AnswerAsync(session, (issued, receipt) => Results.Json(
             new ApiKeyCreated(issued.StreamId, issued.OrganizationId, issued.Role, issued.Key, receipt),
             statusCode: StatusCodes.Status201Created), http.RequestAborted);

@@ -14,34 +14,33 @@ namespace Ledger.Organizations.Registering;
 
 public sealed record RegisterOrganization(string? Name);
 
-public sealed record RegisterOrganizationCommand(RegisterOrganization Request, Caller By) : IWrite;
+public sealed record RegisterOrganizationCommand(Guid OrganizationId, RegisterOrganization Request, Caller By) : IWrite;
 
 public static class RegisterOrganizationHandler
 {
     public static async Task<(Outcome<Appended>, IMartenOp)> Handle(
         RegisterOrganizationCommand command, IDocumentSession session, CancellationToken ct)
     {
-        if (await CheckAsync(command.Request, session, ct) is var problem && problem.Refuses())
-            return (problem, MartenOps.Nothing());
-        var organizationId = Guid.CreateVersion7();
-        return (new Appended(organizationId, organizationId, 1, $"/api/organizations/{organizationId}"),
-            MartenOps.StartStream<Organization>(organizationId, Decide(command.Request, organizationId)));
+        var (name, problem) = await CheckAsync(command.Request, session, ct);
+        if (name is null) return (problem, MartenOps.Nothing());
+        var id = command.OrganizationId;
+        return (new Appended(id, id, 1, $"/api/organizations/{id}"),
+            MartenOps.StartStream<Organization>(id, new OrganizationRegistered(id, name)));
     }
 
-    public static async Task<ProblemDetails> CheckAsync(RegisterOrganization command, IQuerySession session, CancellationToken ct)
+    /// <summary>The name, trimmed, once it is known to be given and not taken (whatever its case).</summary>
+    public static async Task<(string? Name, ProblemDetails Problem)> CheckAsync(
+        RegisterOrganization request, IQuerySession session, CancellationToken ct)
     {
-        var errors = new FieldErrors().Text("name", command.Name, 200);
-        if (errors.Any) return errors.ToProblem();
-        var name = command.Name!.Trim();
+        var errors = new FieldErrors().Text("name", request.Name, 200);
+        if (errors.Any) return (null, errors.ToProblem());
+        var name = request.Name!.Trim();
         var taken = await session.Query<Organization>()
             .AnyAsync(o => o.Name.Equals(name, StringComparison.OrdinalIgnoreCase), ct);
         return taken
-            ? Problems.Conflict($"An organization named '{name}' is already registered.", "name")
-            : WolverineContinue.NoProblems;
+            ? (null, Problems.Conflict($"An organization named '{name}' is already registered.", "name"))
+            : (name, WolverineContinue.NoProblems);
     }
-
-    public static OrganizationRegistered Decide(RegisterOrganization command, Guid organizationId) =>
-        new(organizationId, command.Name!.Trim());
 }
 
 public static class RegisterOrganizationEndpoint
@@ -51,5 +50,5 @@ public static class RegisterOrganizationEndpoint
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(
         RegisterOrganization request, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session) =>
-        bus.CreateAsync(new RegisterOrganizationCommand(request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new RegisterOrganizationCommand(Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
 }

@@ -1,6 +1,7 @@
 using Ledger.Commitments;
 using Ledger.Commitments.GettingHistory;
 using Ledger.Commitments.GettingStatus;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
 using Ledger.Observations.ListingObservations;
@@ -36,16 +37,20 @@ public static class CommitmentPage
         if (!Guid.TryParse(commitmentId, out var id)) return Page.NotFound(w, "No commitment has this id.");
         var form = ObservationForm.From(await http.Request.ReadFormAsync(ct));
         var (request, unreadable) = form.ToRequest(w.T);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var (command, problem) = request.Parse(id, SubmitObservationEndpoint.ObservationIdFor(caller, form.IdempotencyKey), caller, today);
-        if (command is null || unreadable.Any)
-            return await RenderAsync(w, commitmentId, form, FormErrors.Of(problem, unreadable), null, session, clock, ct,
-                StatusCodes.Status400BadRequest);
+        if (unreadable.Any)
+        {
+            // Nothing is sent with a field that could not be read; the form shows every field that is wrong.
+            var (_, fieldErrors) = request.Parse(clock.Today());
+            return await RenderAsync(w, commitmentId, form, FormErrors.Of(fieldErrors.ToProblem(), unreadable), null, session, clock,
+                ct, StatusCodes.Status400BadRequest);
+        }
 
+        var command = new SubmitObservationCommand(
+            id, SubmitObservationEndpoint.ObservationIdFor(caller, form.IdempotencyKey), request, caller);
         Outcome<ObservationRecorded> outcome;
         try
         {
-            outcome = await bus.InvokeAsync<ObservationRecorded>(command, http);
+            outcome = await bus.WriteAsync<ObservationRecorded>(command, http);
         }
         catch (Exception e) when (FormErrors.LostRace(e))
         {

@@ -37,7 +37,7 @@ public static class ModerationPage
         ProblemDetails? refusal;
         try
         {
-            refusal = (await bus.InvokeAsync<ModerationRecorded>(new ModerateObservationCommand(id, request, w.Caller!), http)).Refusal;
+            refusal = (await bus.WriteAsync<ModerationRecorded>(new ModerateObservationCommand(id, request, w.Caller!), http)).Refusal;
         }
         catch (Exception e) when (FormErrors.LostRace(e))
         {
