@@ -44,6 +44,8 @@ public static class TransparencyModule
         {
             options.Events.Subscribe(new LoggingEvents(log));
             options.Listeners.Add(new ReceiptListener());
+            // Here, after Program.cs has set the events' schema, which the log shares.
+            options.Storage.ExtendedSchemaObjects.AddRange(LogSchema.Objects(options.Events.DatabaseSchemaName));
         }
     }
 }
