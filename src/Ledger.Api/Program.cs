@@ -101,7 +101,7 @@ builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddOpenApi();
 builder.Services.AddWebPages();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
-Ledger.Seeding.SeedSettings.AddSeeding(builder.Services); // after ApplyAllDatabaseChangesOnStartup: seeds load once the schema is in place
+Ledger.Seeding.SeedSettings.AddSeeding(builder.Services); // after AddMarten: seeds load once the schema is in place
 
 var app = builder.Build();
 if (Ledger.Seeding.SeedCommand.Parse(args) is { } seed) return await seed.RunAsync(app); // `seed [path]`: load seed files, then exit
