@@ -41,6 +41,7 @@ builder.Services.AddMarten(services =>
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.ConfigureDeals().ConfigureCommitments().ConfigureObservations().ConfigureOrganizations().ConfigureTracking();
+        options.KeepEventsAppendOnly();
         return options;
     })
     .UseLightweightSessions()
@@ -56,7 +57,6 @@ builder.Services.AddMarten(services =>
         relay.PublishEvent<CommitmentRevised>();
     });
 
-builder.Services.AddHostedService<AppendOnlyEvents>();
 builder.Services.AddTransparency();
 
 builder.Host.UseWolverine(options =>
@@ -104,7 +104,7 @@ builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddOpenApi();
 builder.Services.AddWebPages();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
-Ledger.Seeding.SeedSettings.AddSeeding(builder.Services); // registered after AppendOnlyEvents: seeds load once the schema is in place
+Ledger.Seeding.SeedSettings.AddSeeding(builder.Services); // after AddMarten: seeds load once the schema is in place
 
 var app = builder.Build();
 if (Ledger.Seeding.SeedCommand.Parse(args) is { } seed) return await seed.RunAsync(app); // `seed [path]`: load seed files, then exit

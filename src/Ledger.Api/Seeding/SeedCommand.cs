@@ -25,7 +25,6 @@ public sealed record SeedCommand(string? Path)
             var store = app.Services.GetRequiredService<IDocumentStore>();
             // No host start-up here: create the schema and the append-only guard as a normal run would.
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            await new AppendOnlyEvents(store, app.Services.GetRequiredService<LedgerDatabase>()).StartAsync(CancellationToken.None);
             var report = await app.Services.GetRequiredService<SeedLoader>().LoadAsync(path, Console.WriteLine);
             foreach (var error in report.Errors) Console.Error.WriteLine(error);
             if (!report.Ok) Console.Error.WriteLine("Some seed files were not loaded: nothing was appended from them.");

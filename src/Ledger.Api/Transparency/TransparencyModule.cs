@@ -26,6 +26,8 @@ public static class TransparencyModule
         public void Configure(IServiceProvider services, StoreOptions options)
         {
             options.Events.Subscribe(new LoggingEvents(log));
+            // Here, after Program.cs has set the events' schema, which the log shares.
+            options.Storage.ExtendedSchemaObjects.AddRange(LogSchema.Objects(options.Events.DatabaseSchemaName));
         }
     }
 }

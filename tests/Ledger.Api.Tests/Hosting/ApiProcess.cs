@@ -8,7 +8,8 @@ namespace Ledger.Api.Tests.Hosting;
 
 /// <summary>
 /// The API as its own operating-system process (the built Ledger.Api.dll on Kestrel, a free loopback port), for what an
-/// in-memory test server cannot show: several nodes sharing one database, and a node that dies without warning.
+/// in-memory test server cannot show: several nodes sharing one database, a node that dies without warning, and the
+/// app's command line (migrations) run as an operator would.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
@@ -33,8 +34,55 @@ public sealed class ApiProcess : IAsyncDisposable
     /// </summary>
     public static ApiProcess Start(string name, string connectionString, IReadOnlyDictionary<string, string> settings, string? dll = null)
     {
-        dll ??= Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll");
         var port = FreePort();
+        var settingsWithUrl = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" };
+        foreach (var (key, value) in settings) settingsWithUrl[key] = value;
+        var process = new Process { StartInfo = StartInfo(connectionString, settingsWithUrl, [], dll) };
+        var api = new ApiProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, line) => api.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => api.Keep(line.Data);
+        api._sinceStart.Start();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return api;
+    }
+
+    /// <summary>
+    /// Runs the app's command line (e.g. <c>db-apply</c>) against the database and waits for it to exit: its exit code
+    /// and everything it wrote.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string connectionString, params string[] arguments)
+    {
+        using var process = new Process
+        {
+            StartInfo = StartInfo(connectionString, new Dictionary<string, string>(), arguments),
+        };
+        var output = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException(
+                $"`{string.Join(' ', arguments)}` did not exit within a minute:\n{string.Join('\n', output)}");
+        }
+        process.WaitForExit(); // the last lines of output
+        return (process.ExitCode, string.Join('\n', output));
+    }
+
+    static ProcessStartInfo StartInfo(
+        string connectionString, IReadOnlyDictionary<string, string> settings, string[] arguments, string? dll = null)
+    {
+        dll ??= Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -44,25 +92,16 @@ public sealed class ApiProcess : IAsyncDisposable
         };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(dll);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings:Ledger"] = connectionString,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings) environment[key] = value;
         foreach (var (key, value) in environment) start.Environment[key.Replace(":", "__")] = value;
-
-        var process = new Process { StartInfo = start };
-        var api = new ApiProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, line) => api.Keep(line.Data);
-        process.ErrorDataReceived += (_, line) => api.Keep(line.Data);
-        api._sinceStart.Start();
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return api;
+        return start;
     }
 
     public bool HasExited => _process.HasExited;

@@ -1,33 +1,51 @@
+using JasperFx.Events;
 using Marten;
-using Npgsql;
+using Weasel.Core;
+using Weasel.Core.Migrations;
+using Weasel.Postgresql;
 
 namespace Ledger.Infrastructure.Postgres;
 
 /// <summary>
 /// The event table refuses UPDATE, DELETE and TRUNCATE at the database itself, so that no code path, present or future,
-/// can rewrite history in place: corrections are new events. Applied at start-up, after Marten has created its schema
-/// (<c>ApplyAllDatabaseChangesOnStartup</c>, registered before this service).
+/// can rewrite history in place: corrections are new events. A feature of Marten's schema rather than an extended
+/// schema object, because Marten creates extended objects before its own tables and features after them, and the
+/// triggers need <c>mt_events</c> to exist.
 /// </summary>
-public sealed class AppendOnlyEvents(IDocumentStore store, LedgerDatabase database) : IHostedService
+public sealed class AppendOnlyEvents(StoreOptions options)
+    : FeatureSchemaBase("AppendOnlyEvents", options.Advanced.Migrator)
 {
-    public async Task StartAsync(CancellationToken ct)
+    public const string RefuseChanges = "ledger_refuse_event_changes";
+
+    public override IEnumerable<Type> DependentTypes() => [typeof(IEvent)];
+
+    protected override IEnumerable<ISchemaObject> schemaObjects()
     {
-        var schema = store.Options.Events.DatabaseSchemaName;
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand($"""
-            CREATE OR REPLACE FUNCTION {schema}.ledger_refuse_event_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+        // Read here, not in the constructor: the schema may be set after this feature is registered.
+        var schema = options.Events.DatabaseSchemaName;
+        var events = new PostgresqlObjectName(schema, "mt_events", SchemaUtils.IdentifierUsage.General);
+        var function = new PostgresqlObjectName(schema, RefuseChanges, SchemaUtils.IdentifierUsage.Function);
+        yield return new AppendOnlyFunction(function, $"""
+            CREATE OR REPLACE FUNCTION {function.QualifiedName}()
+             RETURNS trigger
+             LANGUAGE plpgsql
+            AS $function$
             BEGIN
               RAISE EXCEPTION 'the ledger is append-only: % on %.mt_events is refused', TG_OP, TG_TABLE_SCHEMA
                 USING ERRCODE = 'insufficient_privilege';
-            END $$;
-            CREATE OR REPLACE TRIGGER ledger_append_only_rows BEFORE UPDATE OR DELETE ON {schema}.mt_events
-              FOR EACH ROW EXECUTE FUNCTION {schema}.ledger_refuse_event_changes();
-            CREATE OR REPLACE TRIGGER ledger_append_only_truncate BEFORE TRUNCATE ON {schema}.mt_events
-              FOR EACH STATEMENT EXECUTE FUNCTION {schema}.ledger_refuse_event_changes();
-            """, connection);
-        await command.ExecuteNonQueryAsync(ct);
+            END $function$;
+            """);
+        yield return AppendOnlyTrigger.Rows(events, function);
+        yield return AppendOnlyTrigger.Statements(events, function);
     }
+}
 
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+public static class AppendOnlyEventsExtensions
+{
+    /// <summary>Guards the event table (see <see cref="AppendOnlyEvents"/>) as part of Marten's schema.</summary>
+    public static StoreOptions KeepEventsAppendOnly(this StoreOptions options)
+    {
+        options.Storage.Add<AppendOnlyEvents>();
+        return options;
+    }
 }

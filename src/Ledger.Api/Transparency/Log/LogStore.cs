@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Ledger.Infrastructure.Postgres;
 using Marten;
+using Marten.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -15,7 +15,7 @@ public sealed record StoredLeaf(long Index, long Sequence, byte[] LeafHash, Even
 /// reads and never a recomputation; <c>ledger_log_seals</c> holds the salts and digests of protected fields, apart from the
 /// tree so that they can be erased. The tables refuse updates and deletes, except erasing a salt.
 /// </summary>
-public sealed class LogStore(LedgerDatabase database, IServiceProvider services, ILogger<LogStore> log) : IAsyncDisposable
+public sealed class LogStore(IServiceProvider services, ILogger<LogStore> log)
 {
     // Serialises appends across processes (two nodes running the daemon, or the daemon and the late-arrival sweep).
     const long AppendLock = 0x4c65646765724c6f; // "LedgerLo"
@@ -23,72 +23,21 @@ public sealed class LogStore(LedgerDatabase database, IServiceProvider services,
     /// <summary>Late commits are looked for among this many sequences below the newest logged one.</summary>
     public const long LateArrivalWindow = 10_000;
 
-    readonly SemaphoreSlim _schemaGate = new(1, 1);
-    NpgsqlDataSource? _dataSource;
+    IMartenDatabase? _database;
     string? _schema;
-    bool _schemaReady;
 
-    // Resolved at first use: the store is built after this class, and owns the events' schema.
-    string Schema => _schema ??= services.GetRequiredService<IDocumentStore>().Options.Events.DatabaseSchemaName;
-
-    NpgsqlDataSource DataSource => _dataSource ??= NpgsqlDataSource.Create(database.ConnectionString);
+    // Resolved at first use: the store is built after this class. It owns the events' schema, the connection pool and,
+    // through its migrations, the log's tables (LogSchema).
+    IDocumentStore Store => services.GetRequiredService<IDocumentStore>();
+    string Schema => _schema ??= Store.Options.Events.DatabaseSchemaName;
+    IMartenDatabase Database => _database ??= Store.Storage.Database;
 
     async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
-        await EnsureSchemaAsync(ct);
-        return await DataSource.OpenConnectionAsync(ct);
+        var connection = Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        return connection;
     }
-
-    public async Task EnsureSchemaAsync(CancellationToken ct)
-    {
-        if (_schemaReady) return;
-        await _schemaGate.WaitAsync(ct);
-        try
-        {
-            if (_schemaReady) return;
-            await using var connection = await DataSource.OpenConnectionAsync(ct);
-            await using var command = new NpgsqlCommand($"""
-                CREATE TABLE IF NOT EXISTS {Schema}.ledger_log_leaves (
-                  leaf_index bigint PRIMARY KEY, sequence bigint NOT NULL UNIQUE, logged_at timestamptz NOT NULL DEFAULT now());
-                CREATE TABLE IF NOT EXISTS {Schema}.ledger_log_nodes (
-                  level smallint NOT NULL, idx bigint NOT NULL, hash bytea NOT NULL, PRIMARY KEY (level, idx));
-                CREATE TABLE IF NOT EXISTS {Schema}.ledger_log_seals (
-                  sequence bigint NOT NULL, path text NOT NULL, salt bytea, digest bytea NOT NULL, PRIMARY KEY (sequence, path));
-                CREATE TABLE IF NOT EXISTS {Schema}.ledger_checkpoints (
-                  id bigserial PRIMARY KEY, tree_size bigint NOT NULL UNIQUE, root_hash bytea NOT NULL, signed_at timestamptz NOT NULL,
-                  note text NOT NULL);
-
-                CREATE OR REPLACE FUNCTION {Schema}.ledger_log_refuse_changes() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  -- Erasing a protected field deletes its salt and keeps its digest: the one change the log allows.
-                  IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'ledger_log_seals' THEN
-                    IF NEW.salt IS NULL AND NEW.sequence = OLD.sequence AND NEW.path = OLD.path AND NEW.digest = OLD.digest THEN
-                      RETURN NEW;
-                    END IF;
-                  END IF;
-                  RAISE EXCEPTION 'the transparency log is append-only: % on %.% is refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
-                    USING ERRCODE = 'insufficient_privilege';
-                END $$;
-                {Triggers("ledger_log_leaves")}
-                {Triggers("ledger_log_nodes")}
-                {Triggers("ledger_log_seals")}
-                {Triggers("ledger_checkpoints")}
-                """, connection);
-            await command.ExecuteNonQueryAsync(ct);
-            _schemaReady = true;
-        }
-        finally
-        {
-            _schemaGate.Release();
-        }
-    }
-
-    string Triggers(string table) => $"""
-        CREATE OR REPLACE TRIGGER ledger_append_only_rows BEFORE UPDATE OR DELETE ON {Schema}.{table}
-          FOR EACH ROW EXECUTE FUNCTION {Schema}.ledger_log_refuse_changes();
-        CREATE OR REPLACE TRIGGER ledger_append_only_truncate BEFORE TRUNCATE ON {Schema}.{table}
-          FOR EACH STATEMENT EXECUTE FUNCTION {Schema}.ledger_log_refuse_changes();
-        """;
 
     string EventColumns => "e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text";
 
@@ -336,11 +285,6 @@ public sealed class LogStore(LedgerDatabase database, IServiceProvider services,
         command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = checkpoint.SignedAt });
         command.Parameters.AddWithValue("note", checkpoint.Note);
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_dataSource is not null) await _dataSource.DisposeAsync();
     }
 }
 
