@@ -42,6 +42,8 @@ public static class TransparencyModule
     {
         public void Configure(IServiceProvider services, StoreOptions options)
         {
+            // Derived by reflection: a declaration the log cannot seal fails the start-up, not the first logged event.
+            _ = LogEntry.ProtectedFields;
             options.Events.Subscribe(new LoggingEvents(log));
             options.Listeners.Add(new ReceiptListener());
         }
