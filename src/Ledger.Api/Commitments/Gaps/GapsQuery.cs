@@ -15,8 +15,9 @@ public enum GapSort { Gap, DueOn, Fulfilment }
 public enum GapsFormat { Json, Csv }
 
 /// <summary>
-/// The query string of <c>/api/gaps</c> and of the <c>/gaps</c> page, as it arrives. Text, not typed members: every
-/// malformed value gets its own message, all in one 400, where typed binding would stop at the first unparseable one.
+/// The query string of <c>/api/gaps</c> and of the <c>/gaps</c> page, as it arrives. Text, not typed members: with
+/// RejectUnparseableQueryValues, Wolverine would answer a typed member's bad value itself, with its own message; as
+/// text, every malformed value gets the ledger's message, all of them in one 400 (<see cref="Parse"/>).
 /// </summary>
 public sealed record GapsParameters(
     [FromQuery(Name = "party")] string? Party,
