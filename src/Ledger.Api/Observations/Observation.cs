@@ -3,6 +3,7 @@ using Marten;
 using System.Text.Json.Serialization;
 using Ledger.Infrastructure.Projections;
 using Ledger.Sourcing;
+using Ledger.Transparency;
 
 namespace Ledger.Observations;
 
@@ -12,14 +13,17 @@ public enum ModerationStatus { Pending, Accepted, Rejected }
 
 public sealed record Finding(Assessment Assessment, decimal? Amount);
 
-public sealed record Location(string Place, double? Lat, double? Lon);
+/// <summary>The place name is public anyway; the coordinates could lead to the observer.</summary>
+public sealed record Location(string Place, [Protected] double? Lat, [Protected] double? Lon);
 
 /// <summary>A piece of evidence is identified by its SHA-256, so a photo can be checked even where the file itself is not published.</summary>
 public sealed record Evidence(string Sha256, string MediaType, string? Url, string? Title);
 
 public sealed record ObservationSubmitted(
-    Guid ObservationId, Guid CommitmentId, Guid DealId, DateOnly ObservedOn, Guid OrganizationId, string OrganizationName,
-    Finding Finding, string Narrative, string Language, Location? Location, IReadOnlyList<Evidence> Evidence, DateTimeOffset SubmittedAt)
+    Guid ObservationId, Guid CommitmentId, Guid DealId, DateOnly ObservedOn,
+    [Protected] Guid OrganizationId, [Protected] string OrganizationName,
+    Finding Finding, string Narrative, string Language, [Protected] Location? Location, IReadOnlyList<Evidence> Evidence,
+    DateTimeOffset SubmittedAt)
     : ISourcedStatement
 {
     [JsonIgnore] public DateOnly? OccurredOn => ObservedOn;

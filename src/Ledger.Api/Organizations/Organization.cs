@@ -1,13 +1,15 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Ledger.Transparency;
 namespace Ledger.Organizations;
 
 public enum Role { Observer, Curator, Admin }
 
-public sealed record OrganizationRegistered(Guid OrganizationId, string Name);
+public sealed record OrganizationRegistered(Guid OrganizationId, [Protected] string Name);
 
 /// <summary>Only the SHA-256 of the key's secret is ever stored; the key itself is shown once, to its requester.</summary>
-public sealed record ApiKeyIssued(Guid KeyId, Guid OrganizationId, string OrganizationName, Role Role, string SecretSha256);
+public sealed record ApiKeyIssued(
+    Guid KeyId, Guid OrganizationId, [Protected] string OrganizationName, Role Role, [Protected] string SecretSha256);
 
 public sealed record Organization(Guid Id, string Name)
 {

@@ -25,6 +25,8 @@ public static class TransparencyModule
     {
         public void Configure(IServiceProvider services, StoreOptions options)
         {
+            // Derived by reflection: a declaration the log cannot seal fails the start-up, not the first logged event.
+            _ = LogEntry.ProtectedFields;
             options.Events.Subscribe(new LoggingEvents(log));
             // Here, after Program.cs has set the events' schema, which the log shares.
             options.Storage.ExtendedSchemaObjects.AddRange(LogSchema.Objects(options.Events.DatabaseSchemaName));

@@ -44,7 +44,7 @@ public static class WebPages
         pages.MapGet("/", DealPages.List);
         pages.MapGet("/deals/{dealId}", DealPages.Show);
         pages.MapGet("/commitments/{commitmentId}", CommitmentPage.Show);
-        pages.MapGet("/gaps", GapsPage.Show);
+        pages.MapGet("/gaps", GapsTablePage.Show);
         pages.MapGet("/sign-in", SignInPage.Show);
         pages.MapGet("/moderation", ModerationPage.Show);
 

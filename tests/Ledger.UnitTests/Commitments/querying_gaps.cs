@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ledger.Commitments;
 using Ledger.Commitments.Gaps;
 using Ledger.Commitments.GettingStatus;
@@ -5,7 +6,9 @@ using Ledger.Commitments.Tracking;
 using Ledger.Observations;
 using Ledger.TimeTravel;
 using Ledger.UnitTests.Support;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
 
 namespace Ledger.UnitTests.Commitments;
 
@@ -16,7 +19,9 @@ public class querying_gaps
     static ProblemDetails Check(
         string? dealId = null, string? status = null, string? rating = null, string? unit = null, string? overdue = null, string? sort = null,
         string? order = null, string? page = null, string? pageSize = null, string? asOf = null, string? knownAt = null, string? format = null) =>
-        GapsQuery.Check(dealId, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format);
+        new GapsParameters(
+            null, dealId, null, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format)
+            .Parse(TimeProvider.System).Problem;
 
     static ProblemDetails CheckOne(string field, string value) => field switch
     {
@@ -38,7 +43,14 @@ public class querying_gaps
     static GapsQuery From(
         string? party = null, string? dealId = null, string? category = null, string? status = null, string? rating = null, string? unit = null,
         string? overdue = null, string? sort = null, string? order = null, string? page = null, string? pageSize = null, PointInTime? when = null) =>
-        GapsQuery.From(party, dealId, category, status, rating, unit, overdue, sort, order, page, pageSize, when ?? Now);
+        new GapsParameters(
+                party, dealId, category, status, rating, unit, overdue, sort, order, page, pageSize,
+                Day(when ?? Now), Instant(when ?? Now), null)
+            .Parse(TimeProvider.System).Query ?? throw new ArgumentException("not a valid query");
+
+    static string Day(PointInTime when) => when.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    static string? Instant(PointInTime when) => when.KnownAt?.ToString("O", CultureInfo.InvariantCulture);
 
     [Fact]
     public void no_parameters_are_fine() => ProblemAssert.NoProblems(Check());
@@ -169,6 +181,19 @@ public class querying_gaps
         Assert.Equal(
             new GapsQuery("Sinohydro", Given.DealId, "roads", DeliveryStatus.Overdue, Rating.InTheWorks, "USD", true, GapSort.Gap, true, 3, 20, when),
             query);
+    }
+
+    [Fact]
+    public void a_web_form_leaves_its_empty_fields_unset_and_links_back_with_the_apis_names()
+    {
+        var form = GapsParameters.FromForm(new QueryCollection(new Dictionary<string, StringValues>
+        {
+            ["party"] = "Sinohydro", ["asOf"] = "", ["pageSize"] = "20",
+        }));
+
+        Assert.Null(form.AsOf);
+        Assert.Equal("20", form["pageSize"]);
+        Assert.Equal([new("party", "Sinohydro"), new("pageSize", "20")], form.Given());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using Ledger.Commitments.GettingStatus;
 using Ledger.Commitments.Tracking;
 using Ledger.Infrastructure.Validation;
@@ -11,6 +12,126 @@ namespace Ledger.Commitments.Gaps;
 
 public enum GapSort { Gap, DueOn, Fulfilment }
 
+public enum GapsFormat { Json, Csv }
+
+/// <summary>
+/// The query string of <c>/api/gaps</c> and of the <c>/gaps</c> page, as it arrives. Text, not typed members: with
+/// RejectUnparseableQueryValues, Wolverine would answer a typed member's bad value itself, with its own message; as
+/// text, every malformed value gets the ledger's message, all of them in one 400 (<see cref="Parse"/>).
+/// </summary>
+public sealed record GapsParameters(
+    [FromQuery(Name = "party")] string? Party,
+    [FromQuery(Name = "dealId")] string? DealId,
+    [FromQuery(Name = "category")] string? Category,
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "rating")] string? Rating,
+    [FromQuery(Name = "unit")] string? Unit,
+    [FromQuery(Name = "overdue")] string? Overdue,
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "order")] string? Order,
+    [FromQuery(Name = "page")] string? Page,
+    [FromQuery(Name = "pageSize")] string? PageSize,
+    [FromQuery(Name = "asOf")] string? AsOf,
+    [FromQuery(Name = "knownAt")] string? KnownAt,
+    [FromQuery(Name = "format")] string? Format)
+{
+    static readonly ConstructorInfo Constructor = typeof(GapsParameters).GetConstructors().Single();
+
+    /// <summary>Each query-string name with its property, in the order above, where the names are declared.</summary>
+    static readonly (string Name, PropertyInfo Property)[] Fields =
+    [
+        .. Constructor.GetParameters().Select(p =>
+            (p.GetCustomAttribute<FromQueryAttribute>()!.Name!, typeof(GapsParameters).GetProperty(p.Name!)!)),
+    ];
+
+    /// <summary>From a web form's query string, where an empty field means "not set", as if it were absent.</summary>
+    public static GapsParameters FromForm(IQueryCollection query) =>
+        (GapsParameters)Constructor.Invoke([.. Fields.Select(f => query[f.Name].ToString() is { Length: > 0 } v ? v : null)]);
+
+    /// <summary>The value given for a query-string name, e.g. <c>this["dealId"]</c>.</summary>
+    public string? this[string name] => (string?)Fields.Single(f => f.Name == name).Property.GetValue(this);
+
+    /// <summary>The parameters that are set, by query-string name: a link that asks the same question.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Given() =>
+        Fields.Select(f => KeyValuePair.Create(f.Name, this[f.Name])).Where(p => p.Value is not null);
+
+    /// <summary>
+    /// The typed query, or the problem naming every malformed field (and then no query). Without an order: largest
+    /// gaps, nearest due dates, lowest fulfilment first.
+    /// </summary>
+    public (GapsQuery? Query, ProblemDetails Problem) Parse(TimeProvider clock)
+    {
+        var errors = new FieldErrors();
+        Guid? dealId = null;
+        if (DealId is not null)
+        {
+            if (Guid.TryParse(DealId, out var id)) dealId = id;
+            else errors.Add("dealId", "must be a deal id (a GUID)");
+        }
+        var status = Enum<DeliveryStatus>(Status, "status", errors);
+        var rating = Enum<Rating>(Rating, "rating", errors);
+        if (Unit is not null && !Units.IsKnown(Unit))
+            errors.Add("unit", $"'{Unit}' is not a known unit; use one of {Units.KnownCodes}");
+        bool? overdue = null;
+        if (Overdue is not null)
+        {
+            if (bool.TryParse(Overdue, out var o)) overdue = o;
+            else errors.Add("overdue", "must be true or false");
+        }
+        var sort = GapSort.Gap;
+        if (Sort is not null && !Names.TryParse(SortName(Sort), out sort))
+            errors.Add("sort", "must be gap, dueOn or fulfilment");
+        if (Order is not null && Order.ToLowerInvariant() is not ("asc" or "desc"))
+            errors.Add("order", "must be asc or desc");
+        var size = GapsQuery.DefaultPageSize;
+        if (PageSize is not null && (!int.TryParse(PageSize, out size) || size is < 1 or > GapsQuery.MaxPageSize))
+            errors.Add("pageSize", $"must be a whole number between 1 and {GapsQuery.MaxPageSize}");
+        var page = 1;
+        if (Page is not null)
+        {
+            if (!int.TryParse(Page, out page) || page < 1) errors.Add("page", "must be a whole number, 1 or more");
+            // The offset skipped, (page − 1) × pageSize, must fit an int, or it wraps round to another page or a
+            // negative OFFSET.
+            else if (size is >= 1 and <= GapsQuery.MaxPageSize && (long)(page - 1) * size > int.MaxValue)
+                errors.Add("page", $"must be at most {int.MaxValue / size + 1} with pages of {size}");
+        }
+        GapsFormat? format = Format?.ToLowerInvariant() switch
+        {
+            "json" => GapsFormat.Json,
+            "csv" => GapsFormat.Csv,
+            _ => null,
+        };
+        if (Format is not null && format is null) errors.Add("format", "must be json or csv");
+        var problem = PointInTime.Check(AsOf, KnownAt, errors);
+        if (problem != WolverineContinue.NoProblems) return (null, problem);
+
+        var query = new GapsQuery(
+            string.IsNullOrWhiteSpace(Party) ? null : Party,
+            dealId,
+            string.IsNullOrWhiteSpace(Category) ? null : Category.Trim().ToLowerInvariant(),
+            status,
+            rating,
+            Unit is null ? null : Units.Normalise(Unit),
+            overdue,
+            sort,
+            Order is null ? sort == GapSort.Gap : Order.Equals("desc", StringComparison.OrdinalIgnoreCase),
+            page,
+            size,
+            PointInTime.From(AsOf, KnownAt, clock)) { Format = format };
+        return (query, problem);
+    }
+
+    static T? Enum<T>(string? text, string field, FieldErrors errors) where T : struct, Enum
+    {
+        if (text is null) return null;
+        if (Names.TryParse<T>(text, out var value)) return value;
+        errors.Add(field, $"must be one of {Names.Known<T>()}");
+        return null;
+    }
+
+    static string SortName(string sort) => sort.Trim().ToLowerInvariant() == "dueon" ? "due-on" : sort;
+}
+
 /// <summary>The watchdog's question: which commitments fall shortest, filtered and sorted, one page at a time.</summary>
 public sealed record GapsQuery(
     string? Party, Guid? DealId, string? Category, DeliveryStatus? Status, Rating? Rating, string? Unit, bool? Overdue,
@@ -19,56 +140,8 @@ public sealed record GapsQuery(
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
-    public static ProblemDetails Check(
-        string? dealId, string? status, string? rating, string? unit, string? overdue, string? sort, string? order, string? page,
-        string? pageSize, string? asOf, string? knownAt, string? format)
-    {
-        var errors = new FieldErrors();
-        if (dealId is not null && !Guid.TryParse(dealId, out _)) errors.Add("dealId", "must be a deal id (a GUID)");
-        if (status is not null && !Names.TryParse<DeliveryStatus>(status, out _)) errors.Add("status", $"must be one of {Names.Known<DeliveryStatus>()}");
-        if (rating is not null && !Names.TryParse<Rating>(rating, out _)) errors.Add("rating", $"must be one of {Names.Known<Rating>()}");
-        if (unit is not null && !Units.IsKnown(unit)) errors.Add("unit", $"'{unit}' is not a known unit; use one of {Units.KnownCodes}");
-        if (overdue is not null && !bool.TryParse(overdue, out _)) errors.Add("overdue", "must be true or false");
-        if (sort is not null && !Names.TryParse<GapSort>(SortName(sort), out _)) errors.Add("sort", "must be gap, dueOn or fulfilment");
-        if (order is not null && order.ToLowerInvariant() is not ("asc" or "desc")) errors.Add("order", "must be asc or desc");
-        var size = DefaultPageSize;
-        if (pageSize is not null && (!int.TryParse(pageSize, out size) || size is < 1 or > MaxPageSize))
-            errors.Add("pageSize", $"must be a whole number between 1 and {MaxPageSize}");
-        if (page is not null)
-        {
-            if (!int.TryParse(page, out var p) || p < 1) errors.Add("page", "must be a whole number, 1 or more");
-            // The offset skipped, (page − 1) × pageSize, must fit an int, or it wraps round to another page or a negative OFFSET.
-            else if (size is >= 1 and <= MaxPageSize && (long)(p - 1) * size > int.MaxValue)
-                errors.Add("page", $"must be at most {int.MaxValue / size + 1} with pages of {size}");
-        }
-        if (format is not null && format.ToLowerInvariant() is not ("json" or "csv")) errors.Add("format", "must be json or csv");
-        return PointInTime.Check(asOf, knownAt, errors);
-    }
-
-    /// <summary>Call after <see cref="Check"/> passed. Without an order: largest gaps, nearest due dates, lowest fulfilment first.</summary>
-    public static GapsQuery From(
-        string? party, string? dealId, string? category, string? status, string? rating, string? unit, string? overdue, string? sort,
-        string? order, string? page, string? pageSize, PointInTime when)
-    {
-        var sortBy = sort is not null && Names.TryParse<GapSort>(SortName(sort), out var s) ? s : GapSort.Gap;
-        return new GapsQuery(
-            string.IsNullOrWhiteSpace(party) ? null : party,
-            dealId is null ? null : Guid.Parse(dealId),
-            string.IsNullOrWhiteSpace(category) ? null : category.Trim().ToLowerInvariant(),
-            status is null ? null : Parse<DeliveryStatus>(status),
-            rating is null ? null : Parse<Rating>(rating),
-            unit is null ? null : Units.Normalise(unit),
-            overdue is null ? null : bool.Parse(overdue),
-            sortBy,
-            order is null ? sortBy == GapSort.Gap : order.Equals("desc", StringComparison.OrdinalIgnoreCase),
-            page is null ? 1 : int.Parse(page),
-            pageSize is null ? DefaultPageSize : int.Parse(pageSize),
-            when);
-    }
-
-    static T Parse<T>(string text) where T : struct, Enum => Names.TryParse<T>(text, out var value) ? value : default;
-
-    static string SortName(string sort) => sort.Trim().ToLowerInvariant() == "dueon" ? "due-on" : sort;
+    /// <summary>The representation asked for in the query string; null: as the Accept header asks.</summary>
+    public GapsFormat? Format { get; init; }
 
     /// <summary>Does a status computed in memory (time-travel path) pass the filters?</summary>
     public bool Matches(CommitmentStatus s) =>

@@ -12,10 +12,9 @@ public sealed record GapsPage(
 
 public static class GetGapsEndpoint
 {
-    public static ProblemDetails Validate(
-        string? dealId, string? status, string? rating, string? unit, string? overdue, string? sort, string? order, string? page,
-        string? pageSize, string? asOf, string? knownAt, string? format) =>
-        GapsQuery.Check(dealId, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format);
+    /// <summary>The query string, parsed once: the typed query for <see cref="Get"/>, or the 400 naming each field.</summary>
+    public static (GapsQuery? Query, ProblemDetails Problem) Validate(
+        [AsParameters] GapsParameters parameters, TimeProvider clock) => parameters.Parse(clock);
 
     /// <summary>
     /// Today's gaps come straight from indexed columns, one page at a time. With asOf or knownAt, the candidates matching the
@@ -24,20 +23,15 @@ public static class GetGapsEndpoint
     [WolverineGet("/api/gaps", OperationId = "listGaps")]
     [ProducesResponseType<GapsPage>(StatusCodes.Status200OK, "application/json", "text/csv")]
     public static async Task<IResult> Get(
-        string? party, string? dealId, string? category, string? status, string? rating, string? unit, string? overdue, string? sort,
-        string? order, string? page, string? pageSize, string? asOf, string? knownAt, string? format, HttpContext http,
-        IQuerySession session, TimeProvider clock, CancellationToken ct)
+        GapsQuery query, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var when = PointInTime.From(asOf, knownAt, clock);
-        var query = GapsQuery.From(party, dealId, category, status, rating, unit, overdue, sort, order, page, pageSize, when);
-
         var (items, total) = await ReadAsync(query, today, session, ct);
         var result = new GapsPage(items, total, query.Page, query.PageSize, Names.Of(query.Sort), query.Descending ? "desc" : "asc",
-            when.AsOf, when.KnownAt);
+            query.When.AsOf, query.When.KnownAt);
 
-        var wantsCsv = format?.Equals("csv", StringComparison.OrdinalIgnoreCase) == true
-            || (format is null && http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true));
+        var wantsCsv = query.Format == GapsFormat.Csv || (query.Format is null
+            && http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true));
         if (!wantsCsv) return Results.Ok(result);
         http.Response.Headers["X-Total-Count"] = total.ToString();
         return Results.Text(GapsCsv.Write(items), "text/csv; charset=utf-8");

@@ -25,17 +25,9 @@ public static class LogEntry
 {
     public const string DigestMember = "saltedSha256";
 
-    /// <summary>
-    /// Fields that may one day have to be erased to protect an observer: who observed (identity) and where exactly (precise
-    /// location), the names of organizations (an observer's identity), and credentials that must never be published. No event
-    /// carries free-text contact details today; a new one that does must list them here before it is first logged.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, string[]> ProtectedFields = new Dictionary<string, string[]>
-    {
-        ["observation_submitted"] = ["organizationId", "organizationName", "location.lat", "location.lon"],
-        ["organization_registered"] = ["name"],
-        ["api_key_issued"] = ["organizationName", "secretSha256"],
-    };
+    /// <summary>Event type alias → JSON paths of the fields marked <see cref="ProtectedAttribute"/>, derived once.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> ProtectedFields =
+        ProtectedPaths.ByEventType(typeof(LogEntry).Assembly);
 
     /// <summary>At logging time: a fresh salt and digest for every protected field the event holds (absent and null fields need none).</summary>
     public static IReadOnlyList<FieldSeal> Seal(EventRow row, Func<byte[]> newSalt)

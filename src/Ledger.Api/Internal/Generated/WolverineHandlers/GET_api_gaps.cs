@@ -32,6 +32,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Commitments.Gaps.GetGapsEndpoint").SetTag("http.route", "/api/gaps").SetTag("http.request.method", "GET");
+            // Binding Form & Querystring values to the argument marked with [AsParameters]
             var party = httpContext.Request.Query["party"];
             var dealId = httpContext.Request.Query["dealId"];
             var category = httpContext.Request.Query["category"];
@@ -46,7 +47,8 @@ namespace Internal.Generated.WolverineHandlers
             var asOf = httpContext.Request.Query["asOf"];
             var knownAt = httpContext.Request.Query["knownAt"];
             var format = httpContext.Request.Query["format"];
-            var problemDetails1 = Ledger.Commitments.Gaps.GetGapsEndpoint.Validate(dealId, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format);
+            var gapsParameters = new Ledger.Commitments.Gaps.GapsParameters(party, dealId, category, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format);
+            (var gapsQuery, var problemDetails1) = Ledger.Commitments.Gaps.GetGapsEndpoint.Validate(gapsParameters, _timeProvider);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -56,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Commitments.Gaps.GetGapsEndpoint.Get(party, dealId, category, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format, httpContext, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Commitments.Gaps.GetGapsEndpoint.Get(gapsQuery, httpContext, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -6,30 +6,26 @@ using Ledger.Web.Deals;
 using Ledger.Web.Layout;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 using static Ledger.Web.Layout.Markup;
 
 namespace Ledger.Web.Gaps;
 
 /// <summary><c>/gaps</c>: the watchdog table, with the filters, sorting, paging and time axes of <c>/api/gaps</c>, checked and read by the same code.</summary>
-public static class GapsPage
+public static class GapsTablePage
 {
-    static readonly string[] Parameters = ["party", "dealId", "category", "status", "rating", "unit", "overdue", "sort", "order", "page", "pageSize", "asOf", "knownAt"];
-
     public static async Task<IResult> Show(HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var w = new WebContext(http);
         var t = w.T;
-        // Empty form fields mean "not set", as if the parameter were absent.
-        var q = Parameters.ToDictionary(p => p, p => http.Request.Query[p].ToString() is { Length: > 0 } v ? v : null);
-        // A date input gives a day: read knownAt as the end of that day, UTC.
-        var knownAt = q["knownAt"] is { Length: 10 } day ? day + "T23:59:59Z" : q["knownAt"];
+        var form = GapsParameters.FromForm(http.Request.Query);
+        // A date input gives a day: read knownAt as the end of that day, UTC. The page itself is always HTML.
+        var endOfDay = form.KnownAt is { Length: 10 } day ? day + "T23:59:59Z" : form.KnownAt;
+        var asked = form with { KnownAt = endOfDay, Format = null };
 
-        var problem = GapsQuery.Check(q["dealId"], q["status"], q["rating"], q["unit"], q["overdue"], q["sort"], q["order"], q["page"],
-            q["pageSize"], q["asOf"], knownAt, null);
+        var (query, problem) = asked.Parse(clock);
         Html results;
         var status = StatusCodes.Status200OK;
-        if (problem != WolverineContinue.NoProblems)
+        if (query is null)
         {
             status = StatusCodes.Status400BadRequest;
             var errors = (problem as ValidationProblemDetails)?.Errors ?? new Dictionary<string, string[]>();
@@ -37,13 +33,9 @@ public static class GapsPage
         }
         else
         {
-            var when = PointInTime.From(q["asOf"], knownAt, clock);
-            var query = GapsQuery.From(q["party"], q["dealId"], q["category"], q["status"], q["rating"], q["unit"], q["overdue"], q["sort"],
-                q["order"], q["page"], q["pageSize"], when);
+            var when = query.When;
             var (items, total) = await GetGapsEndpoint.ReadAsync(query, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), session, ct);
-            var csv = "/api/gaps" + QueryString.Create(q.Where(p => p.Value is not null && p.Key != "knownAt")
-                .Append(new KeyValuePair<string, string?>("knownAt", knownAt)).Where(p => p.Value is not null)
-                .Append(new KeyValuePair<string, string?>("format", "csv")));
+            var csv = "/api/gaps" + QueryString.Create(asked.Given().Append(new("format", "csv")));
             var pages = (int)Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
             results = H($"""
                 <p>{total} {t["commitments"]} · {t["As of"]} {t.Date(when.AsOf)}{(when.KnownAt is { } k ? " · " + t["as known at"] + " " + t.Instant(k) : "")} · <a href="{csv}" download>{t["Download as CSV"]}</a></p>
@@ -53,10 +45,10 @@ public static class GapsPage
         }
 
         Html Select(string name, string label, IEnumerable<(string Value, string Label)> options) => H($"""
-            <label>{label}<select name="{name}"><option value="">{t["any"]}</option>{options.Select(o => H($"<option value=\"{o.Value}\"{(q[name] == o.Value ? new Html(" selected") : Html.Empty)}>{o.Label}</option>"))}</select></label>
+            <label>{label}<select name="{name}"><option value="">{t["any"]}</option>{options.Select(o => H($"<option value=\"{o.Value}\"{(form[name] == o.Value ? new Html(" selected") : Html.Empty)}>{o.Label}</option>"))}</select></label>
             """);
         Html Input(string name, string label, string type = "text") =>
-            H($"<label>{label}<input type=\"{type}\" name=\"{name}\" value=\"{q[name] ?? ""}\"></label>");
+            H($"<label>{label}<input type=\"{type}\" name=\"{name}\" value=\"{form[name] ?? ""}\"></label>");
 
         var main = H($"""
             <h1>{t["Gaps"]}</h1>
@@ -72,7 +64,7 @@ public static class GapsPage
             {Select("order", t["Order"], [("desc", t["descending"]), ("asc", t["ascending"])])}
             {Input("asOf", t["As of"], "date")}
             {Input("knownAt", t["As known at"], "date")}
-            {If(q["dealId"] is not null, H($"<input type=\"hidden\" name=\"dealId\" value=\"{q["dealId"]}\">"))}
+            {If(form.DealId is not null, H($"<input type=\"hidden\" name=\"dealId\" value=\"{form.DealId}\">"))}
             <button type="submit">{t["Show"]}</button>
             </form>
             {results}
