@@ -9,6 +9,7 @@ using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.CodeGeneration;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Postgres;
+using Ledger.LocalPostgres;
 using Ledger.Infrastructure.Recording;
 using Ledger.Observations;
 using Ledger.Organizations;

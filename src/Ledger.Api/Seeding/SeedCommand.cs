@@ -1,4 +1,5 @@
 using Ledger.Infrastructure.Postgres;
+using Ledger.LocalPostgres;
 using Marten;
 
 namespace Ledger.Seeding;

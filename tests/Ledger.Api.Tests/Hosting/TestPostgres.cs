@@ -1,5 +1,5 @@
 using DotNet.Testcontainers.Builders;
-using Ledger.Infrastructure.Postgres;
+using Ledger.LocalPostgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Testcontainers.PostgreSql;
