@@ -7,8 +7,10 @@ using Ledger.Commitments.Tracking;
 using Ledger.Deals;
 using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.CodeGeneration;
+using Ledger.Infrastructure.CommandLine;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Postgres;
+using Ledger.LocalPostgres;
 using Ledger.Infrastructure.Recording;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
@@ -25,8 +27,8 @@ using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using Wolverine.Marten;
 
-var builder = WebApplication.CreateBuilder(args);
-// Command line: `-- projections rebuild`, `-- db-apply`, `-- codegen write`, `-- resources setup`, ... (`-- help` lists them).
+var builder = WebApplication.CreateBuilder(HostSettings.For(args));
+// Command line: `-- seed [path]`, `-- projections rebuild`, `-- db-apply`, `-- codegen write`, ... (`-- help`).
 builder.Host.ApplyJasperFxExtensions();
 
 // PostgreSQL: the configured connection string, else a private cluster from local binaries.
@@ -107,7 +109,6 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 Ledger.Seeding.SeedSettings.AddSeeding(builder.Services); // after AddMarten: seeds load once the schema is in place
 
 var app = builder.Build();
-if (Ledger.Seeding.SeedCommand.Parse(args) is { } seed) return await seed.RunAsync(app); // `seed [path]`: load seed files, then exit
 
 app.UseResponseCompression();
 app.UseExceptionHandler();
@@ -129,9 +130,11 @@ app.MapWolverineEndpoints(http =>
 
 try
 {
-    GeneratedCode.ClearBeforeWrite(args, app.Environment);
-    if (args.Length == 0) _ = app.Services.GetRequiredService<BootstrapAdminKey>().Value; // say where the admin key is at start-up
-    return await app.RunJasperFxCommands(args);
+    var command = HostSettings.RemoveFrom(args); // the host has read its settings from args already
+    GeneratedCode.ClearBeforeWrite(command, app.Environment);
+    // A plain run says at start-up where the admin key is.
+    if (command.Length == 0) _ = app.Services.GetRequiredService<BootstrapAdminKey>().Value;
+    return await app.RunJasperFxCommands(command);
 }
 catch (Exception e) when (PostgresUnavailableException.FoundIn(e) is { } missing)
 {

@@ -1,8 +1,10 @@
 using Ledger.Api.Tests.Hosting;
+using Ledger.LocalPostgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Ledger.Web.Tests;
@@ -11,11 +13,15 @@ namespace Ledger.Web.Tests;
 
 /// <summary>
 /// The real app on Kestrel on a free loopback port (a browser cannot reach the in-memory test server), on a fresh seeded
-/// database, with headless Chromium from the Debian package driven by Playwright.
+/// database, with headless Chromium from the Debian package driven by Playwright (installed on first use where the
+/// test process may: as root or with a password-less sudo).
 /// </summary>
 public sealed class BrowserHost : LedgerApi
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+
+    static readonly DebianPackage Chromium =
+        new("chromium", "The browser tests (tests/Ledger.Web.Tests)", () => File.Exists(ChromiumPath));
 
     public BrowserHost() => UseKestrel(0);
 
@@ -42,9 +48,8 @@ public sealed class BrowserHost : LedgerApi
     public async Task StartBrowserAsync()
     {
         if (Browser is not null) return;
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException(
-                $"The browser tests need Chromium at {ChromiumPath}: install it with `apt-get install -y chromium` (.ci/run does).");
+        using (var logs = LoggerFactory.Create(logging => logging.AddSimpleConsole()))
+            await Chromium.EnsureInstalledAsync(logs.CreateLogger<BrowserHost>());
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,43 +1,60 @@
+using JasperFx.CommandLine;
 using Ledger.Infrastructure.Postgres;
+using Ledger.LocalPostgres;
 using Marten;
 
 namespace Ledger.Seeding;
 
+public sealed class SeedInput : NetCoreInput
+{
+    [Description("The seed file or folder to load; default: Ledger:SeedPath, else the repository's seeds/")]
+    public string? Path { get; set; }
+}
+
 /// <summary>
 /// <c>seed [path]</c>: loads a seed file or folder with a line per file, then exits (1 when a file was not loaded).
-/// The arguments after it (<c>--Ledger:DataDirectory=…</c>) are the host's settings, as for a normal run.
+/// JasperFx finds it in the entry assembly, as it finds its own commands. Settings after it
+/// (<c>--Ledger:DataDirectory=…</c>) are the host's, as for a normal run: see
+/// <see cref="Infrastructure.CommandLine.HostSettings"/>.
 /// </summary>
-public sealed record SeedCommand(string? Path)
+[Description("Load a seed file or folder into the ledger, a line per file; exit code 1 when a file was not loaded",
+    Name = "seed")]
+public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
 {
-    /// <summary>The command when the arguments start with <c>seed</c>.</summary>
-    public static SeedCommand? Parse(string[] args) => args switch
+    public SeedCommand()
     {
-        ["seed", var path, ..] when !path.StartsWith('-') => new SeedCommand(path),
-        ["seed", ..] => new SeedCommand((string?)null),
-        _ => null,
-    };
+        Usage("Load the default seeds (Ledger:SeedPath, else seeds/ in the repository)");
+        Usage("Load a seed file, or every seed file in a folder").Arguments(x => x.Path!);
+    }
 
-    public async Task<int> RunAsync(WebApplication app)
+    public override async Task<bool> Execute(SeedInput input)
     {
+        // The app as Program built it, not started: no hosted service runs, only what is done here.
+        var app = input.BuildHost();
         try
         {
-            var path = Path is null ? SeedSettings.PathFor(app.Configuration, app.Environment) : Resolve(Path, app.Environment);
+            var environment = app.Services.GetRequiredService<IHostEnvironment>();
+            var path = input.Path is null
+                ? SeedSettings.PathFor(app.Services.GetRequiredService<IConfiguration>(), environment)
+                : Resolve(input.Path, environment);
             var store = app.Services.GetRequiredService<IDocumentStore>();
             // No host start-up here: create the schema and the append-only guard as a normal run would.
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             var report = await app.Services.GetRequiredService<SeedLoader>().LoadAsync(path, Console.WriteLine);
             foreach (var error in report.Errors) Console.Error.WriteLine(error);
             if (!report.Ok) Console.Error.WriteLine("Some seed files were not loaded: nothing was appended from them.");
-            return report.Ok ? 0 : 1;
+            return report.Ok;
         }
         catch (Exception e) when (PostgresUnavailableException.FoundIn(e) is { } missing)
         {
             Console.Error.WriteLine(missing.Message);
-            return 1;
+            return false;
         }
         finally
         {
-            await app.DisposeAsync(); // stops the private PostgreSQL cluster, if one was started
+            // Stops the private PostgreSQL cluster, if one was started.
+            if (app is IAsyncDisposable disposable) await disposable.DisposeAsync();
+            else app.Dispose();
         }
     }
 
@@ -48,7 +65,8 @@ public sealed record SeedCommand(string? Path)
     static string Resolve(string path, IHostEnvironment environment)
     {
         var fromWorkingDirectory = System.IO.Path.GetFullPath(path);
-        if (System.IO.Path.IsPathRooted(path) || File.Exists(fromWorkingDirectory) || Directory.Exists(fromWorkingDirectory)) return fromWorkingDirectory;
+        var there = File.Exists(fromWorkingDirectory) || Directory.Exists(fromWorkingDirectory);
+        if (System.IO.Path.IsPathRooted(path) || there) return fromWorkingDirectory;
         var seeds = SeedSettings.PathFor(new ConfigurationBuilder().Build(), environment);
         return System.IO.Path.GetFullPath(path, System.IO.Path.GetDirectoryName(seeds)!);
     }

@@ -1,6 +1,6 @@
 using DotNet.Testcontainers.Builders;
-using Ledger.Infrastructure.Postgres;
-using Microsoft.Extensions.Logging.Abstractions;
+using Ledger.LocalPostgres;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Testcontainers.PostgreSql;
 
@@ -58,8 +58,11 @@ public static class TestPostgres
         var root = Path.Combine(Path.GetTempPath(), $"{ThrowawayPrefix}{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), Environment.ProcessId.ToString());
+        // Warnings only: that PostgreSQL is being installed, or that the cluster had to move under /tmp.
+        using var logs = LoggerFactory.Create(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         var cluster = await LocalPostgresCluster.StartAsync(
-            new LocalClusterOptions(Path.Combine(root, "data"), Throwaway: true, Database: "postgres"), NullLogger.Instance);
+            new LocalClusterOptions(Path.Combine(root, "data"), Throwaway: true, Database: "postgres"),
+            logs.CreateLogger(typeof(TestPostgres)));
         return new Server(cluster.ConnectionFor("postgres"), cluster.StopAsync);
     }
 

@@ -1,4 +1,4 @@
-using Ledger.Infrastructure.Postgres;
+using Ledger.LocalPostgres;
 using Ledger.Api.Tests.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -45,7 +45,33 @@ public sealed class the_seed_command
         }
     }
 
-    static async Task<(int ExitCode, string Output)> Run(string connectionString, params string[] args)
+    [Fact]
+    public async Task is_listed_by_help_beside_the_other_commands()
+    {
+        // A database to hand: `help` builds the app's services, which would start a private cluster otherwise.
+        var help = await Run(await TestPostgres.NewDatabaseAsync("cli"), "help");
+
+        Assert.True(help.ExitCode == 0, help.Output);
+        Assert.Matches(@"(?m)^\s*seed\s+Load a seed file or folder", help.Output);
+        Assert.Matches(@"(?m)^\s*projections\s", help.Output);
+    }
+
+    [Fact]
+    public async Task takes_the_hosts_settings_after_its_path()
+    {
+        var connection = await TestPostgres.NewDatabaseAsync("cli");
+        var file = Path.Combine(SeededLedgerApi.SeedsFolder, "sicomines-2008.json");
+
+        // The connection string as a setting on the command line, not in the environment, after an absolute path
+        // (which .NET's command-line configuration would read as a `/key` taking the setting for its value).
+        var run = await Run(null, "seed", file, $"--ConnectionStrings:Ledger={connection}", "--Ledger:Seed=false");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Matches(@"sicomines-2008.json: [1-9][0-9]* events appended", run.Output);
+        Assert.True(await Count(connection) > 0);
+    }
+
+    static async Task<(int ExitCode, string Output)> Run(string? connectionString, params string[] args)
     {
         // The SDK names the dotnet it runs under; a plain "dotnet" from PATH otherwise.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
@@ -57,7 +83,7 @@ public sealed class the_seed_command
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         // Settings by environment variable: they reach the host however the command line is parsed.
-        start.Environment["ConnectionStrings__Ledger"] = connectionString;
+        if (connectionString is not null) start.Environment["ConnectionStrings__Ledger"] = connectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
 

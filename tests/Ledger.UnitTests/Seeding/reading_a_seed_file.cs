@@ -97,24 +97,4 @@ public class reading_a_seed_file
         Assert.Equal([DatePrecision.Month, DatePrecision.Year], amendment.Sources!.Select(s => s!.DatePrecision));
         Assert.All(seed.Deal!.ToRequest().Sources!, s => Assert.Null(s!.DatePrecision));
     }
-
-    [Theory]
-    [InlineData("seed", null)]
-    [InlineData("seed seeds/x.json", "seeds/x.json")]
-    [InlineData("seed seeds --urls http://x", "seeds")]
-    [InlineData("seed --Ledger:DataDirectory=/tmp/x", null)]
-    public void the_seed_command_takes_an_optional_path_before_the_hosts_settings(string args, string? path)
-    {
-        var command = SeedCommand.Parse(args.Split(' '));
-
-        Assert.NotNull(command);
-        Assert.Equal(path, command.Path);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("--urls http://x")]
-    [InlineData("serve seed")]
-    public void without_seed_first_the_app_runs_as_usual(string args) =>
-        Assert.Null(SeedCommand.Parse(args.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
 }

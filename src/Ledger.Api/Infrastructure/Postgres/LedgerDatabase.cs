@@ -1,4 +1,5 @@
 using JasperFx.CodeGeneration;
+using Ledger.LocalPostgres;
 
 namespace Ledger.Infrastructure.Postgres;
 
@@ -22,7 +23,7 @@ public sealed class LedgerDatabase(IConfiguration configuration, IHostEnvironmen
     }
 
     /// <summary>Where the private cluster and development secrets live: <c>Ledger:DataDirectory</c>, else the repository's <c>.ledger/</c>.</summary>
-    public string DataDirectory => DataDirectoryFor(configuration, environment);
+    string DataDirectory => DataDirectoryFor(configuration, environment);
 
     public static string DataDirectoryFor(IConfiguration configuration, IHostEnvironment environment) =>
         RepositoryFolders.Resolve(configuration, environment, "Ledger:DataDirectory", ".ledger");
