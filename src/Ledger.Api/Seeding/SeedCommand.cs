@@ -2,6 +2,8 @@ using JasperFx.CommandLine;
 using Ledger.Infrastructure.Postgres;
 using Ledger.LocalPostgres;
 using Marten;
+using Wolverine;
+using Wolverine.Runtime;
 
 namespace Ledger.Seeding;
 
@@ -29,8 +31,9 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
 
     public override async Task<bool> Execute(SeedInput input)
     {
-        // The app as Program built it, not started: no hosted service runs, only what is done here.
+        // The app as Program built it, not started: no hosted service runs but Wolverine, started below.
         var app = input.BuildHost();
+        IHostedService? wolverine = null;
         try
         {
             var environment = app.Services.GetRequiredService<IHostEnvironment>();
@@ -38,8 +41,13 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
                 ? SeedSettings.PathFor(app.Services.GetRequiredService<IConfiguration>(), environment)
                 : Resolve(input.Path, environment);
             var store = app.Services.GetRequiredService<IDocumentStore>();
-            // No host start-up here: create the schema and the append-only guard as a normal run would.
+            // No host start-up here: create the schema and the append-only guard as a normal run would, then start
+            // Wolverine alone, to hand the seeds' commands to the write handlers: as a mediator, so that this short-lived
+            // process joins no cluster and runs no projection (the API's nodes project what it appends).
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            app.Services.GetRequiredService<WolverineOptions>().Durability.Mode = DurabilityMode.MediatorOnly;
+            wolverine = (IHostedService)app.Services.GetRequiredService<IWolverineRuntime>();
+            await wolverine.StartAsync(CancellationToken.None);
             var report = await app.Services.GetRequiredService<SeedLoader>().LoadAsync(path, Console.WriteLine);
             foreach (var error in report.Errors) Console.Error.WriteLine(error);
             if (!report.Ok) Console.Error.WriteLine("Some seed files were not loaded: nothing was appended from them.");
@@ -52,6 +60,7 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         }
         finally
         {
+            if (wolverine is not null) await wolverine.StopAsync(CancellationToken.None);
             // Stops the private PostgreSQL cluster, if one was started.
             if (app is IAsyncDisposable disposable) await disposable.DisposeAsync();
             else app.Dispose();
