@@ -68,6 +68,8 @@ builder.Host.UseWolverine(options =>
     // Generated at start-up in Debug builds, pre-generated (Internal/Generated, `-- codegen write`) in Release builds.
     options.UseLedgerCodeGeneration();
     options.Policies.AutoApplyTransactions();
+    // A route whose [Document] is missing answers 404 with a problem document, as every other refusal does.
+    options.EntityDefaults.OnMissing = Wolverine.Persistence.OnMissing.ProblemDetailsWith404;
     // Every write handler records who asked, whichever way the write came in.
     options.Policies.ForMessagesOfType<IWrite>().AddMiddleware(typeof(EventAttribution));
     options.Policies.UseDurableLocalQueues();

@@ -89,3 +89,15 @@ public static class CommitmentsStore
         return o;
     }
 }
+
+/// <summary>The commitment documents as the read slices and pages read them.</summary>
+public static class CommitmentReads
+{
+    public static Task<Commitment?> FindCommitmentAsync(this IQuerySession session, Guid id, CancellationToken ct) =>
+        session.LoadAsync<Commitment>(id, ct);
+
+    public static async Task<IReadOnlyDictionary<Guid, string>> CommitmentTitlesAsync(
+        this IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ids.Count == 0 ? new Dictionary<Guid, string>()
+            : (await session.LoadManyAsync<Commitment>(ct, ids)).ToDictionary(c => c.Id, c => c.Title);
+}

@@ -1,15 +1,19 @@
+using Ledger.Infrastructure.Auth;
+using Ledger.Infrastructure.Writing;
 using JasperFx.Events;
 using Ledger.Commitments.GettingStatus;
 using Ledger.Commitments.Tracking;
-using Ledger.Infrastructure.Recording;
 using Marten;
 using Wolverine;
 
 namespace Ledger.Commitments.Deadlines;
 
 /// <summary>Look, on the day after <see cref="DueOn"/>, whether the commitment was delivered in time.</summary>
-public sealed record CheckDeadline(Guid CommitmentId, DateOnly DueOn)
+public sealed record CheckDeadline(Guid CommitmentId, DateOnly DueOn) : IWrite
 {
+    /// <summary>The ledger records a deadline passed on its own.</summary>
+    public Caller By => Caller.System;
+
     /// <summary>A commitment is overdue from the day after its due date (UTC).</summary>
     public DateTimeOffset CheckAt => new(DueOn.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }
@@ -30,9 +34,6 @@ public static class DeadlineSchedulingHandler
 
 public static class CheckDeadlineHandler
 {
-    public const string SystemOrganization = "Ledger (system)";
-    public static readonly Guid SystemOrganizationId = Guid.Parse("6c656467-6572-4000-8000-000000000002");
-
     /// <summary>
     /// Appends <see cref="DeadlinePassed"/> when, on the due date, that due date was the one in force and the commitment had
     /// been neither delivered nor withdrawn; once per due date, whatever the number of checks.
@@ -55,10 +56,6 @@ public static class CheckDeadlineHandler
         var facts = (await session.ReadCommitmentFactsAsync([check.CommitmentId], ct)).GetValueOrDefault(check.CommitmentId);
         if (facts is null || Decide(facts, check) is not { } passed) return;
 
-        session.SetHeader(EventAttribution.OrganizationIdHeader, SystemOrganizationId.ToString());
-        session.SetHeader(EventAttribution.OrganizationNameHeader, SystemOrganization);
-        session.SetHeader(EventAttribution.KeyIdHeader, "system");
-        session.CorrelationId = $"deadline-{check.CommitmentId:N}-{check.DueOn:yyyyMMdd}";
         stream.AppendOne(passed);
     }
 }

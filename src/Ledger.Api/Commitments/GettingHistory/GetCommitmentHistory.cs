@@ -5,6 +5,7 @@ using Ledger.Sourcing;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
 
 namespace Ledger.Commitments.GettingHistory;
 
@@ -15,15 +16,11 @@ public sealed record HistoryEntry(
 
 public static class GetCommitmentHistoryEndpoint
 {
-    public static Task<Commitment?> LoadAsync(Guid commitmentId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Commitment>(commitmentId, ct);
-
-    public static ProblemDetails Validate(Commitment? commitment, Guid commitmentId) =>
-        commitment is null ? Problems.NotFound("Commitment", commitmentId) : WolverineContinue.NoProblems;
-
     /// <summary>The commitment's own events and those of every observation about it, in the order the ledger recorded them.</summary>
     [WolverineGet("/api/commitments/{commitmentId}/history", OperationId = "getCommitmentHistory")]
-    public static async Task<IReadOnlyList<HistoryEntry>> Get(Commitment commitment, IQuerySession session, CancellationToken ct)
+    public static async Task<IReadOnlyList<HistoryEntry>> Get(
+        [Document(Required = true, MissingMessage = "No commitment has the id '{0}'.")] Commitment commitment,
+        IQuerySession session, CancellationToken ct)
     {
         var observationIds = await session.Query<Observation>().Where(o => o.CommitmentId == commitment.Id).Select(o => o.Id).ToListAsync(ct);
         var streams = observationIds.Prepend(commitment.Id).ToArray();

@@ -4,6 +4,7 @@ using Ledger.Sourcing;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
 
 namespace Ledger.Deals.GettingDeals;
 
@@ -28,15 +29,18 @@ public static class GetDealsEndpoint
 
 public static class GetDealEndpoint
 {
-    public static Task<Deal?> LoadAsync(Guid dealId, IQuerySession session, CancellationToken ct) => session.LoadAsync<Deal>(dealId, ct);
-
-    public static ProblemDetails Validate(Deal? deal, Guid dealId) =>
-        deal is null ? Problems.NotFound("Deal", dealId) : WolverineContinue.NoProblems;
-
     [WolverineGet("/api/deals/{dealId}", OperationId = "getDeal")]
-    public static async Task<DealDetails> Get(Guid dealId, Deal deal, IQuerySession session, CancellationToken ct)
+    public static Task<DealDetails> Get(
+        [Document(Required = true, MissingMessage = "No deal has the id '{0}'.")] Deal deal,
+        IQuerySession session, CancellationToken ct) => DetailsAsync(deal, session, ct);
+
+    /// <summary>The deal as its route answers it, or null when there is none with this id.</summary>
+    public static async Task<DealDetails?> FindAsync(Guid dealId, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<Deal>(dealId, ct) is { } deal ? await DetailsAsync(deal, session, ct) : null;
+
+    static async Task<DealDetails> DetailsAsync(Deal deal, IQuerySession session, CancellationToken ct)
     {
-        var commitments = await session.Query<Commitment>().Where(c => c.DealId == dealId).OrderBy(c => c.MadeOn).ToListAsync(ct);
+        var commitments = await session.Query<Commitment>().Where(c => c.DealId == deal.Id).OrderBy(c => c.MadeOn).ToListAsync(ct);
         return new DealDetails(deal.Id, deal.Title, deal.Parties, deal.Summary, deal.SignedOn, deal.Sources, deal.Amendments,
             deal.Announcements, [.. commitments.Select(c => new CommitmentReference(c.Id, c.Title, c.Promisor, c.Category, c.Unit))],
             deal.Version);

@@ -10,6 +10,10 @@ public sealed record Caller(Guid OrganizationId, string OrganizationName, string
     public static readonly Caller Bootstrap =
         new(Guid.Parse("6c656467-6572-4000-8000-000000000001"), "Ledger operators", "bootstrap", Role.Admin);
 
+    /// <summary>The ledger itself, for what it records on its own (a deadline passed).</summary>
+    public static readonly Caller System =
+        new(Guid.Parse("6c656467-6572-4000-8000-000000000002"), "Ledger (system)", "system", Role.Admin);
+
     const string OrganizationIdClaim = "ledger:organization-id";
     const string OrganizationNameClaim = "ledger:organization-name";
 

@@ -7,6 +7,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
 
 namespace Ledger.Observations.ListingObservations;
 
@@ -18,12 +19,10 @@ public sealed record ObservationPage(IReadOnlyList<Observation> Items, long Tota
 /// </summary>
 public static class ListCommitmentObservationsEndpoint
 {
-    public static Task<Commitment?> LoadAsync(Guid commitmentId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Commitment>(commitmentId, ct);
-
-    public static ProblemDetails Validate(Commitment? commitment, Guid commitmentId, ModerationStatus? status, HttpContext http)
+    public static ProblemDetails Validate(
+        [Document(Required = true, MissingMessage = "No commitment has the id '{0}'.")] Commitment commitment,
+        ModerationStatus? status, HttpContext http)
     {
-        if (commitment is null) return Problems.NotFound("Commitment", commitmentId);
         if (status is not null and not ModerationStatus.Accepted && !Paging.IsCurator(http))
             return new ProblemDetails
             {
@@ -31,6 +30,20 @@ public static class ListCommitmentObservationsEndpoint
                 Detail = "Without a curator key, only accepted observations are listed.",
             };
         return WolverineContinue.NoProblems;
+    }
+
+    /// <summary>
+    /// What a page shows of a commitment's observations to <paramref name="caller"/>: what the route lists them (every
+    /// status for a curator, else the accepted ones), and an observer's own organization's whatever their status.
+    /// </summary>
+    public static async Task<IReadOnlyList<Observation>> VisibleToAsync(
+        Guid commitmentId, Caller? caller, IQuerySession session, CancellationToken ct)
+    {
+        var query = session.Query<Observation>().Where(o => o.CommitmentId == commitmentId);
+        if (caller is null) query = query.Where(o => o.Status == ModerationStatus.Accepted);
+        else if (caller.Role is not (Role.Curator or Role.Admin))
+            query = query.Where(o => o.Status == ModerationStatus.Accepted || o.OrganizationId == caller.OrganizationId);
+        return await query.OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToListAsync(ct);
     }
 
     [WolverineGet("/api/commitments/{commitmentId}/observations", OperationId = "listCommitmentObservations")]

@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
 
 namespace Ledger.Organizations.ListingOrganizations;
 
@@ -25,14 +26,10 @@ public static class ListOrganizationsEndpoint
 
 public static class GetOrganizationEndpoint
 {
-    public static Task<Organization?> LoadAsync(Guid orgId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Organization>(orgId, ct);
-
-    public static ProblemDetails Validate(Organization? organization, Guid orgId) =>
-        organization is null ? Problems.NotFound("Organization", orgId) : WolverineContinue.NoProblems;
-
     [WolverineGet("/api/organizations/{orgId}", OperationId = "getOrganization"), Authorize(Policy = Policies.Admin)]
-    public static async Task<OrganizationDetails> Get(Organization organization, IQuerySession session, CancellationToken ct)
+    public static async Task<OrganizationDetails> Get(
+        [Document("orgId", Required = true, MissingMessage = "No organization has the id '{0}'.")] Organization organization,
+        IQuerySession session, CancellationToken ct)
     {
         var keys = await session.Query<ApiKey>().Where(k => k.OrganizationId == organization.Id).ToListAsync(ct);
         return new OrganizationDetails(organization.Id, organization.Name, [.. keys.Select(k => new KeySummary(k.Id, k.Role))]);

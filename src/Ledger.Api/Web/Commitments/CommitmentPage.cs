@@ -78,15 +78,10 @@ public static class CommitmentPage
         if (GetCommitmentStatusEndpoint.Validate(facts, id, null, null, clock) != WolverineContinue.NoProblems)
             return Page.NotFound(w, "No commitment has this id.");
         var s = GetCommitmentStatusEndpoint.Get(facts!, null, null, clock);
-        var commitment = (await session.LoadAsync<Commitment>(id, ct))!;
+        var commitment = (await session.FindCommitmentAsync(id, ct))!;
         var history = await GetCommitmentHistoryEndpoint.Get(commitment, session, ct);
-        var visible = await ListCommitmentObservationsEndpoint.Get(id, null, w.Http, session, ct);
-        // An observer also sees what their own organization submitted, whatever its status.
-        var own = w.Caller is { } caller && !w.IsCurator
-            ? await session.Query<Observation>().Where(o => o.CommitmentId == id && o.OrganizationId == caller.OrganizationId).ToListAsync(ct)
-            : [];
-        var observations = visible.Concat(own).DistinctBy(o => o.Id).OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToList();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var observations = await ListCommitmentObservationsEndpoint.VisibleToAsync(id, w.Caller, session, ct);
+        var today = clock.Today();
 
         var main = H($"""
             <p><a href="/deals/{s.DealId}">← {t["The deal"]}</a></p>

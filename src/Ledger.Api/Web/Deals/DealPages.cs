@@ -47,12 +47,12 @@ public static class DealPages
         var w = new WebContext(http);
         var t = w.T;
         if (!Guid.TryParse(dealId, out var id)) return Page.NotFound(w, "No deal has this id.");
-        var deal = await session.LoadAsync<Ledger.Deals.Deal>(id, ct);
+        var details = await GetDealEndpoint.FindAsync(id, session, ct);
+        if (details is null) return Page.NotFound(w, "No deal has this id.");
         var problem = await GetDealScorecardEndpoint.ValidateAsync(id, asOf, knownAt, session, clock, ct);
         if (problem != WolverineContinue.NoProblems)
-            return deal is null ? Page.NotFound(w, "No deal has this id.") : Page.Error(w, problem.Status ?? 400, t["This page cannot be shown"], problem.Detail ?? "");
+            return Page.Error(w, problem.Status ?? 400, t["This page cannot be shown"], problem.Detail ?? "");
 
-        var details = await GetDealEndpoint.Get(id, deal!, session, ct);
         var score = await GetDealScorecardEndpoint.Get(id, asOf, knownAt, session, clock, ct);
         var timeline = await GetDealTimelineEndpoint.Get(id, asOf, knownAt, session, clock, ct);
         var revised = score.Commitments.Where(c => c.Target != c.OriginalTarget || c.DueOn != c.OriginalDueOn).ToList();

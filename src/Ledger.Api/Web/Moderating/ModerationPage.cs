@@ -64,8 +64,7 @@ public static class ModerationPage
         var t = w.T;
         var queue = await ListObservationsEndpoint.Get(ModerationStatus.Pending, 1, 100, session, ct);
         var commitmentIds = queue.Items.Select(o => o.CommitmentId).Distinct().ToArray();
-        var titles = commitmentIds.Length == 0 ? new Dictionary<Guid, string>()
-            : (await session.LoadManyAsync<Commitment>(ct, commitmentIds)).ToDictionary(c => c.Id, c => c.Title);
+        var titles = await session.CommitmentTitlesAsync(commitmentIds, ct);
 
         var main = H($"""
             <h1>{t["Moderation"]}</h1>

@@ -25,6 +25,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var checkDeadline = (Ledger.Commitments.Deadlines.CheckDeadline)context.Envelope.Message;
 
+            Ledger.Infrastructure.Recording.EventAttribution.Before(checkDeadline, context.Envelope, documentSession);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Ledger.Commitments.Deadlines.CheckDeadlineHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Ledger.Commitments.Deadlines.CheckDeadlineHandler");
             

@@ -30,10 +30,10 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Commitments.GettingHistory.GetCommitmentHistoryEndpoint").SetTag("http.route", "/api/commitments/{commitmentId}/history").SetTag("http.request.method", "GET");
-            string commitmentId_rawValue = (string?)httpContext.GetRouteValue("commitmentId");
-            System.Guid commitmentId = default;
+            string CommitmentId_rawValue = (string?)httpContext.GetRouteValue("CommitmentId");
+            System.Guid CommitmentId = default;
 
-            if (commitmentId_rawValue != null && System.Guid.TryParse(commitmentId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out commitmentId))
+            if (CommitmentId_rawValue != null && System.Guid.TryParse(CommitmentId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out CommitmentId))
             {
             }
             else
@@ -42,18 +42,27 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var commitment = await Ledger.Commitments.GettingHistory.GetCommitmentHistoryEndpoint.LoadAsync(commitmentId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Ledger.Commitments.GettingHistory.GetCommitmentHistoryEndpoint.Validate(commitment, commitmentId);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            
+            // Try to load the existing saga document
+            var commitment = await documentSession.LoadAsync<Ledger.Commitments.Commitment>(CommitmentId, httpContext.RequestAborted).ConfigureAwait(false);
+            // Write ProblemDetails if this required object is null
+            if (commitment == null)
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await WriteProblems(404, string.Format("No commitment has the id '{0}'.", CommitmentId), httpContext, CommitmentId);
                 return;
             }
 
             
             // The actual HTTP request handler execution
             var historyEntryIReadOnlyList_response = await Ledger.Commitments.GettingHistory.GetCommitmentHistoryEndpoint.Get(commitment, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, historyEntryIReadOnlyList_response, 404);

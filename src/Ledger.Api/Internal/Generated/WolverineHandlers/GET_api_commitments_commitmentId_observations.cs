@@ -55,8 +55,17 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var commitment = await Ledger.Observations.ListingObservations.ListCommitmentObservationsEndpoint.LoadAsync(commitmentId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Ledger.Observations.ListingObservations.ListCommitmentObservationsEndpoint.Validate(commitment, commitmentId, status, httpContext);
+            
+            // Try to load the existing saga document
+            var commitment = await documentSession.LoadAsync<Ledger.Commitments.Commitment>(commitmentId, httpContext.RequestAborted).ConfigureAwait(false);
+            // Write ProblemDetails if this required object is null
+            if (commitment == null)
+            {
+                await WriteProblems(404, string.Format("No commitment has the id '{0}'.", commitmentId), httpContext, commitmentId);
+                return;
+            }
+
+            var problemDetails1 = Ledger.Observations.ListingObservations.ListCommitmentObservationsEndpoint.Validate(commitment, status, httpContext);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -67,6 +76,14 @@ namespace Internal.Generated.WolverineHandlers
             
             // The actual HTTP request handler execution
             var observationIReadOnlyList_response = await Ledger.Observations.ListingObservations.ListCommitmentObservationsEndpoint.Get(commitmentId, status, httpContext, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, observationIReadOnlyList_response, 404);

@@ -30,10 +30,10 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Deals.GettingDeals.GetDealEndpoint").SetTag("http.route", "/api/deals/{dealId}").SetTag("http.request.method", "GET");
-            string dealId_rawValue = (string?)httpContext.GetRouteValue("dealId");
-            System.Guid dealId = default;
+            string DealId_rawValue = (string?)httpContext.GetRouteValue("DealId");
+            System.Guid DealId = default;
 
-            if (dealId_rawValue != null && System.Guid.TryParse(dealId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out dealId))
+            if (DealId_rawValue != null && System.Guid.TryParse(DealId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out DealId))
             {
             }
             else
@@ -42,18 +42,27 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var deal = await Ledger.Deals.GettingDeals.GetDealEndpoint.LoadAsync(dealId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Ledger.Deals.GettingDeals.GetDealEndpoint.Validate(deal, dealId);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            
+            // Try to load the existing saga document
+            var deal = await documentSession.LoadAsync<Ledger.Deals.Deal>(DealId, httpContext.RequestAborted).ConfigureAwait(false);
+            // Write ProblemDetails if this required object is null
+            if (deal == null)
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await WriteProblems(404, string.Format("No deal has the id '{0}'.", DealId), httpContext, DealId);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            var dealDetails_response = await Ledger.Deals.GettingDeals.GetDealEndpoint.Get(dealId, deal, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var dealDetails_response = await Ledger.Deals.GettingDeals.GetDealEndpoint.Get(deal, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, dealDetails_response, 404);

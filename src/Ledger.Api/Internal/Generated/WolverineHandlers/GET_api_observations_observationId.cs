@@ -30,10 +30,10 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Observations.GettingObservation.GetObservationEndpoint").SetTag("http.route", "/api/observations/{observationId}").SetTag("http.request.method", "GET");
-            string observationId_rawValue = (string?)httpContext.GetRouteValue("observationId");
-            System.Guid observationId = default;
+            string ObservationId_rawValue = (string?)httpContext.GetRouteValue("ObservationId");
+            System.Guid ObservationId = default;
 
-            if (observationId_rawValue != null && System.Guid.TryParse(observationId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out observationId))
+            if (ObservationId_rawValue != null && System.Guid.TryParse(ObservationId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out ObservationId))
             {
             }
             else
@@ -42,18 +42,27 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var observation = await Ledger.Observations.GettingObservation.GetObservationEndpoint.LoadAsync(observationId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Ledger.Observations.GettingObservation.GetObservationEndpoint.Validate(observation, observationId);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            
+            // Try to load the existing saga document
+            var observation = await documentSession.LoadAsync<Ledger.Observations.Observation>(ObservationId, httpContext.RequestAborted).ConfigureAwait(false);
+            // Write ProblemDetails if this required object is null
+            if (observation == null)
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await WriteProblems(404, string.Format("No observation has the id '{0}'.", ObservationId), httpContext, ObservationId);
                 return;
             }
 
             
             // The actual HTTP request handler execution
             var observation_response = Ledger.Observations.GettingObservation.GetObservationEndpoint.Get(observation);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, observation_response, 404);

@@ -42,18 +42,27 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var organization = await Ledger.Organizations.ListingOrganizations.GetOrganizationEndpoint.LoadAsync(orgId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Ledger.Organizations.ListingOrganizations.GetOrganizationEndpoint.Validate(organization, orgId);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            
+            // Try to load the existing saga document
+            var organization = await documentSession.LoadAsync<Ledger.Organizations.Organization>(orgId, httpContext.RequestAborted).ConfigureAwait(false);
+            // Write ProblemDetails if this required object is null
+            if (organization == null)
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await WriteProblems(404, string.Format("No organization has the id '{0}'.", orgId), httpContext, orgId);
                 return;
             }
 
             
             // The actual HTTP request handler execution
             var organizationDetails_response = await Ledger.Organizations.ListingOrganizations.GetOrganizationEndpoint.Get(organization, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, organizationDetails_response, 404);
