@@ -12,9 +12,9 @@ public sealed record ConsistencyProof(long From, long To, IReadOnlyList<string> 
 public sealed record InclusionProof(long LeafIndex, long TreeSize, string LeafHash, IReadOnlyList<string> Hashes);
 
 /// <summary>One entry as the log serves it: <see cref="Entry"/> is the canonical text whose hash should be <see cref="LeafHash"/>; null when the event is gone.</summary>
-public sealed record LogEntry(long Index, long Sequence, string? Entry, string LeafHash);
+public sealed record ServedEntry(long Index, long Sequence, string? Entry, string LeafHash);
 
-public sealed record EntryPage(long Start, IReadOnlyList<LogEntry> Items);
+public sealed record ServedEntryPage(long Start, IReadOnlyList<ServedEntry> Items);
 
 /// <summary>The ledger's transparency routes, read over plain HTTP. The HttpClient is given, so tests can hand in an in-process one.</summary>
 public sealed class LogClient
@@ -47,10 +47,10 @@ public sealed class LogClient
     public Task<InclusionProof> GetInclusionProofAsync(string by, long value, long treeSize, CancellationToken ct) =>
         GetJsonAsync<InclusionProof>($"api/ledger/proofs/inclusion?{by}={value}&treeSize={treeSize}", ct);
 
-    public Task<LogEntry> GetEntryAsync(long index, CancellationToken ct) => GetJsonAsync<LogEntry>($"api/ledger/entries/{index}", ct);
+    public Task<ServedEntry> GetEntryAsync(long index, CancellationToken ct) => GetJsonAsync<ServedEntry>($"api/ledger/entries/{index}", ct);
 
-    public Task<EntryPage> GetEntriesAsync(long start, int count, CancellationToken ct) =>
-        GetJsonAsync<EntryPage>($"api/ledger/entries?start={start}&count={count}", ct);
+    public Task<ServedEntryPage> GetEntriesAsync(long start, int count, CancellationToken ct) =>
+        GetJsonAsync<ServedEntryPage>($"api/ledger/entries?start={start}&count={count}", ct);
 
     async Task<T> GetJsonAsync<T>(string path, CancellationToken ct)
     {

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Ledger.Api.Tests.Hosting;
+using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Marten;
 using Npgsql;
 
 namespace Ledger.Benchmarks;

@@ -1,9 +1,10 @@
-using JasperFx.Events.Projections;
-using Marten;
 using System.Text.Json.Serialization;
+using JasperFx.Events.Projections;
 using Ledger.Infrastructure.Projections;
+using Ledger.Infrastructure.Writing;
 using Ledger.Measuring;
 using Ledger.Sourcing;
+using Marten;
 
 namespace Ledger.Commitments;
 

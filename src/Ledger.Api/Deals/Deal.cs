@@ -1,8 +1,8 @@
-using JasperFx.Events.Projections;
-using Marten;
 using System.Text.Json.Serialization;
+using JasperFx.Events.Projections;
 using Ledger.Infrastructure.Projections;
 using Ledger.Sourcing;
+using Marten;
 
 namespace Ledger.Deals;
 

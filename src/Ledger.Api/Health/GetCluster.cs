@@ -1,4 +1,4 @@
-using Ledger.Infrastructure.Auth;
+using Ledger.Organizations.Keys;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine;
 using Wolverine.Http;

@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.Validation;
 namespace Ledger.Measuring;
 
 /// <summary>How much of what: amounts are only ever compared within one unit, never added across units.</summary>
@@ -49,4 +50,22 @@ public static class Units
     public static string Normalise(string code) => ByCode[code.Trim()].Code;
 
     public static string KnownCodes => string.Join(", ", All.Select(u => u.Code));
+}
+
+/// <summary>The rules of a target and a unit as a request gives them.</summary>
+public static class TargetRules
+{
+    public static FieldErrors Target(this FieldErrors errors, string field, TargetInput? target)
+    {
+        if (target is null) return errors.Add(field, "is required");
+        errors.Amount($"{field}.amount", target.Amount, positive: true);
+        return errors.Unit($"{field}.unit", target.Unit);
+    }
+
+    public static FieldErrors Unit(this FieldErrors errors, string field, string? unit)
+    {
+        if (string.IsNullOrWhiteSpace(unit)) errors.Add(field, "is required");
+        else if (!Units.IsKnown(unit)) errors.Add(field, $"'{unit}' is not a known unit; use one of {Units.KnownCodes}");
+        return errors;
+    }
 }

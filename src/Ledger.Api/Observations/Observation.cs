@@ -1,9 +1,9 @@
-using JasperFx.Events.Projections;
-using Marten;
 using System.Text.Json.Serialization;
+using JasperFx.Events.Projections;
 using Ledger.Infrastructure.Projections;
 using Ledger.Sourcing;
 using Ledger.Transparency;
+using Marten;
 
 namespace Ledger.Observations;
 

@@ -1,6 +1,6 @@
 using JasperFx.Events.Projections;
-using Marten;
 using Ledger.Transparency;
+using Marten;
 namespace Ledger.Organizations;
 
 public enum Role { Observer, Curator, Admin }

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Ledger.Commitments.ClaimingDelivery;
 using Ledger.Commitments.Making;
-using Ledger.Commitments.ReportingDelivery;
 using Ledger.Commitments.Revising;
 using Ledger.Deals.Amending;
-using Ledger.Deals.Announcing;
+using Ledger.Deals.RecordingAnnouncements;
 using Ledger.Deals.Registering;
 using Ledger.Measuring;
 using Ledger.Observations.Moderating;

@@ -1,10 +1,11 @@
 using JasperFx.Events;
 using Ledger.Commitments;
 using Ledger.Deals;
-using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
 using Ledger.Organizations;
+using Ledger.Organizations.Keys;
 using Ledger.Organizations.Registering;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ledger.Infrastructure.Validation;
 
 namespace Ledger.Sourcing;
 
@@ -23,6 +24,23 @@ public sealed record SourceInput(string? Url, string? Publisher, DateOnly? Publi
 
 public static class SourceInputs
 {
+    public static FieldErrors Sources(this FieldErrors errors, string field, IReadOnlyList<SourceInput?>? sources)
+    {
+        if (sources is null || sources.Count == 0) return errors.Add(field, "at least one source is required");
+        if (sources.Count > 50) return errors.Add(field, "at most 50 sources");
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var at = $"{field}[{i}]";
+            if (sources[i] is not { } source) { errors.Add(at, "must be an object"); continue; }
+            errors.Url($"{at}.url", source.Url);
+            errors.Text($"{at}.publisher", source.Publisher, 200);
+            errors.Required($"{at}.publishedOn", source.PublishedOn);
+            errors.Text($"{at}.title", source.Title, 500, required: false);
+            errors.Text($"{at}.note", source.Note, 2000, required: false);
+        }
+        return errors;
+    }
+
     /// <summary>The sources as recorded, once validation has accepted every one.</summary>
     public static IReadOnlyList<Source> ToSources(this IReadOnlyList<SourceInput?> inputs) => [.. inputs.Select(s => s!.ToSource())];
 }

@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
+using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Marten;
-using Marten.Events;
 using Wolverine;
 using Wolverine.Runtime;
 using Wolverine.Runtime.Agents;

@@ -1,6 +1,7 @@
 using Ledger.Commitments;
-using Ledger.Commitments.Deadlines;
-using Ledger.Commitments.Tracking;
+using Ledger.Commitments.CheckingDeadlines;
+using Ledger.Commitments.Facts;
+using Ledger.Commitments.Gaps;
 using Ledger.Observations;
 using Ledger.UnitTests.Support;
 using Wolverine;

@@ -1,4 +1,4 @@
-using Ledger.Commitments.ReportingDelivery;
+using Ledger.Commitments.ClaimingDelivery;
 using Ledger.UnitTests.Support;
 
 namespace Ledger.UnitTests.Commitments;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ledger.Commitments.Gaps;
-using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.Status;
 using Ledger.Observations;
 using Ledger.UnitTests.Support;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Ledger.Commitments;
+using Ledger.Commitments.Facts;
 using Ledger.Commitments.Gaps;
-using Ledger.Commitments.GettingStatus;
-using Ledger.Commitments.Tracking;
+using Ledger.Commitments.Status;
 using Ledger.Observations;
 using Ledger.TimeTravel;
 using Ledger.UnitTests.Support;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Ledger.Commitments;
-using Ledger.Commitments.GettingStatus;
-using Ledger.Commitments.Tracking;
+using Ledger.Commitments.Facts;
+using Ledger.Commitments.Gaps;
+using Ledger.Commitments.Status;
 using Ledger.UnitTests.Support;
 using static Ledger.UnitTests.Support.Recorded;
 

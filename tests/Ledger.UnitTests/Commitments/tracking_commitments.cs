@@ -1,8 +1,9 @@
 using JasperFx.Events.Daemon;
 using Ledger.Commitments;
-using Ledger.Commitments.Deadlines;
-using Ledger.Commitments.GettingStatus;
-using Ledger.Commitments.Tracking;
+using Ledger.Commitments.CheckingDeadlines;
+using Ledger.Commitments.Facts;
+using Ledger.Commitments.Gaps;
+using Ledger.Commitments.Status;
 using Ledger.UnitTests.Support;
 using static Ledger.UnitTests.Support.Recorded;
 

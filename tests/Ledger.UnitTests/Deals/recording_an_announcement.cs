@@ -1,5 +1,5 @@
 using Ledger.Deals;
-using Ledger.Deals.Announcing;
+using Ledger.Deals.RecordingAnnouncements;
 using Ledger.UnitTests.Support;
 
 namespace Ledger.UnitTests.Deals;

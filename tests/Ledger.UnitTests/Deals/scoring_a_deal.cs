@@ -1,5 +1,5 @@
 using Ledger.Commitments;
-using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.Status;
 using Ledger.Deals.Scorecard;
 using Ledger.Measuring;
 using Ledger.Observations;

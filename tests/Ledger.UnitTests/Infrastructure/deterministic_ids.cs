@@ -1,3 +1,4 @@
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
 
 namespace Ledger.UnitTests.Infrastructure;

@@ -1,7 +1,7 @@
-using Ledger.Infrastructure.Auth;
 using Ledger.Observations;
 using Ledger.Observations.Submitting;
 using Ledger.Organizations;
+using Ledger.Organizations.Keys;
 using Ledger.UnitTests.Support;
 using Microsoft.AspNetCore.Mvc;
 

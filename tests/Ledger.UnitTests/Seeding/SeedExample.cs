@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Ledger.Commitments;
 using Ledger.Deals;
-using Ledger.Infrastructure.Auth;
 using Ledger.Observations;
 using Ledger.Organizations;
+using Ledger.Organizations.Keys;
 using Ledger.Seeding;
 using Ledger.UnitTests.Support;
 

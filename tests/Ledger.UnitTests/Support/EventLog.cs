@@ -1,8 +1,9 @@
 using JasperFx.Events;
 using Ledger.Commitments;
-using Ledger.Commitments.Tracking;
+using Ledger.Commitments.Facts;
+using Ledger.Commitments.Gaps;
 using Ledger.Deals;
-using Ledger.Infrastructure.Recording;
+using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
 
 namespace Ledger.UnitTests.Support;

@@ -1,5 +1,6 @@
 using Ledger.Commitments;
-using Ledger.Commitments.Tracking;
+using Ledger.Commitments.Facts;
+using Ledger.Commitments.Gaps;
 using Ledger.Deals;
 using Ledger.Measuring;
 using Ledger.Observations;

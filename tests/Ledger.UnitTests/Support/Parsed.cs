@@ -1,6 +1,6 @@
-using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Validation;
 using Ledger.Organizations;
+using Ledger.Organizations.Keys;
 
 namespace Ledger.UnitTests.Support;
 

@@ -1,4 +1,5 @@
-using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.Status;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Validation;
 using Ledger.TimeTravel;
 using Ledger.UnitTests.Support;

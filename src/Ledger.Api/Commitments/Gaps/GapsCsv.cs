@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.Status;
+using Ledger.Infrastructure;
 using Ledger.TimeTravel;
 
 namespace Ledger.Commitments.Gaps;

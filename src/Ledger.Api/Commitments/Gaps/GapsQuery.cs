@@ -1,7 +1,9 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using Ledger.Commitments.GettingStatus;
-using Ledger.Commitments.Tracking;
+using Ledger.Commitments.Facts;
+using Ledger.Commitments.Gaps;
+using Ledger.Commitments.Status;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Validation;
 using Ledger.Measuring;
 using Ledger.TimeTravel;
@@ -190,11 +192,11 @@ public sealed record GapsQuery(
     /// <summary><see cref="CommitmentStatus.RatingOf"/> written over the stored columns.</summary>
     static Expression<Func<TrackedCommitment, bool>> RatingIs(Rating rating, int stalledOnOrBefore) => rating switch
     {
-        GettingStatus.Rating.Kept => x => x.Status == DeliveryStatus.Delivered && !x.ShortOfOriginal,
-        GettingStatus.Rating.Compromise => x => x.Status == DeliveryStatus.Delivered && x.ShortOfOriginal,
-        GettingStatus.Rating.Broken => x => x.Status == DeliveryStatus.Withdrawn || (x.Status == DeliveryStatus.Overdue && x.Verified == 0),
-        GettingStatus.Rating.Stalled => x => x.Status == DeliveryStatus.Overdue && x.Verified > 0 && x.LastProgressKey <= stalledOnOrBefore,
-        GettingStatus.Rating.InTheWorks => x => x.Status == DeliveryStatus.InProgress
+        Ledger.Commitments.Status.Rating.Kept => x => x.Status == DeliveryStatus.Delivered && !x.ShortOfOriginal,
+        Ledger.Commitments.Status.Rating.Compromise => x => x.Status == DeliveryStatus.Delivered && x.ShortOfOriginal,
+        Ledger.Commitments.Status.Rating.Broken => x => x.Status == DeliveryStatus.Withdrawn || (x.Status == DeliveryStatus.Overdue && x.Verified == 0),
+        Ledger.Commitments.Status.Rating.Stalled => x => x.Status == DeliveryStatus.Overdue && x.Verified > 0 && x.LastProgressKey <= stalledOnOrBefore,
+        Ledger.Commitments.Status.Rating.InTheWorks => x => x.Status == DeliveryStatus.InProgress
             || (x.Status == DeliveryStatus.Overdue && x.Verified > 0 && x.LastProgressKey > stalledOnOrBefore),
         _ => x => x.Status == DeliveryStatus.NotStarted,
     };

@@ -1,4 +1,4 @@
-using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.Status;
 
 namespace Ledger.Commitments.Gaps;
 

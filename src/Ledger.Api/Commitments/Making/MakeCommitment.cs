@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using JasperFx.Events;
+using Ledger.Deals;
 using Ledger.Infrastructure;
-using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
+using Ledger.Measuring;
+using Ledger.Organizations.Keys;
 using Ledger.Sourcing;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -12,8 +14,6 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
-using Ledger.Deals;
-using Ledger.Measuring;
 
 namespace Ledger.Commitments.Making;
 

@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using JasperFx.Events;
 using Ledger.Infrastructure;
-using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
+using Ledger.Organizations.Keys;
 using Ledger.Sourcing;
 using Marten;
 using Microsoft.AspNetCore.Authorization;

@@ -1,6 +1,7 @@
 using Ledger.Commitments;
-using Ledger.Commitments.GettingStatus;
-using Ledger.Commitments.Tracking;
+using Ledger.Commitments.Facts;
+using Ledger.Commitments.Gaps;
+using Ledger.Commitments.Status;
 using Ledger.Infrastructure.Http;
 using Ledger.TimeTravel;
 using Marten;

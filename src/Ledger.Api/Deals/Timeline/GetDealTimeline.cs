@@ -1,8 +1,9 @@
 using System.Globalization;
 using JasperFx.Events;
 using Ledger.Commitments;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
-using Ledger.Infrastructure.Recording;
+using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
 using Ledger.Sourcing;
 using Ledger.TimeTravel;

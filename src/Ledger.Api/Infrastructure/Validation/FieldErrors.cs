@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Ledger.Measuring;
-using Ledger.Sourcing;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -58,20 +56,6 @@ public sealed partial class FieldErrors
         return this;
     }
 
-    public FieldErrors Target(string field, TargetInput? target)
-    {
-        if (target is null) return Add(field, "is required");
-        Amount($"{field}.amount", target.Amount, positive: true);
-        return Unit($"{field}.unit", target.Unit);
-    }
-
-    public FieldErrors Unit(string field, string? unit)
-    {
-        if (string.IsNullOrWhiteSpace(unit)) Add(field, "is required");
-        else if (!Units.IsKnown(unit)) Add(field, $"'{unit}' is not a known unit; use one of {Units.KnownCodes}");
-        return this;
-    }
-
     public FieldErrors Url(string field, string? url, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(url))
@@ -81,23 +65,6 @@ public sealed partial class FieldErrors
         else if (url.Length > 2048) Add(field, "must be at most 2048 characters");
         else if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             Add(field, "must be an absolute http or https URL");
-        return this;
-    }
-
-    public FieldErrors Sources(string field, IReadOnlyList<SourceInput?>? sources)
-    {
-        if (sources is null || sources.Count == 0) return Add(field, "at least one source is required");
-        if (sources.Count > 50) return Add(field, "at most 50 sources");
-        for (var i = 0; i < sources.Count; i++)
-        {
-            var at = $"{field}[{i}]";
-            if (sources[i] is not { } source) { Add(at, "must be an object"); continue; }
-            Url($"{at}.url", source.Url);
-            Text($"{at}.publisher", source.Publisher, 200);
-            Required($"{at}.publishedOn", source.PublishedOn);
-            Text($"{at}.title", source.Title, 500, required: false);
-            Text($"{at}.note", source.Note, 2000, required: false);
-        }
         return this;
     }
 

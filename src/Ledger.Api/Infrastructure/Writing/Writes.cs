@@ -1,6 +1,6 @@
-using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
-using Ledger.Infrastructure.Recording;
+using Ledger.Infrastructure.Writing;
+using Ledger.Organizations.Keys;
 using Ledger.Transparency.Receipts;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

@@ -1,18 +1,18 @@
 using System.Security.Claims;
 using JasperFx.Events;
 using Ledger.Infrastructure;
-using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
+using Ledger.Organizations.Keys;
 using Ledger.Sourcing;
+using Ledger.Transparency.Receipts;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
-using Ledger.Transparency.Receipts;
 
 namespace Ledger.Observations.Moderating;
 

@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Ledger.Commitments;
 using Ledger.Infrastructure;
-using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
+using Ledger.Organizations.Keys;
 using Ledger.Sourcing;
 using Ledger.Transparency.Receipts;
 using Marten;

@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using Ledger.Infrastructure.Auth;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
+using Ledger.Organizations.Keys;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

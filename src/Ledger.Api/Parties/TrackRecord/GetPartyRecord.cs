@@ -1,5 +1,6 @@
-using Ledger.Commitments.GettingStatus;
-using Ledger.Commitments.Tracking;
+using Ledger.Commitments.Facts;
+using Ledger.Commitments.Gaps;
+using Ledger.Commitments.Status;
 using Ledger.Deals;
 using Ledger.Infrastructure.Http;
 using Ledger.TimeTravel;

@@ -1,10 +1,10 @@
 using Ledger.Commitments;
-using Ledger.Commitments.GettingHistory;
-using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.History;
+using Ledger.Commitments.Status;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
-using Ledger.Observations.ListingObservations;
+using Ledger.Observations.Lists;
 using Ledger.Observations.Submitting;
 using Ledger.TimeTravel;
 using Ledger.Web.Deals;

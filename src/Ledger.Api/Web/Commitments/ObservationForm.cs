@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Validation;
 using Ledger.Observations;
 using Ledger.Observations.Submitting;

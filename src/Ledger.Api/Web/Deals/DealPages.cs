@@ -1,7 +1,8 @@
-using Ledger.Commitments.GettingStatus;
-using Ledger.Deals.GettingDeals;
+using Ledger.Commitments.Status;
+using Ledger.Deals.Details;
 using Ledger.Deals.Scorecard;
 using Ledger.Deals.Timeline;
+using Ledger.Infrastructure;
 using Ledger.Sourcing;
 using Ledger.TimeTravel;
 using Ledger.Web.Layout;

@@ -1,5 +1,6 @@
 using Ledger.Commitments.Gaps;
-using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.Status;
+using Ledger.Infrastructure;
 using Ledger.Measuring;
 using Ledger.TimeTravel;
 using Ledger.Web.Deals;

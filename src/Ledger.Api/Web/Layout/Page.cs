@@ -1,6 +1,6 @@
 using System.Text;
-using Ledger.Infrastructure.Auth;
 using Ledger.Organizations;
+using Ledger.Organizations.Keys;
 using Ledger.Web.Localisation;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Extensions;

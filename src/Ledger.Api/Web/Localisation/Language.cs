@@ -1,5 +1,6 @@
 using System.Globalization;
-using Ledger.Commitments.GettingStatus;
+using Ledger.Commitments.Status;
+using Ledger.Infrastructure;
 using Ledger.Measuring;
 using Ledger.Observations;
 using Ledger.TimeTravel;

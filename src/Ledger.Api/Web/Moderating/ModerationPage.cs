@@ -1,8 +1,9 @@
 using Ledger.Commitments;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
-using Ledger.Observations.ListingObservations;
+using Ledger.Observations.Lists;
 using Ledger.Observations.Moderating;
 using Ledger.TimeTravel;
 using Ledger.Web.Layout;

@@ -1,4 +1,4 @@
-using Ledger.Infrastructure.Auth;
+using Ledger.Organizations.Keys;
 using Ledger.Web.Layout;
 using Marten;
 using Microsoft.AspNetCore.Authentication;

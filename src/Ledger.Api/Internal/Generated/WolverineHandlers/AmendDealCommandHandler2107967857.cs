@@ -22,7 +22,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var amendDealCommand = (Ledger.Deals.Amending.AmendDealCommand)context.Envelope.Message;
 
-            Ledger.Infrastructure.Recording.EventAttribution.Before(amendDealCommand, context.Envelope, documentSession);
+            Ledger.Infrastructure.Writing.EventAttribution.Before(amendDealCommand, context.Envelope, documentSession);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Ledger.Deals.Amending.AmendDealHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Ledger.Deals.Amending.AmendDealHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow

@@ -12,11 +12,11 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var commitmentMade = (Ledger.Commitments.CommitmentMade)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Ledger.Commitments.Deadlines.DeadlineSchedulingHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Ledger.Commitments.Deadlines.DeadlineSchedulingHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Ledger.Commitments.CheckingDeadlines.DeadlineSchedulingHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Ledger.Commitments.CheckingDeadlines.DeadlineSchedulingHandler");
             
             // The actual message execution
-            var outgoing1 = Ledger.Commitments.Deadlines.DeadlineSchedulingHandler.Handle(commitmentMade);
+            var outgoing1 = Ledger.Commitments.CheckingDeadlines.DeadlineSchedulingHandler.Handle(commitmentMade);
 
             
             // Outgoing, cascaded message

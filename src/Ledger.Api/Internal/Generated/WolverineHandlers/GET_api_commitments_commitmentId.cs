@@ -31,7 +31,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Commitments.GettingStatus.GetCommitmentStatusEndpoint").SetTag("http.route", "/api/commitments/{commitmentId}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Commitments.Status.GetCommitmentStatusEndpoint").SetTag("http.route", "/api/commitments/{commitmentId}").SetTag("http.request.method", "GET");
             var asOf = httpContext.Request.Query["asOf"];
             var knownAt = httpContext.Request.Query["knownAt"];
             string commitmentId_rawValue = (string?)httpContext.GetRouteValue("commitmentId");
@@ -46,8 +46,8 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var commitmentFacts = await Ledger.Commitments.GettingStatus.GetCommitmentStatusEndpoint.LoadAsync(commitmentId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Ledger.Commitments.GettingStatus.GetCommitmentStatusEndpoint.Validate(commitmentFacts, commitmentId, asOf, knownAt, _timeProvider);
+            var commitmentFacts = await Ledger.Commitments.Status.GetCommitmentStatusEndpoint.LoadAsync(commitmentId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = Ledger.Commitments.Status.GetCommitmentStatusEndpoint.Validate(commitmentFacts, commitmentId, asOf, knownAt, _timeProvider);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -57,7 +57,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var commitmentStatus_response = Ledger.Commitments.GettingStatus.GetCommitmentStatusEndpoint.Get(commitmentFacts, asOf, knownAt, _timeProvider);
+            var commitmentStatus_response = Ledger.Commitments.Status.GetCommitmentStatusEndpoint.Get(commitmentFacts, asOf, knownAt, _timeProvider);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, commitmentStatus_response, 404);

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Commitments.GettingHistory.GetCommitmentHistoryEndpoint").SetTag("http.route", "/api/commitments/{commitmentId}/history").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Commitments.History.GetCommitmentHistoryEndpoint").SetTag("http.route", "/api/commitments/{commitmentId}/history").SetTag("http.request.method", "GET");
             string CommitmentId_rawValue = (string?)httpContext.GetRouteValue("CommitmentId");
             System.Guid CommitmentId = default;
 
@@ -54,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var historyEntryIReadOnlyList_response = await Ledger.Commitments.GettingHistory.GetCommitmentHistoryEndpoint.Get(commitment, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var historyEntryIReadOnlyList_response = await Ledger.Commitments.History.GetCommitmentHistoryEndpoint.Get(commitment, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

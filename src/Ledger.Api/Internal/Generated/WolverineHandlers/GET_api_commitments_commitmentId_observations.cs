@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Observations.ListingObservations.ListCommitmentObservationsEndpoint").SetTag("http.route", "/api/commitments/{commitmentId}/observations").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Observations.Lists.ListCommitmentObservationsEndpoint").SetTag("http.route", "/api/commitments/{commitmentId}/observations").SetTag("http.request.method", "GET");
             string commitmentId_rawValue = (string?)httpContext.GetRouteValue("commitmentId");
             System.Guid commitmentId = default;
 
@@ -65,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails1 = Ledger.Observations.ListingObservations.ListCommitmentObservationsEndpoint.Validate(commitment, status, httpContext);
+            var problemDetails1 = Ledger.Observations.Lists.ListCommitmentObservationsEndpoint.Validate(commitment, status, httpContext);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -75,7 +75,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var observationIReadOnlyList_response = await Ledger.Observations.ListingObservations.ListCommitmentObservationsEndpoint.Get(commitmentId, status, httpContext, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var observationIReadOnlyList_response = await Ledger.Observations.Lists.ListCommitmentObservationsEndpoint.Get(commitmentId, status, httpContext, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -29,10 +29,10 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Deals.GettingDeals.GetDealsEndpoint").SetTag("http.route", "/api/deals").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Deals.Details.GetDealsEndpoint").SetTag("http.route", "/api/deals").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var dealSummaryIReadOnlyList_response = await Ledger.Deals.GettingDeals.GetDealsEndpoint.Get(((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var dealSummaryIReadOnlyList_response = await Ledger.Deals.Details.GetDealsEndpoint.Get(((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, dealSummaryIReadOnlyList_response, 404);

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Deals.GettingDeals.GetDealEndpoint").SetTag("http.route", "/api/deals/{dealId}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Deals.Details.GetDealEndpoint").SetTag("http.route", "/api/deals/{dealId}").SetTag("http.request.method", "GET");
             string DealId_rawValue = (string?)httpContext.GetRouteValue("DealId");
             System.Guid DealId = default;
 
@@ -54,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var dealDetails_response = await Ledger.Deals.GettingDeals.GetDealEndpoint.Get(deal, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var dealDetails_response = await Ledger.Deals.Details.GetDealEndpoint.Get(deal, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

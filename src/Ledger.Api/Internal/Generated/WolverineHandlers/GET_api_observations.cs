@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Observations.ListingObservations.ListObservationsEndpoint").SetTag("http.route", "/api/observations").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Observations.Lists.ListObservationsEndpoint").SetTag("http.route", "/api/observations").SetTag("http.request.method", "GET");
             string status_rawValue = httpContext.Request.Query["status"];
             System.Nullable<Ledger.Observations.ModerationStatus> status = default;
 
@@ -69,7 +69,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails1 = Ledger.Observations.ListingObservations.ListObservationsEndpoint.Validate(page, pageSize);
+            var problemDetails1 = Ledger.Observations.Lists.ListObservationsEndpoint.Validate(page, pageSize);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -79,7 +79,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var observationPage_response = await Ledger.Observations.ListingObservations.ListObservationsEndpoint.Get(status, page, pageSize, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var observationPage_response = await Ledger.Observations.Lists.ListObservationsEndpoint.Get(status, page, pageSize, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, observationPage_response, 404);

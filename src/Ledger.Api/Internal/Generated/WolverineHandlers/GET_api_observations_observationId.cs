@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Observations.GettingObservation.GetObservationEndpoint").SetTag("http.route", "/api/observations/{observationId}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Observations.Details.GetObservationEndpoint").SetTag("http.route", "/api/observations/{observationId}").SetTag("http.request.method", "GET");
             string ObservationId_rawValue = (string?)httpContext.GetRouteValue("ObservationId");
             System.Guid ObservationId = default;
 
@@ -54,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var observation_response = Ledger.Observations.GettingObservation.GetObservationEndpoint.Get(observation);
+            var observation_response = Ledger.Observations.Details.GetObservationEndpoint.Get(observation);
 
             
             // Save all pending changes to this Marten session

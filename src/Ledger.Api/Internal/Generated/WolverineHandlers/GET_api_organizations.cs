@@ -29,10 +29,10 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Organizations.ListingOrganizations.ListOrganizationsEndpoint").SetTag("http.route", "/api/organizations").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Organizations.Registry.ListOrganizationsEndpoint").SetTag("http.route", "/api/organizations").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var organizationDetailsIReadOnlyList_response = await Ledger.Organizations.ListingOrganizations.ListOrganizationsEndpoint.Get(((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var organizationDetailsIReadOnlyList_response = await Ledger.Organizations.Registry.ListOrganizationsEndpoint.Get(((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, organizationDetailsIReadOnlyList_response, 404);

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Organizations.ListingOrganizations.GetOrganizationEndpoint").SetTag("http.route", "/api/organizations/{orgId}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Organizations.Registry.GetOrganizationEndpoint").SetTag("http.route", "/api/organizations/{orgId}").SetTag("http.request.method", "GET");
             string orgId_rawValue = (string?)httpContext.GetRouteValue("orgId");
             System.Guid orgId = default;
 
@@ -54,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var organizationDetails_response = await Ledger.Organizations.ListingOrganizations.GetOrganizationEndpoint.Get(organization, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var organizationDetails_response = await Ledger.Organizations.Registry.GetOrganizationEndpoint.Get(organization, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -25,7 +25,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var makeCommitmentCommand = (Ledger.Commitments.Making.MakeCommitmentCommand)context.Envelope.Message;
 
-            Ledger.Infrastructure.Recording.EventAttribution.Before(makeCommitmentCommand, context.Envelope, documentSession);
+            Ledger.Infrastructure.Writing.EventAttribution.Before(makeCommitmentCommand, context.Envelope, documentSession);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Ledger.Commitments.Making.MakeCommitmentHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Ledger.Commitments.Making.MakeCommitmentHandler");
             var deal = await documentSession.Events.FetchLatest<Ledger.Deals.Deal>(((Ledger.Commitments.Making.MakeCommitmentCommand)context.Envelope.Message).DealId, cancellation);

@@ -59,10 +59,10 @@ namespace Internal.Generated.WolverineHandlers
 
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Deals.Announcing.RecordAnnouncementEndpoint").SetTag("http.route", "/api/deals/{dealId}/announcements").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Deals.RecordingAnnouncements.RecordAnnouncementEndpoint").SetTag("http.route", "/api/deals/{dealId}/announcements").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             // Reading the request body via JSON deserialization
-            var (request, jsonContinue) = await ReadJsonAsync<Ledger.Deals.Announcing.RecordAnnouncement>(httpContext);
+            var (request, jsonContinue) = await ReadJsonAsync<Ledger.Deals.RecordingAnnouncements.RecordAnnouncement>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string dealId_rawValue = (string?)httpContext.GetRouteValue("dealId");
             System.Guid dealId = default;
@@ -78,7 +78,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Deals.Announcing.RecordAnnouncementEndpoint.Post(request, dealId, httpContext.User, httpContext, messageContext, documentSession).ConfigureAwait(false);
+            var result = await Ledger.Deals.RecordingAnnouncements.RecordAnnouncementEndpoint.Post(request, dealId, httpContext.User, httpContext, messageContext, documentSession).ConfigureAwait(false);
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), null);

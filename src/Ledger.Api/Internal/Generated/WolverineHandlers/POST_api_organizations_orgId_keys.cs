@@ -29,10 +29,10 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Organizations.IssuingKeys.IssueApiKeyEndpoint").SetTag("http.route", "/api/organizations/{orgId}/keys").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Organizations.IssuingApiKeys.IssueApiKeyEndpoint").SetTag("http.route", "/api/organizations/{orgId}/keys").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             // Reading the request body via JSON deserialization
-            var (request, jsonContinue) = await ReadJsonAsync<Ledger.Organizations.IssuingKeys.IssueApiKey>(httpContext);
+            var (request, jsonContinue) = await ReadJsonAsync<Ledger.Organizations.IssuingApiKeys.IssueApiKey>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string orgId_rawValue = (string?)httpContext.GetRouteValue("orgId");
             System.Guid orgId = default;
@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Organizations.IssuingKeys.IssueApiKeyEndpoint.Post(request, orgId, httpContext.User, httpContext, messageContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await Ledger.Organizations.IssuingApiKeys.IssueApiKeyEndpoint.Post(request, orgId, httpContext.User, httpContext, messageContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

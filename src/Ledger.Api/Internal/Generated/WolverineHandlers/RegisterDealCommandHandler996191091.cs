@@ -22,7 +22,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var registerDealCommand = (Ledger.Deals.Registering.RegisterDealCommand)context.Envelope.Message;
 
-            Ledger.Infrastructure.Recording.EventAttribution.Before(registerDealCommand, context.Envelope, documentSession);
+            Ledger.Infrastructure.Writing.EventAttribution.Before(registerDealCommand, context.Envelope, documentSession);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Ledger.Deals.Registering.RegisterDealHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Ledger.Deals.Registering.RegisterDealHandler");
             

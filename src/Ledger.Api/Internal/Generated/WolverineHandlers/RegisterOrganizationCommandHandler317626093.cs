@@ -22,7 +22,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var registerOrganizationCommand = (Ledger.Organizations.Registering.RegisterOrganizationCommand)context.Envelope.Message;
 
-            Ledger.Infrastructure.Recording.EventAttribution.Before(registerOrganizationCommand, context.Envelope, documentSession);
+            Ledger.Infrastructure.Writing.EventAttribution.Before(registerOrganizationCommand, context.Envelope, documentSession);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Ledger.Organizations.Registering.RegisterOrganizationHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Ledger.Organizations.Registering.RegisterOrganizationHandler");
             

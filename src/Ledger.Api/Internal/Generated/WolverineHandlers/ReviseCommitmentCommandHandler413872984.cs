@@ -22,7 +22,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var reviseCommitmentCommand = (Ledger.Commitments.Revising.ReviseCommitmentCommand)context.Envelope.Message;
 
-            Ledger.Infrastructure.Recording.EventAttribution.Before(reviseCommitmentCommand, context.Envelope, documentSession);
+            Ledger.Infrastructure.Writing.EventAttribution.Before(reviseCommitmentCommand, context.Envelope, documentSession);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Ledger.Commitments.Revising.ReviseCommitmentHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Ledger.Commitments.Revising.ReviseCommitmentHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow

@@ -22,7 +22,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var withdrawCommitmentCommand = (Ledger.Commitments.Withdrawing.WithdrawCommitmentCommand)context.Envelope.Message;
 
-            Ledger.Infrastructure.Recording.EventAttribution.Before(withdrawCommitmentCommand, context.Envelope, documentSession);
+            Ledger.Infrastructure.Writing.EventAttribution.Before(withdrawCommitmentCommand, context.Envelope, documentSession);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Ledger.Commitments.Withdrawing.WithdrawCommitmentHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Ledger.Commitments.Withdrawing.WithdrawCommitmentHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow

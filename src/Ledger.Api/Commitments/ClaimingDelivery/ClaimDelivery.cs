@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using JasperFx.Events;
+using Ledger.Infrastructure;
+using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.Validation;
+using Ledger.Infrastructure.Writing;
+using Ledger.Organizations.Keys;
+using Ledger.Sourcing;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Commitments.ClaimingDelivery;
+
+/// <summary>A claim of delivery: the cumulative amount the claimant says was delivered by <c>asOf</c>, in the commitment's unit.</summary>
+public sealed record ClaimDelivery(string? ClaimedBy, decimal? Amount, DateOnly? AsOf, IReadOnlyList<SourceInput?>? Sources)
+{
+    /// <summary>The request read once into what its decision takes, or every field that is wrong with it.</summary>
+    public (NewClaim? Claim, FieldErrors Errors) Parse(DateOnly today)
+    {
+        var errors = new FieldErrors()
+            .Text("claimedBy", ClaimedBy, 200)
+            .Amount("amount", Amount)
+            .Required("asOf", AsOf)
+            .NotInFuture("asOf", AsOf, today)
+            .Sources("sources", Sources);
+        return (errors.Any ? null : new NewClaim(ClaimedBy!.Trim(), Amount!.Value, AsOf!.Value, Sources!.ToSources()), errors);
+    }
+}
+
+/// <summary>A claim as read from its request: complete and non-null.</summary>
+public sealed record NewClaim(string ClaimedBy, decimal Amount, DateOnly AsOf, IReadOnlyList<Source> Sources);
+
+public sealed record ClaimDeliveryCommand(Guid CommitmentId, Guid ClaimId, ClaimDelivery Request, Caller By) : IWrite;
+
+public static class ClaimDeliveryHandler
+{
+    public static Outcome<Appended> Handle(
+        ClaimDeliveryCommand command, [WriteAggregate(Required = false)] IEventStream<Commitment> stream, TimeProvider clock)
+    {
+        if (stream.Aggregate is null) return Problems.NotFound("Commitment", command.CommitmentId);
+        var (claim, errors) = command.Request.Parse(clock.Today());
+        if (claim is null) return errors.ToProblem();
+        var version = stream.NextVersion();
+        stream.AppendOne(Decide(command.CommitmentId, command.ClaimId, claim));
+        return new Appended(command.ClaimId, stream.Id, version, $"/api/commitments/{stream.Id}");
+    }
+
+    public static DeliveryClaimed Decide(Guid commitmentId, Guid claimId, NewClaim claim) =>
+        new(commitmentId, claimId, claim.ClaimedBy, claim.Amount, claim.AsOf, claim.Sources);
+}
+
+public static class ClaimDeliveryEndpoint
+{
+    [WolverinePost("/api/commitments/{commitmentId}/claims", OperationId = "claimDelivery")]
+    [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
+    [ProducesResponseType<Created>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(
+        ClaimDelivery request, Guid commitmentId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
+        IDocumentSession session) =>
+        bus.CreateAsync(new ClaimDeliveryCommand(commitmentId, Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
+}

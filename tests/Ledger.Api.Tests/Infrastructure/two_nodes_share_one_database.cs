@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text.Json;
+using Ledger.Api.Tests.Hosting;
+using Xunit.Abstractions;
+
+namespace Ledger.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Scale-out: two API processes on one PostgreSQL. Both take writes; Wolverine runs each async projection and
+/// subscription on exactly one of them; when one is killed, the other takes its projections over, and the read models
+/// end up holding every event exactly once.
+/// </summary>
+public sealed class two_nodes_share_one_database(ITestOutputHelper output) : IAsyncLifetime
+{
+    // The async agents: the gaps/party read model, the transparency log's feed, the relay that schedules deadline checks.
+    static readonly string[] Projections = ["deadlines/all", "trackedcommitment/all", "transparencylog/all"];
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(90); // two fresh processes on a busy two-core CI box
+
+    string _connectionString = "";
+    readonly List<ApiProcess> _nodes = [];
+
+    public async Task InitializeAsync() => _connectionString = await TestPostgres.NewDatabaseAsync("cluster");
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes) await node.DisposeAsync();
+    }
+
+    ApiProcess StartNode(string name)
+    {
+        var node = ApiProcess.Start(name, _connectionString, new Dictionary<string, string>
+        {
+            ["Ledger:BootstrapAdminKey"] = LedgerApi.AdminKey,
+            ["Ledger:Transparency:Origin"] = LedgerApi.Origin,
+            ["Ledger:Transparency:SigningKey"] = LedgerApi.SigningKey,
+            ["Ledger:Transparency:CheckpointInterval"] = "00:00:00.500",
+            ["Ledger:Durability:Mode"] = "Balanced",
+            // Heartbeats every second, a node silent for 5 s is dead: a failover within the test's patience.
+            ["Ledger:Durability:FirstHealthCheckExecution"] = "00:00:00.500",
+            ["Ledger:Durability:HealthCheckPollingTime"] = "00:00:01",
+            ["Ledger:Durability:StaleNodeTimeout"] = "00:00:05",
+            ["Ledger:Durability:CheckAssignmentPeriod"] = "00:00:02",
+            ["Ledger:Durability:NodeReassignmentPollingTime"] = "00:00:02",
+        });
+        _nodes.Add(node);
+        return node;
+    }
+
+    [Fact]
+    public async Task both_serve_writes_each_projection_runs_once_and_a_killed_node_hands_its_projections_over()
+    {
+        // One after the other: the first creates the schema, so the second does not race it.
+        var first = StartNode("node A");
+        await first.WaitUntilHealthyAsync(Patience);
+        var second = StartNode("node B");
+        await second.WaitUntilHealthyAsync(Patience);
+
+        // The two nodes are asked one after the other, so an agent moving between them can show on both in one look:
+        // wait until two looks in a row agree, then every projection must be on exactly one node.
+        var previous = "";
+        var split = await UntilAsync(async () =>
+        {
+            var (a, b) = (await ClusterAsync(first), await ClusterAsync(second));
+            var running = (A: Running(a), B: Running(b));
+            var look = $"{string.Join(",", running.A)} | {string.Join(",", running.B)}";
+            var settled = Nodes(a) == 2 && Nodes(b) == 2 && running.A.Union(running.B).Order().SequenceEqual(Projections) && look == previous;
+            previous = look;
+            return (settled, running);
+        }, "every projection running on one of the two nodes");
+        Assert.Empty(split.A.Intersect(split.B)); // exactly one node each
+        output.WriteLine($"node A runs {string.Join(", ", split.A)}; node B runs {string.Join(", ", split.B)}");
+
+        // Both take writes.
+        using var adminA = first.Client(LedgerApi.AdminKey);
+        var observerKey = await ObserverKeyAsync(adminA);
+        var commitments = await CommitmentsAsync(adminA, count: 4);
+        using var observerA = first.Client(observerKey);
+        using var observerB = second.Client(observerKey);
+        for (var i = 0; i < 12; i++)
+            await ObserveAsync(i % 2 == 0 ? observerA : observerB, commitments[i % commitments.Count]).Expect(HttpStatusCode.Created);
+
+        // Kill the node running the gaps read model, while the other keeps taking observations.
+        var (victim, survivor) = split.A.Contains("trackedcommitment/all") ? (first, second) : (second, first);
+        using var survivorObserver = survivor.Client(observerKey);
+        using var writing = new CancellationTokenSource();
+        var acceptedMeanwhile = 0;
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; !writing.IsCancellationRequested; i++)
+            {
+                using var response = await ObserveAsync(survivorObserver, commitments[i % commitments.Count]);
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                acceptedMeanwhile++;
+                await Task.Delay(50);
+            }
+        });
+        await Task.Delay(500);
+        await victim.KillAsync();
+        var killedAt = DateTime.UtcNow;
+
+        var taken = await UntilAsync(async () =>
+        {
+            var report = await ClusterAsync(survivor);
+            return (Nodes(report) == 1 && Running(report).SequenceEqual(Projections), Running(report));
+        }, $"{survivor.Name} running every projection after {victim.Name} was killed");
+        Assert.Equal(Projections, taken);
+        output.WriteLine($"{survivor.Name} ran every projection {(DateTime.UtcNow - killedAt).TotalSeconds:F1} s after {victim.Name} was killed");
+        await Task.Delay(1000); // a few more writes on the survivor alone
+        writing.Cancel();
+        await writer;
+        Assert.True(acceptedMeanwhile > 0, "the survivor took no writes during the failover");
+
+        // Every observation in the event store is in the read model exactly once, and the log holds every event once.
+        var (submitted, projected) = await UntilAsync(async () =>
+        {
+            var events = await ObservationIdsInEventsAsync();
+            var tracked = await ObservationIdsInReadModelAsync();
+            return (tracked.Count >= events.Count && await LogIsCompleteAsync(), (events, tracked));
+        }, "the read models catching up with every event");
+        Assert.Equal(submitted.Order(), projected.Order()); // none lost, none applied twice
+        output.WriteLine($"{submitted.Count} observations in the event store and in the read model; {acceptedMeanwhile} taken during the failover");
+        Assert.True(submitted.Count >= 12 + acceptedMeanwhile, $"{submitted.Count} observations stored, {12 + acceptedMeanwhile} accepted");
+    }
+
+    static Task<HttpResponseMessage> ObserveAsync(HttpClient observer, string commitmentId) =>
+        observer.Post($"/api/commitments/{commitmentId}/observations", Scenarios.Observation(amount: 1), Guid.NewGuid().ToString());
+
+    static async Task<string> ObserverKeyAsync(HttpClient admin)
+    {
+        var org = await admin.Post("/api/organizations", new { name = "Observatoire des deux nœuds" }).Expect(HttpStatusCode.Created);
+        var key = await admin.Post($"/api/organizations/{org.GetProperty("id").GetString()}/keys", new { role = "observer" }).Expect(HttpStatusCode.Created);
+        return key.GetProperty("key").GetString()!;
+    }
+
+    static async Task<List<string>> CommitmentsAsync(HttpClient admin, int count)
+    {
+        var deal = (await admin.Post("/api/deals", Scenarios.Deal()).Expect(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+            ids.Add((await admin.Post($"/api/deals/{deal}/commitments", Scenarios.Commitment(title: $"Road {i}")).Expect(HttpStatusCode.Created))
+                .GetProperty("id").GetString()!);
+        return ids;
+    }
+
+    static async Task<JsonElement> ClusterAsync(ApiProcess node)
+    {
+        using var admin = node.Client(LedgerApi.AdminKey);
+        return await admin.GetAsync("/api/cluster").Expect(HttpStatusCode.OK);
+    }
+
+    static string[] Running(JsonElement cluster) =>
+        [.. cluster.GetProperty("runningProjections").EnumerateArray().Select(p => p.GetString()!).Order()];
+
+    static int Nodes(JsonElement cluster) => cluster.GetProperty("nodes").GetArrayLength();
+
+    Task<List<Guid>> ObservationIdsInEventsAsync() =>
+        Sql.ColumnAsync<Guid>(_connectionString, "SELECT (data->>'observationId')::uuid FROM mt_events WHERE type = 'observation_submitted'");
+
+    Task<List<Guid>> ObservationIdsInReadModelAsync() =>
+        Sql.ColumnAsync<Guid>(_connectionString, "SELECT (o->>'id')::uuid FROM mt_doc_trackedcommitment, jsonb_array_elements(data->'facts'->'observations') o");
+
+    async Task<bool> LogIsCompleteAsync() => await Sql.ScalarAsync<bool>(_connectionString, """
+        SELECT (SELECT count(*) FROM mt_events) = (SELECT count(*) FROM ledger_log_leaves)
+           AND (SELECT count(*) FROM ledger_log_leaves) = (SELECT count(DISTINCT sequence) FROM ledger_log_leaves)
+           AND NOT EXISTS (SELECT 1 FROM mt_events e WHERE NOT EXISTS (SELECT 1 FROM ledger_log_leaves l WHERE l.sequence = e.seq_id))
+        """);
+
+    /// <summary>Polls until the probe says done; fails with both nodes' output when it never does.</summary>
+    async Task<T> UntilAsync<T>(Func<Task<(bool Done, T Value)>> probe, string what)
+    {
+        var giveUpAt = DateTime.UtcNow + Patience;
+        T last = default!;
+        while (DateTime.UtcNow < giveUpAt)
+        {
+            try
+            {
+                (var done, last) = await probe();
+                if (done) return last;
+            }
+            catch (HttpRequestException) { /* a node still starting */ }
+            await Task.Delay(250);
+        }
+        Assert.Fail($"Gave up waiting for {what}; last seen: {JsonSerializer.Serialize(last)}\n" +
+                    string.Join("\n", _nodes.Select(n => $"--- {n.Name}{(n.HasExited ? " (exited)" : "")}:\n{n.Output}")));
+        return last;
+    }
+}
