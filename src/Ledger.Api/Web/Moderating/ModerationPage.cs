@@ -66,9 +66,12 @@ public static class ModerationPage
         var queue = await ListObservationsEndpoint.Get(ModerationStatus.Pending, 1, 100, session, ct);
         var commitmentIds = queue.Items.Select(o => o.CommitmentId).Distinct().ToArray();
         var titles = await session.CommitmentTitlesAsync(commitmentIds, ct);
+        // A decision that lost to another curator's: its observation has left the queue, so the reason goes on top.
+        var leftQueue = error is { } e && queue.Items.All(o => o.Id != e.Id);
 
         var main = H($"""
             <h1>{t["Moderation"]}</h1>
+            {If(leftQueue, H($"<p class=\"error\" role=\"alert\" id=\"error-{error?.Id}\">{error?.Message}</p>"))}
             {If(done is "accepted" or "rejected", H($"<p class=\"notice\" role=\"status\">{t["The observation was " + done + "."]}</p>"))}
             <p>{queue.Total} {t["observations pending, oldest first."]}</p>
             {(queue.Items.Count == 0 ? H($"<p class=\"muted\">{t["Nothing to moderate."]}</p>") : Html.Join(queue.Items.Select(o => H($"""
