@@ -41,7 +41,8 @@ public static class ClaimDeliveryHandler
     public static Outcome<Appended> Handle(
         ClaimDeliveryCommand command, [WriteAggregate(Required = false)] IEventStream<Commitment> stream, TimeProvider clock)
     {
-        if (stream.Aggregate is null) return Problems.NotFound("Commitment", command.CommitmentId);
+        if (stream.Aggregate is not { } commitment) return Problems.NotFound("Commitment", command.CommitmentId);
+        if (commitment.Claims.Any(c => c.Id == command.ClaimId)) return Problems.AlreadyRecorded("claim");
         var (claim, errors) = command.Request.Parse(clock.Today());
         if (claim is null) return errors.ToProblem();
         var version = stream.NextVersion();
@@ -61,5 +62,5 @@ public static class ClaimDeliveryEndpoint
     public static Task<IResult> Post(
         ClaimDelivery request, Guid commitmentId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session) =>
-        bus.CreateAsync(new ClaimDeliveryCommand(commitmentId, Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new ClaimDeliveryCommand(commitmentId, Writes.NewId(http, "claim"), request, Caller.From(user)!), http, session);
 }

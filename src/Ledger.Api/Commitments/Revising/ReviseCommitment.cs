@@ -48,6 +48,7 @@ public static class ReviseCommitmentHandler
         IDocumentSession session, CancellationToken ct)
     {
         if (stream.Aggregate is not { } commitment) return Problems.NotFound("Commitment", command.CommitmentId);
+        if (commitment.Revisions.Any(r => r.Id == command.RevisionId)) return Problems.AlreadyRecorded("revision");
         // The deal is read only to check a cited amendment; its id is the commitment's, not the command's.
         var deal = command.Request.AmendmentId is null ? null : await session.LoadAsync<Deal>(commitment.DealId, ct);
         var (revision, problem) = Check(command.Request, commitment, deal);
@@ -92,5 +93,5 @@ public static class ReviseCommitmentEndpoint
     public static Task<IResult> Post(
         ReviseCommitment request, Guid commitmentId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session) =>
-        bus.CreateAsync(new ReviseCommitmentCommand(commitmentId, Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new ReviseCommitmentCommand(commitmentId, Writes.NewId(http, "revision"), request, Caller.From(user)!), http, session);
 }

@@ -37,7 +37,8 @@ public static class AmendDealHandler
 {
     public static Outcome<Appended> Handle(AmendDealCommand command, [WriteAggregate(Required = false)] IEventStream<Deal> deal)
     {
-        if (deal.Aggregate is null) return Problems.NotFound("Deal", command.DealId);
+        if (deal.Aggregate is not { } known) return Problems.NotFound("Deal", command.DealId);
+        if (known.Amendments.Any(a => a.Id == command.AmendmentId)) return Problems.AlreadyRecorded("amendment");
         var (amendment, errors) = command.Request.Parse();
         if (amendment is null) return errors.ToProblem();
         var version = deal.NextVersion();
@@ -56,5 +57,5 @@ public static class AmendDealEndpoint
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(
         AmendDeal request, Guid dealId, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session) =>
-        bus.CreateAsync(new AmendDealCommand(dealId, Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new AmendDealCommand(dealId, Writes.NewId(http, "amendment"), request, Caller.From(user)!), http, session);
 }

@@ -47,7 +47,8 @@ public static class RecordAnnouncementHandler
     public static Outcome<Appended> Handle(
         RecordAnnouncementCommand command, [WriteAggregate(Required = false)] IEventStream<Deal> deal, TimeProvider clock)
     {
-        if (deal.Aggregate is null) return Problems.NotFound("Deal", command.DealId);
+        if (deal.Aggregate is not { } known) return Problems.NotFound("Deal", command.DealId);
+        if (known.Announcements.Any(a => a.Id == command.AnnouncementId)) return Problems.AlreadyRecorded("announcement");
         var (announcement, errors) = command.Request.Parse(clock.Today());
         if (announcement is null) return errors.ToProblem();
         var version = deal.NextVersion();
@@ -67,5 +68,5 @@ public static class RecordAnnouncementEndpoint
     public static Task<IResult> Post(
         RecordAnnouncement request, Guid dealId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session) =>
-        bus.CreateAsync(new RecordAnnouncementCommand(dealId, Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new RecordAnnouncementCommand(dealId, Writes.NewId(http, "announcement"), request, Caller.From(user)!), http, session);
 }

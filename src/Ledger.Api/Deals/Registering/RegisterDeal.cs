@@ -78,5 +78,5 @@ public static class RegisterDealEndpoint
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(
         RegisterDeal request, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session) =>
-        bus.CreateAsync(new RegisterDealCommand(Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new RegisterDealCommand(Writes.NewId(http, "deal"), request, Caller.From(user)!), http, session);
 }

@@ -13,6 +13,10 @@ public static class Problems
         Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
     };
 
+    /// <summary>A retry of a write already recorded (its id derives from the request's Idempotency-Key).</summary>
+    public static ProblemDetails AlreadyRecorded(string what) =>
+        Conflict($"This {what} has already been recorded: it was sent before with the same Idempotency-Key.");
+
     public static ProblemDetails Conflict(string detail, string? field = null)
     {
         var problem = new ProblemDetails

@@ -1,5 +1,4 @@
 using Ledger.Infrastructure.Http;
-using Ledger.Infrastructure.Writing;
 using Ledger.Organizations.Keys;
 using Ledger.Transparency.Receipts;
 using Marten;
@@ -35,6 +34,25 @@ public sealed record Outcome<T>(T? Appended, ProblemDetails? Refusal) where T : 
 /// <summary>How a REST route or a page hands a write to its handler, and answers once it has committed.</summary>
 public static class Writes
 {
+    /// <summary>
+    /// The id of what a route's write creates: derived from the caller's API key and the request's Idempotency-Key when
+    /// it has one, so that a retry, even one that the replay record missed (the process stopped between the write's commit
+    /// and its own), names the same thing and is refused rather than recorded twice; else a new id.
+    /// </summary>
+    public static Guid NewId(HttpContext http, string what)
+    {
+        string? key = http.Request.Headers[IdempotencyHeader];
+        return string.IsNullOrWhiteSpace(key) || Caller.From(http.User) is not { } caller
+            ? Guid.CreateVersion7()
+            : IdFrom(caller, key, what);
+    }
+
+    /// <summary>The id a caller's Idempotency-Key gives what it creates: the same for every retry.</summary>
+    public static Guid IdFrom(Caller caller, string idempotencyKey, string what) =>
+        DeterministicIds.From($"{what}:{caller.KeyId}:{idempotencyKey}");
+
+    public const string IdempotencyHeader = "Idempotency-Key";
+
     /// <summary>Invokes the write's handler, under the request's correlation id; returns once the events are committed.</summary>
     public static Task<Outcome<T>> WriteAsync<T>(this IMessageBus bus, IWrite write, HttpContext http)
         where T : class, IAppended =>

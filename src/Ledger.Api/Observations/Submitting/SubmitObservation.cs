@@ -132,11 +132,11 @@ public static class SubmitObservationHandler
 
 public static class SubmitObservationEndpoint
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string IdempotencyHeader = Writes.IdempotencyHeader;
 
     /// <summary>The observation's id, from the caller's key and its idempotency key: the REST route and the web form share it.</summary>
     public static Guid ObservationIdFor(Caller caller, string idempotencyKey) =>
-        DeterministicIds.From($"observation:{caller.KeyId}:{idempotencyKey}");
+        Writes.IdFrom(caller, idempotencyKey, "observation");
 
     /// <summary>
     /// Observers are often on flaky connections, so an Idempotency-Key is required: a retry replays the first answer, and

@@ -50,5 +50,5 @@ public static class RegisterOrganizationEndpoint
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(
         RegisterOrganization request, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session) =>
-        bus.CreateAsync(new RegisterOrganizationCommand(Guid.CreateVersion7(), request, Caller.From(user)!), http, session);
+        bus.CreateAsync(new RegisterOrganizationCommand(Writes.NewId(http, "organization"), request, Caller.From(user)!), http, session);
 }
