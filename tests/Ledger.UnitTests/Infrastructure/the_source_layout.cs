@@ -37,7 +37,6 @@ public class the_source_layout
             .ToList();
 
         Assert.Contains("src/Ledger.Api/Program.cs", sources);
-        Assert.DoesNotContain(sources, path => path.Contains("/Internal/Generated/"));
         Assert.True(tooLong.Count == 0,
             $"{tooLong.Count} line(s) longer than {LongestLine} characters:\n" + string.Join("\n", tooLong));
     }
