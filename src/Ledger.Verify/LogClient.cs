@@ -11,7 +11,10 @@ public sealed record ConsistencyProof(long From, long To, IReadOnlyList<string> 
 
 public sealed record InclusionProof(long LeafIndex, long TreeSize, string LeafHash, IReadOnlyList<string> Hashes);
 
-/// <summary>One entry as the log serves it: <see cref="Entry"/> is the canonical text whose hash should be <see cref="LeafHash"/>; null when the event is gone.</summary>
+/// <summary>
+/// One entry as the log serves it: <see cref="Entry"/> is the canonical text whose hash should be
+/// <see cref="LeafHash"/>; null when the event is gone.
+/// </summary>
 public sealed record ServedEntry(long Index, long Sequence, string? Entry, string LeafHash);
 
 public sealed record ServedEntryPage(long Start, IReadOnlyList<ServedEntry> Items);

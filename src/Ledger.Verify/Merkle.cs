@@ -19,7 +19,10 @@ public static class Merkle
 
     public static byte[] EmptyRoot { get; } = SHA256.HashData([]);
 
-    /// <summary>Does <paramref name="proof"/> show that the leaf <paramref name="leafHash"/> sits at <paramref name="index"/> in the tree with <paramref name="root"/>?</summary>
+    /// <summary>
+    /// Does <paramref name="proof"/> show that the leaf <paramref name="leafHash"/> sits at <paramref name="index"/> in
+    /// the tree with <paramref name="root"/>?
+    /// </summary>
     public static bool VerifyInclusion(long index, long treeSize, byte[] leafHash, IReadOnlyList<byte[]> proof, byte[] root)
     {
         if (treeSize < 1 || index < 0 || index >= treeSize || leafHash.Length != 32 || root.Length != 32) return false;

@@ -77,10 +77,13 @@ public static class Bulk
         var plain = await new Generator().AppendAsync(bare, events);
         var plainRate = plain.Events / plain.Seconds;
         var ratio = martenRate / copyRate;
-        Bench.Line("P2 bulk: ≈1,000 events per Marten session (seed loader path, inline snapshots) vs one Npgsql binary COPY of the same events (generated and serialised beforehand)");
-        Bench.Line($"  Marten {marten.Events:N0} events in {marten.Seconds:F1} s = {martenRate:N0} events/s  |  yardstick COPY {copied:N0} rows = {copyRate:N0} rows/s  |  " +
+        Bench.Line("P2 bulk: ≈1,000 events per Marten session (seed loader path, inline snapshots) " +
+                   "vs one Npgsql binary COPY of the same events (generated and serialised beforehand)");
+        Bench.Line($"  Marten {marten.Events:N0} events in {marten.Seconds:F1} s = {martenRate:N0} events/s  |  " +
+                   $"yardstick COPY {copied:N0} rows = {copyRate:N0} rows/s  |  " +
                    $"ratio {ratio:F2}×  goal ≥ 0.3×: {Bench.Verdict(ratio >= 0.3)}");
         Bench.Line($"  (diagnostic) bare Marten store, same events, Quick append, no inline snapshots, no async daemon: {plainRate:N0} events/s = " +
-                   $"{plainRate / copyRate:F2}× COPY (compare with the app path above: if close, the cost is Marten's own per-event work, not the app's snapshots or daemon)");
+                   $"{plainRate / copyRate:F2}× COPY (compare with the app path above: if close, the cost is Marten's own " +
+                   "per-event work, not the app's snapshots or daemon)");
     }
 }

@@ -22,7 +22,8 @@ public static class Freshness
     sealed record Lag(double P50, double P99, double WriteP50, double WriteP99, double LoadPerSecond)
     {
         public override string ToString() =>
-            $"lag commit → /api/gaps p50 {P50,7:F1} ms  p99 {P99,7:F1} ms  |  yardstick the write's own round trip p50 {WriteP50,6:F1} ms  p99 {WriteP99,6:F1} ms  " +
+            $"lag commit → /api/gaps p50 {P50,7:F1} ms  p99 {P99,7:F1} ms  |  " +
+            $"yardstick the write's own round trip p50 {WriteP50,6:F1} ms  p99 {WriteP99,6:F1} ms  " +
             $"(load ≈{LoadPerSecond:N0} observations/s)";
     }
 
@@ -90,9 +91,11 @@ public static class Freshness
         var probes = quick ? 20 : 100;
         var lag = await MeasureLagAsync(api, probes);
         Bench.Line($"P4 freshness: {probes} commitments made one at a time while 8 clients POST observations, each polled in /api/gaps every ≈5 ms; " +
-                   "the daemon polls for new events every 100 ms when busy, 250 ms when idle or held (the product's settings; Marten's defaults are 250 ms and 1 s)");
+                   "the daemon polls for new events every 100 ms when busy, 250 ms when idle or held " +
+                   "(the product's settings; Marten's defaults are 250 ms and 1 s)");
         Bench.Line($"  product settings     {lag}  |  goal p99 ≤ 500 ms: {Bench.Verdict(lag.P99 <= 500)}");
-        Bench.Line($"  sequence gaps left in mt_events by the load (appends rolled back; each can hold the daemon's high-water mark): {await SequenceGapsAsync(api.ConnectionString)}");
+        Bench.Line("  sequence gaps left in mt_events by the load (appends rolled back; each can hold the daemon's high-water mark): " +
+                   $"{await SequenceGapsAsync(api.ConnectionString)}");
         if (listenNotify)
         await using (var notified = await Hosts.NewKestrelAsync(listenNotify: true))
         {
@@ -124,7 +127,8 @@ public static class Freshness
         foreach (var (how, (seconds, each)) in new[] { ("one at a time", sequential), ("all at once", concurrent) })
         {
             var scaled = seconds * 1_000_000 / all;
-            Bench.Line($"P4 rebuild of all {Projections.Length} projections, {how}, over {all:N0} events: {seconds:F1} s ({all / seconds:N0} events/s; {each})  |  " +
+            Bench.Line($"P4 rebuild of all {Projections.Length} projections, {how}, over {all:N0} events: " +
+                       $"{seconds:F1} s ({all / seconds:N0} events/s; {each})  |  " +
                        $"yardstick Npgsql read+parse of every event {readAll:F2} s ({all / readAll:N0} events/s)  |  ratio {readAll / seconds:F2}×  |  " +
                        $"at this rate 1M events ≈ {scaled:F0} s, goal ≤ 60 s: {Bench.Verdict(scaled <= 60)}{(all < 1_000_000 ? " (extrapolated)" : "")}");
         }

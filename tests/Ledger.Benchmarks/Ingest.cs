@@ -27,7 +27,8 @@ public static class Ingest
         for (var i = 0; i < 30; i++) await PostAsync(http, target.Commitments[i % target.Commitments.Count]);
 
         await Bench.ExecAsync(api.ConnectionString,
-            "CREATE TABLE bench_rows (id bigserial PRIMARY KEY, commitment uuid NOT NULL, idempotency_key text NOT NULL UNIQUE, body jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())");
+            "CREATE TABLE bench_rows (id bigserial PRIMARY KEY, commitment uuid NOT NULL, " +
+            "idempotency_key text NOT NULL UNIQUE, body jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())");
         await using var source = new NpgsqlDataSourceBuilder(api.ConnectionString).Build();
         for (var i = 0; i < 30; i++) await InsertAsync(source, target.Commitments[0], body);
 
@@ -58,7 +59,10 @@ public static class Ingest
 
     public static async Task PostAsync(HttpClient http, string commitmentId)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/commitments/{commitmentId}/observations") { Content = JsonContent.Create(Scenarios.Observation()) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/commitments/{commitmentId}/observations")
+        {
+            Content = JsonContent.Create(Scenarios.Observation()),
+        };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         using var response = await http.SendAsync(request);
         if (response.StatusCode != HttpStatusCode.Created)

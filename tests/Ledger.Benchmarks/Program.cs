@@ -10,15 +10,21 @@ var events = args.SkipWhile(a => a != "--events").Skip(1).Select(int.Parse).Firs
 Console.WriteLine($"# Ledger benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {string.Join(' ', args)}");
 Console.WriteLine($"# machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, " +
                   $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-Console.WriteLine($"# configuration: {(typeof(ProofLatency).Assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false).OfType<System.Diagnostics.DebuggableAttribute>().Any(d => d.IsJITOptimizerDisabled) ? "Debug" : "Release")}, " +
-                  "PostgreSQL from LEDGER_TEST_CONNECTION, Testcontainers or a throwaway local cluster (fsync off); a fresh database per scenario");
+var debug = typeof(ProofLatency).Assembly
+    .GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false)
+    .OfType<System.Diagnostics.DebuggableAttribute>()
+    .Any(d => d.IsJITOptimizerDisabled);
+Console.WriteLine($"# configuration: {(debug ? "Debug" : "Release")}, " +
+                  "PostgreSQL from LEDGER_TEST_CONNECTION, Testcontainers or a throwaway local cluster (fsync off); " +
+                  "a fresh database per scenario");
 
 var scenarios = new (string Name, string Help, Func<Task> Run)[]
 {
     ("ingest", "P1 observations POSTed over HTTP by 1/8/32 clients vs Npgsql INSERTs", () => Ingest.RunAsync(quick)),
     ("bulk", "P2 1,000 events per Marten session vs Npgsql binary COPY", () => Bulk.RunAsync(quick)),
     ("reads", "P3 status, scorecard, gaps, party record at --events N, with and without asOf/knownAt", () => Reads.RunAsync(events, quick)),
-    ("freshness", "P4 async projection lag under load, full rebuild time [--listen-notify: also with Marten's LISTEN/NOTIFY wakeup]", () => Freshness.RunAsync(events, quick, args.Contains("--listen-notify"))),
+    ("freshness", "P4 async projection lag under load, full rebuild time [--listen-notify: also with Marten's LISTEN/NOTIFY wakeup]",
+        () => Freshness.RunAsync(events, quick, args.Contains("--listen-notify"))),
     ("startup", "P6 process start to first served request, RSS after load", () => Startup.RunAsync(quick)),
     ("proofs", "transparency-log proofs at 1,000 and --entries N", () => ProofLatency.RunAsync(entries)),
 };

@@ -28,7 +28,8 @@ public static class ProofLatency
         foreach (var m in new[] { small, large })
             Console.WriteLine($"| {m.Size:N0} | {m.Inclusion.P50:F2} / {m.Inclusion.P95:F2} ms | {m.Consistency.P50:F2} / {m.Consistency.P95:F2} ms | " +
                               $"{m.Entry.P50:F2} ms | {m.MaxNodes} |");
-        Console.WriteLine($"inclusion p50 ratio {large.Inclusion.P50 / small.Inclusion.P50:F2}, consistency p50 ratio {large.Consistency.P50 / small.Consistency.P50:F2} " +
+        Console.WriteLine($"inclusion p50 ratio {large.Inclusion.P50 / small.Inclusion.P50:F2}, " +
+                          $"consistency p50 ratio {large.Consistency.P50 / small.Consistency.P50:F2} " +
                           $"({large.Size / small.Size:N0}x the entries)");
         Console.WriteLine($"appending 1,000 events per transaction through Marten until the log and a signed checkpoint cover them: " +
                           $"{large.LoggedPerSecond:N0} events/s");
@@ -76,7 +77,9 @@ public static class ProofLatency
             var body = await response.Content.ReadAsStringAsync();
             var size = response.StatusCode == HttpStatusCode.OK ? System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("treeSize").GetInt64() : 0;
             if (size >= events) return size;
-            if (waited.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"the log covers {size} of {events} events after 10 minutes: {(int)response.StatusCode} {body}");
+            if (waited.Elapsed > TimeSpan.FromMinutes(10))
+                throw new TimeoutException(
+                    $"the log covers {size} of {events} events after 10 minutes: {(int)response.StatusCode} {body}");
             if (waited.Elapsed.TotalSeconds % 15 < 0.25) Console.WriteLine($"  log covers {size:N0} of {events:N0} events");
         }
     }
@@ -90,7 +93,8 @@ public static class ProofLatency
             var clock = Stopwatch.StartNew();
             using var response = await request();
             times.Add(clock.Elapsed.TotalMilliseconds);
-            if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}");
+            if (response.StatusCode != HttpStatusCode.OK)
+                throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}");
         }
         times.Sort();
         return new Percentiles(times[times.Count / 2], times[(int)(times.Count * 0.95)]);

@@ -21,7 +21,8 @@ public static class Reads
         var ledger = await new Generator().AppendAsync(store, events, 5_000, n => Bench.Line($"  generated {n:N0} events"));
         var caughtUp = System.Diagnostics.Stopwatch.StartNew();
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(30));
-        Bench.Line($"  generated {ledger.Events:N0} events ({ledger.Deals.Count:N0} deals, {ledger.Commitments.Count:N0} commitments, {ledger.Promisors.Count} promisors) " +
+        Bench.Line($"  generated {ledger.Events:N0} events ({ledger.Deals.Count:N0} deals, " +
+                   $"{ledger.Commitments.Count:N0} commitments, {ledger.Promisors.Count} promisors) " +
                    $"in {ledger.Seconds:F1} s, 5,000 per Marten session; async projections caught up {caughtUp.Elapsed.TotalSeconds:F1} s later");
         await Bench.ExecAsync(api.ConnectionString, "VACUUM ANALYZE");
 
@@ -75,7 +76,8 @@ public static class Reads
         }
         Bench.Line($"  time travel: asOf/knownAt cannot use the projected columns (they hold today's status), so the candidate rows that match the " +
                    $"fixed filters (party, deal, category, unit) are loaded with their recorded facts and the status recomputed in memory for each; " +
-                   $"unfiltered gaps read and recompute all {ledger.Commitments.Count:N0} commitments per request, streamed, holding only the rows that can reach the page");
+                   $"unfiltered gaps read and recompute all {ledger.Commitments.Count:N0} commitments per request, streamed, " +
+                   "holding only the rows that can reach the page");
     }
 
     static async Task Get(HttpClient http, string url)

@@ -39,7 +39,8 @@ public static class Startup
         using var http = app.Client();
         var firstMs = (await app.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60))).TotalMilliseconds;
         var idle = Rss(app.Id);
-        Bench.Line($"P6 start: Process.Start → first 200 from /health {firstMs:N0} ms  |  yardstick `dotnet` running this harness's `help` {floorMs:N0} ms  |  " +
+        Bench.Line($"P6 start: Process.Start → first 200 from /health {firstMs:N0} ms  |  " +
+                   $"yardstick `dotnet` running this harness's `help` {floorMs:N0} ms  |  " +
                    $"ratio {floorMs / firstMs:F2}×  |  goal ≤ 3,000 ms: {Bench.Verdict(firstMs <= 3_000)}");
 
         // A P1-like load: an observer key through the bootstrap admin key, then observations from 8 clients.
@@ -57,7 +58,8 @@ public static class Startup
         sampling.Cancel();
         await sampler;
         var after = Rss(app.Id);
-        Bench.Line($"P6 memory: server VmRSS idle {idle / 1024.0:N0} MB, peak during {load.Count:N0} observations from 8 clients ({load}) {peak / 1024.0:N0} MB, " +
+        Bench.Line($"P6 memory: server VmRSS idle {idle / 1024.0:N0} MB, " +
+                   $"peak during {load.Count:N0} observations from 8 clients ({load}) {peak / 1024.0:N0} MB, " +
                    $"after {after / 1024.0:N0} MB  |  goal ≤ 400 MB: {Bench.Verdict(peak / 1024.0 <= 400)}");
     }
 
@@ -66,7 +68,8 @@ public static class Startup
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync();
-            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}");
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}");
             return JsonDocument.Parse(body).RootElement.Clone();
         }
     }

@@ -66,7 +66,11 @@ public sealed class SeedLoader(IDocumentStore store, IServiceScopeFactory scopes
             if (seed is null) { checkedFiles.Add((name, null, [parseError!])); continue; }
             if (!string.Equals(seed.Case, Path.GetFileNameWithoutExtension(file), StringComparison.Ordinal))
             {
-                checkedFiles.Add((name, null, [new SeedError(name, "$.case", $"must be the file's name without '{Extension}': '{Path.GetFileNameWithoutExtension(file)}'")]));
+                checkedFiles.Add((name, null,
+                [
+                    new SeedError(name, "$.case",
+                        $"must be the file's name without '{Extension}': '{Path.GetFileNameWithoutExtension(file)}'"),
+                ]));
                 continue;
             }
             await using var query = store.QuerySession();

@@ -74,7 +74,10 @@ public static partial class SeedPlanner
         var commitments = (seed.Commitments ?? []).OfType<SeedCommitment>().Where(c => Slug(c.Key)).ToList();
         return (seed.Case is { } c0 && seed.Deal?.Key is { } k ? IdOf(c0, k) : Guid.Empty,
             [.. commitments.Select(c => IdOf(seed.Case ?? "", c.Key!))],
-            [.. commitments.SelectMany(c => c.Observations ?? []).OfType<SeedObservation>().Where(o => Slug(o.Key)).Select(o => IdOf(seed.Case ?? "", o.Key!))]);
+            [
+                .. commitments.SelectMany(c => c.Observations ?? []).OfType<SeedObservation>()
+                    .Where(o => Slug(o.Key)).Select(o => IdOf(seed.Case ?? "", o.Key!)),
+            ]);
     }
 
     /// <summary>

@@ -82,11 +82,13 @@ public static class WebPages
         catch (Exception e) when (e is not OperationCanceledException && !context.HttpContext.Response.HasStarted)
         {
             var http = context.HttpContext;
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Web").LogError(e, "The page {Path} failed", http.Request.Path);
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Web")
+                .LogError(e, "The page {Path} failed", http.Request.Path);
             var w = new WebContext(http);
             return e is BadHttpRequestException bad
                 ? Page.Error(w, bad.StatusCode, w.T["This request cannot be handled"], w.T["The form or the address is not valid."])
-                : Page.Error(w, StatusCodes.Status500InternalServerError, w.T["Something went wrong"], w.T["The page could not be shown. Please try again later."]);
+                : Page.Error(w, StatusCodes.Status500InternalServerError,
+                    w.T["Something went wrong"], w.T["The page could not be shown. Please try again later."]);
         }
     }
 }

@@ -15,7 +15,11 @@ public sealed class querying_gaps(LedgerApi api)
         var dealId = await api.RegisterDeal(new
         {
             title = $"Deal with {party}",
-            parties = new object[] { new { name = "Democratic Republic of the Congo", kind = "state", country = "CD" }, new { name = party, kind = "company" } },
+            parties = new object[]
+            {
+                new { name = "Democratic Republic of the Congo", kind = "state", country = "CD" },
+                new { name = party, kind = "company" },
+            },
             summary = "Test deal", sources = new[] { Scenarios.Source() },
         });
         return (dealId, party);

@@ -50,7 +50,8 @@ public sealed class Generator(int seed = 20080422)
                 events.Add(new CommitmentRevised(id, Guid.CreateVersion7(), new Target(_random.Next(10, 5000), unit), null,
                     new DateOnly(2009 + _random.Next(15), 1, 1), "Renegotiated", null, [Source]));
             for (var k = _random.Next(4); k > 0; k--)
-                events.Add(new DeliveryClaimed(id, Guid.CreateVersion7(), promisor, _random.Next(0, target), new DateOnly(2012 + _random.Next(12), 6, 30), [Source]));
+                events.Add(new DeliveryClaimed(
+                    id, Guid.CreateVersion7(), promisor, _random.Next(0, target), new DateOnly(2012 + _random.Next(12), 6, 30), [Source]));
             if (dueOn < today) events.Add(new DeadlinePassed(id, dueOn, target, 0));
             streams.Add(new StreamStart(Kind.Commitment, id, [.. events]));
 

@@ -104,7 +104,8 @@ public sealed class pregenerated_code(LedgerApi api)
 
     static string Describe(ICodeFile file) => file switch
     {
-        HttpChain http => $"endpoint {string.Join("|", http.HttpMethods)} {http.RoutePattern?.RawText} ({http.Method.HandlerType.FullName}.{http.Method.Method.Name})",
+        HttpChain http => $"endpoint {string.Join("|", http.HttpMethods)} {http.RoutePattern?.RawText} " +
+            $"({http.Method.HandlerType.FullName}.{http.Method.Method.Name})",
         HandlerChain handler => $"handler for {handler.MessageType.FullName}",
         _ => $"support code ({file.GetType().Name})",
     };

@@ -35,7 +35,8 @@ public sealed class rebuilding_read_models(LedgerApi api)
         Assert.Equal(events, await api.CountEventsAsync()); // nothing arrived meanwhile, so nothing may differ
         foreach (var (table, documents) in before)
             Assert.True(documents.SequenceEqual(after[table]),
-                $"{table} differs after the rebuild: {documents.Except(after[table]).FirstOrDefault()} became {after[table].Except(documents).FirstOrDefault()}");
+                $"{table} differs after the rebuild: {documents.Except(after[table]).FirstOrDefault()} " +
+                $"became {after[table].Except(documents).FirstOrDefault()}");
 
         // The rebuilt projection runs on afterwards: a commitment made now reaches the gaps read model.
         var (_, commitmentId) = await api.DealWithCommitment();

@@ -157,7 +157,8 @@ public sealed class two_nodes_share_one_database(ITestOutputHelper output) : IAs
         Sql.ColumnAsync<Guid>(_connectionString, "SELECT (data->>'observationId')::uuid FROM mt_events WHERE type = 'observation_submitted'");
 
     Task<List<Guid>> ObservationIdsInReadModelAsync() =>
-        Sql.ColumnAsync<Guid>(_connectionString, "SELECT (o->>'id')::uuid FROM mt_doc_trackedcommitment, jsonb_array_elements(data->'facts'->'observations') o");
+        Sql.ColumnAsync<Guid>(_connectionString,
+            "SELECT (o->>'id')::uuid FROM mt_doc_trackedcommitment, jsonb_array_elements(data->'facts'->'observations') o");
 
     async Task<bool> LogIsCompleteAsync() => await Sql.ScalarAsync<bool>(_connectionString, """
         SELECT (SELECT count(*) FROM mt_events) = (SELECT count(*) FROM ledger_log_leaves)

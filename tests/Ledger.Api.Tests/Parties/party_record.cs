@@ -12,7 +12,12 @@ public sealed class party_record(LedgerApi api)
         var party = $"China Railway {Guid.NewGuid():N}";
         async Task<string> DealWith(string title) => await api.RegisterDeal(new
         {
-            title, parties = new object[] { new { name = "Democratic Republic of the Congo", kind = "state", country = "CD" }, new { name = party, kind = "company", country = "CN" } },
+            title,
+            parties = new object[]
+            {
+                new { name = "Democratic Republic of the Congo", kind = "state", country = "CD" },
+                new { name = party, kind = "company", country = "CN" },
+            },
             summary = "x", sources = new[] { Scenarios.Source() },
         });
         object Commitment(decimal amount, string unit, string dueOn) => new

@@ -84,7 +84,9 @@ public sealed class every_seed_statement_is_sourced
             foreach (var source in sources.EnumerateArray())
             {
                 var at = $"{s.File} {s.Path}.sources[{i++}]";
-                if (!source.TryGetProperty("url", out var url) || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                if (!source.TryGetProperty("url", out var url)
+                    || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri)
+                    || uri.Scheme is not ("http" or "https"))
                     missing.Add($"{at}: no http(s) url");
                 if (!source.TryGetProperty("publisher", out var publisher) || string.IsNullOrWhiteSpace(publisher.GetString()))
                     missing.Add($"{at}: no publisher");
@@ -132,7 +134,9 @@ public sealed class every_seed_statement_is_sourced
     [Fact]
     public void the_two_versions_of_the_2008_annex_stay_separate_statements_each_with_its_own_source()
     {
-        var commitments = Statements(Path.Combine(SeededLedgerApi.SeedsFolder, "sicomines-2008.json")).Where(s => s.Path.StartsWith("$.commitments[") && !s.Path.Contains("].")).ToList();
+        var commitments = Statements(Path.Combine(SeededLedgerApi.SeedsFolder, "sicomines-2008.json"))
+            .Where(s => s.Path.StartsWith("$.commitments[") && !s.Path.Contains("]."))
+            .ToList();
         string Host(Statement s) => new Uri(s.Body.GetProperty("sources")[0].GetProperty("url").GetString()!).Host;
         var versionA = commitments.Where(c => c.Body.GetProperty("title").GetString()!.Contains("version A")).ToList();
         var versionB = commitments.Where(c => c.Body.GetProperty("title").GetString()!.Contains("version B")).ToList();

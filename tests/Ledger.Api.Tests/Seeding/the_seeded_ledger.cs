@@ -84,7 +84,8 @@ public sealed class the_seeded_ledger(SeededLedgerApi api)
         Assert.Equal(7_000_000_000m, TargetOn(new DateOnly(2024, 6, 1)));
         Assert.Equal(6_565_000_000m, commitment.OriginalTarget.Amount);
         var verified = Assert.Single(audits, o => o.Finding.Amount is not null);
-        Assert.Equal((new DateOnly(2023, 2, 16), ModerationStatus.Accepted, 822_000_000m), (verified.ObservedOn, verified.Status, verified.Finding.Amount!.Value));
+        Assert.Equal((new DateOnly(2023, 2, 16), ModerationStatus.Accepted, 822_000_000m),
+            (verified.ObservedOn, verified.Status, verified.Finding.Amount!.Value));
     }
 
     [Fact]

@@ -48,7 +48,12 @@ public sealed class the_seeded_ledger_over_time(SeededLedgerApi api)
     [Fact]
     public async Task each_deals_timeline_tells_its_statements_in_date_order_with_their_sources()
     {
-        foreach (var deal in new[] { Id("sicomines-2008", "convention-2008"), Id("drc-us-2025", "minerals-for-security"), Id("ukraine-us-2025", "reconstruction-investment-fund") })
+        foreach (var deal in new[]
+        {
+            Id("sicomines-2008", "convention-2008"),
+            Id("drc-us-2025", "minerals-for-security"),
+            Id("ukraine-us-2025", "reconstruction-investment-fund"),
+        })
         {
             var timeline = await api.Anonymous().GetAsync($"/api/deals/{deal}/timeline").Expect(HttpStatusCode.OK);
             var entries = timeline.GetProperty("entries").EnumerateArray().ToList();

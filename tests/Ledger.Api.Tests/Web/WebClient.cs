@@ -17,7 +17,9 @@ public sealed partial class WebClient(LedgerApi api)
     }
 
     public static string TokenIn(string html) =>
-        CsrfField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("No antiforgery field in the page");
+        CsrfField().Match(html) is { Success: true } m
+            ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException("No antiforgery field in the page");
 
     /// <summary>Posts a form the way a browser would, with the token from the page at <paramref name="formPage"/>.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, params (string Name, string Value)[] fields)

@@ -16,7 +16,8 @@ public class commitment_as_of_a_day
 
     [Fact]
     public void without_revisions_the_original_target_and_due_date_hold() =>
-        Assert.Equal((100m, "km", new DateOnly(2025, 12, 31)), (At(Given.Roads(), Given.Today).Target, At(Given.Roads(), Given.Today).Unit, At(Given.Roads(), Given.Today).DueOn));
+        Assert.Equal((100m, "km", new DateOnly(2025, 12, 31)),
+            (At(Given.Roads(), Given.Today).Target, At(Given.Roads(), Given.Today).Unit, At(Given.Roads(), Given.Today).DueOn));
 
     [Fact]
     public void a_revision_holds_from_its_effective_day()

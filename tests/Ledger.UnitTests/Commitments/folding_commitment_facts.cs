@@ -159,7 +159,8 @@ public class folding_commitment_facts
         var observation = new RecordedObservation(Guid.NewGuid(), new DateOnly(2022, 1, 1), At(2022, 1, 5), Assessment.Delivered, 10m,
             At(2022, 1, 5), ModerationStatus.Accepted, At(2022, 4, 1));
 
-        Assert.Equal(expected, observation.StatusKnownAt(knownAt is null ? null : DateTimeOffset.Parse(knownAt, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, observation.StatusKnownAt(
+            knownAt is null ? null : DateTimeOffset.Parse(knownAt, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]

@@ -41,9 +41,11 @@ public class gaps_as_csv
         Assert.Equal(Given.CommitmentId.ToString(), cells["id"]);
         Assert.Equal(Given.DealId.ToString(), cells["dealId"]);
         Assert.Equal("Build 3,500 km of roads", cells["title"]);
-        Assert.Equal((Given.Sinohydro, Given.Drc, "roads", "km", "true"), (cells["promisor"], cells["beneficiary"], cells["category"], cells["unit"], cells["binding"]));
+        Assert.Equal((Given.Sinohydro, Given.Drc, "roads", "km", "true"),
+            (cells["promisor"], cells["beneficiary"], cells["category"], cells["unit"], cells["binding"]));
         Assert.Equal(("1234.5", "1234.5", "500.25", "411.5", "823.0", "823.0", "88.75", "0.3333"),
-            (cells["target"], cells["originalTarget"], cells["claimed"], cells["verified"], cells["gap"], cells["originalGap"], cells["claimGap"], cells["fulfilment"]));
+            (cells["target"], cells["originalTarget"], cells["claimed"], cells["verified"],
+                cells["gap"], cells["originalGap"], cells["claimGap"], cells["fulfilment"]));
         Assert.Equal(("2025-06-05", "2025-06-05", "10"), (cells["dueOn"], cells["originalDueOn"], cells["daysOverdue"]));
         Assert.Equal(("overdue", "in-the-works", "0"), (cells["status"], cells["rating"], cells["revisions"]));
         Assert.Equal(("2025-05-15", "1", "1", "0"),

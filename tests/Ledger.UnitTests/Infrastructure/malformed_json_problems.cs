@@ -43,7 +43,8 @@ public class malformed_json_problems
     public void an_unmapped_member_is_keyed_by_its_name()
     {
         var problem = Rewritten(InvalidJson(
-            "The JSON property 'colour' could not be mapped to any .NET member contained in type 'Ledger.Deals.Registering.RegisterDeal'. Path: $ | LineNumber: 0 | BytePositionInLine: 10."));
+            "The JSON property 'colour' could not be mapped to any .NET member contained in type " +
+            "'Ledger.Deals.Registering.RegisterDeal'. Path: $ | LineNumber: 0 | BytePositionInLine: 10."));
 
         Assert.Equal(["colour"], ErrorsOf(problem).Keys);
         Assert.Equal(["is not a field of this request"], ErrorsOf(problem)["colour"]);

@@ -12,7 +12,9 @@ public class moderating_an_observation
     public void accepting_records_the_day_and_an_optional_reason()
     {
         var accepted = Assert.IsType<ObservationAccepted>(
-            ModerateObservationHandler.Decide(Parsed.Valid(new ModerateObservation(ModerationDecision.Accepted, "  Matches satellite imagery ").Parse()), Pending, Given.Today));
+            ModerateObservationHandler.Decide(
+                Parsed.Valid(new ModerateObservation(ModerationDecision.Accepted, "  Matches satellite imagery ").Parse()),
+                Pending, Given.Today));
 
         Assert.Equal(new ObservationAccepted(Pending.Id, Given.CommitmentId, Given.Today, "Matches satellite imagery"), accepted);
         Assert.Equal(Given.Today, accepted.OccurredOn);
@@ -33,7 +35,9 @@ public class moderating_an_observation
     public void rejecting_records_the_day_and_the_trimmed_reason()
     {
         var rejected = Assert.IsType<ObservationRejected>(
-            ModerateObservationHandler.Decide(Parsed.Valid(new ModerateObservation(ModerationDecision.Rejected, " Photo is of another road\n").Parse()), Pending, Given.Today));
+            ModerateObservationHandler.Decide(
+                Parsed.Valid(new ModerateObservation(ModerationDecision.Rejected, " Photo is of another road\n").Parse()),
+                Pending, Given.Today));
 
         Assert.Equal(new ObservationRejected(Pending.Id, Given.CommitmentId, Given.Today, "Photo is of another road"), rejected);
     }

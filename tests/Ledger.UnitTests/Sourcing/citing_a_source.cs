@@ -54,9 +54,13 @@ public class citing_a_source
 
         Assert.Equal("""{"url":"https://www.example.org/a","publisher":"Example Monitor","publishedOn":"2024-01-10","title":"Report"}""",
             JsonSerializer.Serialize(plain, options));
-        Assert.Equal("""{"url":"https://www.example.org/a","publisher":"Example Monitor","publishedOn":"2024-01-10","title":"Report","unverified":true,"datePrecision":"year","note":"blog"}""",
+        Assert.Equal(
+            """{"url":"https://www.example.org/a","publisher":"Example Monitor","publishedOn":"2024-01-10","title":"Report","unverified":""" +
+            """true,"datePrecision":"year","note":"blog"}""",
             JsonSerializer.Serialize(marked, options));
-        Assert.Equal(plain, JsonSerializer.Deserialize<Source>("""{"url":"https://www.example.org/a","publisher":"Example Monitor","publishedOn":"2024-01-10","title":"Report"}""", options));
+        Assert.Equal(plain, JsonSerializer.Deserialize<Source>(
+            """{"url":"https://www.example.org/a","publisher":"Example Monitor","publishedOn":"2024-01-10","title":"Report"}""",
+            options));
         Assert.Equal(marked, JsonSerializer.Deserialize<Source>(JsonSerializer.Serialize(marked, options), options));
     }
 }

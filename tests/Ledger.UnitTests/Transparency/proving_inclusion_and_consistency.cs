@@ -42,7 +42,8 @@ public class proving_inclusion_and_consistency
     {
         var probe = Read<InclusionProbe>("inclusion", file);
         // An index or size beyond long arrives as a negative number, which must be refused like any out-of-range one.
-        var holds = Verifier.VerifyInclusion(unchecked((long)probe.LeafIdx), unchecked((long)probe.TreeSize), B64(probe.LeafHash), B64(probe.Proof), B64(probe.Root));
+        var holds = Verifier.VerifyInclusion(
+            unchecked((long)probe.LeafIdx), unchecked((long)probe.TreeSize), B64(probe.LeafHash), B64(probe.Proof), B64(probe.Root));
         Assert.True(holds != probe.WantErr, $"{file} ({probe.Desc}): the verifier said {(holds ? "valid" : "invalid")}");
     }
 
@@ -50,7 +51,8 @@ public class proving_inclusion_and_consistency
     public void the_verifier_decides_every_published_consistency_probe(string file)
     {
         var probe = Read<ConsistencyProbe>("consistency", file);
-        var holds = Verifier.VerifyConsistency(unchecked((long)probe.Size1), unchecked((long)probe.Size2), B64(probe.Proof), B64(probe.Root1), B64(probe.Root2));
+        var holds = Verifier.VerifyConsistency(
+            unchecked((long)probe.Size1), unchecked((long)probe.Size2), B64(probe.Proof), B64(probe.Root1), B64(probe.Root2));
         Assert.True(holds != probe.WantErr, $"{file} ({probe.Desc}): the verifier said {(holds ? "valid" : "invalid")}");
     }
 

@@ -31,7 +31,8 @@ public class signing_checkpoints
         Assert.Equal(GoText, SignedNote.Open(GoNote, VerifierKey.Parse(GoVerifierKey)).Text);
 
         var spec = VerifierKey.Parse("example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k");
-        var note = "This is an example message.\n\n\u2014 example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n";
+        var note = "This is an example message.\n\n\u2014 example.com/foo "
+            + "Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n";
         Assert.Equal("This is an example message.\n", SignedNote.Open(note, spec).Text);
     }
 

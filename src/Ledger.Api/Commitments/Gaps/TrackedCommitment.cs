@@ -50,7 +50,8 @@ public sealed class TrackedCommitment
             Id = facts.Id, Facts = facts, DealId = facts.DealId, PromisorKey = KeyOf(facts.Promisor), Category = facts.Category,
             Unit = facts.Unit, Status = status.Status, Target = status.Target, OriginalTarget = status.OriginalTarget,
             Verified = status.Verified, Gap = status.Gap, Fulfilment = status.Fulfilment, DueOnKey = DueOnKeyOf(status.DueOn),
-            ShortOfOriginal = status.Target < status.OriginalTarget && status.Verified < status.OriginalTarget, LastProgressKey = status.LastProgressOn?.DayNumber ?? 0,
+            ShortOfOriginal = status.Target < status.OriginalTarget && status.Verified < status.OriginalTarget,
+            LastProgressKey = status.LastProgressOn?.DayNumber ?? 0,
         };
     }
 

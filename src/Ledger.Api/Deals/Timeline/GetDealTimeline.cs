@@ -55,15 +55,22 @@ public static class GetDealTimelineEndpoint
                 DealRegistered d => Entry(e, d.SignedOn ?? DateOnly.FromDateTime(e.Timestamp.UtcDateTime), "deal-registered",
                     d.SignedOn is null ? $"Deal registered: {d.Title}" : $"Deal signed: {d.Title}", null, d.Sources),
                 DealAmended a => Entry(e, a.EffectiveOn, "deal-amended", $"Amendment: {a.Summary}", null, a.Sources),
-                AnnouncementRecorded a => Entry(e, a.MadeOn, "announcement", $"{a.Speaker} ({a.SpeakerRole}): {a.Statement}", null, a.Sources),
+                AnnouncementRecorded a => Entry(e, a.MadeOn, "announcement",
+                    $"{a.Speaker} ({a.SpeakerRole}): {a.Statement}", null, a.Sources),
                 CommitmentMade c => Entry(e, c.MadeOn, "commitment-made",
-                    $"{c.Promisor} committed to {c.Title}: {Amount(c.Target.Amount)} {c.Target.Unit}{(c.DueOn is { } due ? $" by {due:yyyy-MM-dd}" : "")}",
+                    $"{c.Promisor} committed to {c.Title}: {Amount(c.Target.Amount)} {c.Target.Unit}" +
+                    $"{(c.DueOn is { } due ? $" by {due:yyyy-MM-dd}" : "")}",
                     c.CommitmentId, c.Sources),
                 CommitmentRevised r => Entry(e, r.EffectiveOn, "commitment-revised", $"{TitleOf(r.CommitmentId)} revised: " +
-                    string.Join("; ", new[] { r.Target is { } t ? $"target {Amount(t.Amount)} {t.Unit}" : null, r.DueOn is { } d ? $"due {d:yyyy-MM-dd}" : null }
+                    string.Join("; ", new[]
+                        {
+                            r.Target is { } t ? $"target {Amount(t.Amount)} {t.Unit}" : null,
+                            r.DueOn is { } d ? $"due {d:yyyy-MM-dd}" : null,
+                        }
                         .OfType<string>()) + $" ({r.Reason})", r.CommitmentId, r.Sources),
                 DeliveryClaimed c => Entry(e, c.AsOf, "delivery-claimed",
-                    $"{c.ClaimedBy} claims {Amount(c.Amount)} {UnitOf(c.CommitmentId)} delivered for {TitleOf(c.CommitmentId)}", c.CommitmentId, c.Sources),
+                    $"{c.ClaimedBy} claims {Amount(c.Amount)} {UnitOf(c.CommitmentId)} delivered for {TitleOf(c.CommitmentId)}",
+                    c.CommitmentId, c.Sources),
                 CommitmentWithdrawn w => Entry(e, w.WithdrawnOn, "commitment-withdrawn", $"{TitleOf(w.CommitmentId)} withdrawn: {w.Reason}",
                     w.CommitmentId, w.Sources),
                 DeadlinePassed d => Entry(e, d.DueOn, "deadline-passed",
@@ -83,7 +90,10 @@ public static class GetDealTimelineEndpoint
         {
             var o = (ObservationSubmitted)submission.Data;
             var amount = o.Finding.Amount is { } a ? $": {Amount(a)} {UnitOf(o.CommitmentId)}" : "";
-            var evidence = o.Sources.Concat(o.Evidence.Where(x => x.Url is not null).Select(x => new Source(x.Url!, o.OrganizationName, o.ObservedOn, x.Title))).ToList();
+            var evidence = o.Sources
+                .Concat(o.Evidence.Where(x => x.Url is not null)
+                    .Select(x => new Source(x.Url!, o.OrganizationName, o.ObservedOn, x.Title)))
+                .ToList();
             return new TimelineEntry(o.ObservedOn, "observation-accepted",
                 $"{o.OrganizationName} observed {Names.Of(o.Finding.Assessment)} for {TitleOf(o.CommitmentId)}{amount}",
                 o.CommitmentId, o.ObservationId, evidence, acceptance.Timestamp, RecordedBy.Of(submission), acceptance.Sequence, o);

@@ -23,7 +23,8 @@ public sealed class ApiKeyAuthentication(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'.");
         var key = header["Bearer ".Length..].Trim();
-        var (caller, failure) = await ResolveAsync(key, bootstrapAdminKey, issuedKeys, Context.RequestServices.GetRequiredService<IQuerySession>(), Context.RequestAborted);
+        var (caller, failure) = await ResolveAsync(
+            key, bootstrapAdminKey, issuedKeys, Context.RequestServices.GetRequiredService<IQuerySession>(), Context.RequestAborted);
         return caller is null ? AuthenticateResult.Fail(failure!) : Success(caller);
     }
 

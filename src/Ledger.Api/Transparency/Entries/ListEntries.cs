@@ -19,7 +19,10 @@ public static class ListEntriesEndpoint
         return errors.ToProblem();
     }
 
-    /// <summary>Consecutive entries from <c>start</c> (default 0), <c>count</c> at a time (default 100, at most 1000): how a full audit re-reads the log.</summary>
+    /// <summary>
+    /// Consecutive entries from <c>start</c> (default 0), <c>count</c> at a time (default 100, at most 1000): how a full
+    /// audit re-reads the log.
+    /// </summary>
     [WolverineGet("/api/ledger/entries", OperationId = "listLogEntries")]
     public static async Task<EntryPage> Get(string? start, string? count, LogStore log, CancellationToken ct)
     {

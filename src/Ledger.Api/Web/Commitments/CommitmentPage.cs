@@ -17,11 +17,15 @@ using static Ledger.Web.Layout.Markup;
 
 namespace Ledger.Web.Commitments;
 
-/// <summary><c>/commitments/{id}</c>: the status, claims, observations and history, read through the REST routes' functions, and the observation form.</summary>
+/// <summary>
+/// <c>/commitments/{id}</c>: the status, claims, observations and history, read through the REST routes' functions,
+/// and the observation form.
+/// </summary>
 public static class CommitmentPage
 {
     public static async Task<IResult> Show(
-        string commitmentId, string? submitted, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
+        string commitmentId, string? submitted,
+        HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
         await RenderAsync(new WebContext(http), commitmentId, null, null, submitted, session, clock, ct);
 
     /// <summary>
@@ -30,7 +34,8 @@ public static class CommitmentPage
     /// same form again (Back, then submit) records nothing new and shows the observation already recorded.
     /// </summary>
     public static async Task<IResult> Submit(
-        string commitmentId, HttpContext http, IMessageBus bus, IQuerySession session, TimeProvider clock, CancellationToken ct)
+        string commitmentId,
+        HttpContext http, IMessageBus bus, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var w = new WebContext(http);
         if (w.Caller is not { } caller) return SignInFirst(commitmentId);
@@ -41,8 +46,8 @@ public static class CommitmentPage
         {
             // Nothing is sent with a field that could not be read; the form shows every field that is wrong.
             var (_, fieldErrors) = request.Parse(clock.Today());
-            return await RenderAsync(w, commitmentId, form, FormErrors.Of(fieldErrors.ToProblem(), unreadable), null, session, clock,
-                ct, StatusCodes.Status400BadRequest);
+            return await RenderAsync(w, commitmentId, form, FormErrors.Of(fieldErrors.ToProblem(), unreadable), null,
+                session, clock, ct, StatusCodes.Status400BadRequest);
         }
 
         var command = new SubmitObservationCommand(
@@ -57,7 +62,8 @@ public static class CommitmentPage
             // The same form, submitted twice at once: the other submission recorded it.
             outcome = new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: true);
         }
-        if (outcome.Refusal is { Status: StatusCodes.Status404NotFound }) return Page.NotFound(w, "No commitment has this id.");
+        if (outcome.Refusal is { Status: StatusCodes.Status404NotFound })
+            return Page.NotFound(w, "No commitment has this id.");
         if (outcome.Refusal is { } refusal)
             return await RenderAsync(w, commitmentId, form, FormErrors.Of(refusal), null, session, clock, ct,
                 refusal.Status ?? StatusCodes.Status400BadRequest);
@@ -69,7 +75,8 @@ public static class CommitmentPage
         Results.Redirect($"/sign-in?returnUrl={Uri.EscapeDataString($"/commitments/{commitmentId}")}");
 
     static async Task<IResult> RenderAsync(
-        WebContext w, string commitmentId, ObservationForm? form, IReadOnlyDictionary<string, string[]>? errors, string? submitted,
+        WebContext w, string commitmentId,
+        ObservationForm? form, IReadOnlyDictionary<string, string[]>? errors, string? submitted,
         IQuerySession session, TimeProvider clock, CancellationToken ct, int status = StatusCodes.Status200OK)
     {
         var t = w.T;
@@ -83,39 +90,61 @@ public static class CommitmentPage
         var observations = await ListCommitmentObservationsEndpoint.VisibleToAsync(id, w.Caller, session, ct);
         var today = clock.Today();
 
+        var beneficiary = s.Beneficiary is { } b ? " → " + b : "";
+        var binding = s.Binding ? t["binding"] : t["not binding"];
+        var targetNote = If(s.Target != s.OriginalTarget, H($"{t["originally"]} {t.Number(s.OriginalTarget)} {s.Unit}"));
+        var accepted = H($"{s.Observations.Accepted} {t["accepted observations"]}");
+        var claimGap = H($"{t["claimed but not verified"]}: {t.Number(s.ClaimGap)}");
+        var dueNote = If(s.DueOn != s.OriginalDueOn, H($"{t["originally"]} {t.Date(s.OriginalDueOn)}"));
+        var statusBadge = H($"""<span class="status status-{Names.Of(s.Status)}">{t.Of(s.Status)}</span>""");
+        var ratingBadge = H($"""<span class="status rating-{Names.Of(s.Rating)}">{t.Of(s.Rating)}</span>""");
+        var claimRows = commitment.Claims.OrderBy(c => c.AsOf).Select(c => H(
+            $"<tr><td>{t.Date(c.AsOf)}</td><td>{c.ClaimedBy}</td><td class=\"num\">{t.Number(c.Amount)} {s.Unit}</td></tr>"));
+        var observationList = observations.Count == 0
+            ? H($"<p class=\"muted\">{t["No observation published yet."]}</p>")
+            : Html.Join(observations.Select(o => Observation(w, o, s.Unit)));
+        var returnUrl = Uri.EscapeDataString($"/commitments/{id}");
+        var historyHead = H(
+            $"<thead><tr><th>{t["Recorded"]}</th><th>{t["Event"]}</th><th>{t["Happened"]}</th>" +
+            $"<th>{t["Recorded by"]}</th><th>{t["Sources"]}</th></tr></thead>");
+        var historyRows = history.Select(e => H(
+            $"<tr><td>{t.Instant(e.RecordedAt)}</td><td>{e.Type}</td><td>{t.Date(e.OccurredOn)}</td>" +
+            $"<td>{e.RecordedBy.OrganizationName ?? "—"}</td>" +
+            $"<td>{Html.Join(e.Sources.Select(src => H($"{ExternalLink(src.Url, src.Title ?? src.Publisher)} ")))}</td></tr>"));
+
         var main = H($"""
             <p><a href="/deals/{s.DealId}">← {t["The deal"]}</a></p>
             <h1>{s.Title}</h1>
-            <p class="muted">{s.Promisor}{(s.Beneficiary is { } b ? " → " + b : "")} · {s.Category} · {(s.Binding ? t["binding"] : t["not binding"])}</p>
+            <p class="muted">{s.Promisor}{beneficiary} · {s.Category} · {binding}</p>
             {If(Guid.TryParse(submitted, out var submittedId) && observations.Any(o => o.Id == submittedId),
                 H($"<p class=\"notice\" role=\"status\">{t["Your observation was received. It is pending until a curator reviews it."]}</p>"))}
             <div class="table-wrap"><table class="figures">
             <tbody>
-            <tr><th scope="row">{t["Target"]}</th><td class="num">{t.Number(s.Target)} {s.Unit}</td><td class="muted">{If(s.Target != s.OriginalTarget, H($"{t["originally"]} {t.Number(s.OriginalTarget)} {s.Unit}"))}</td></tr>
+            <tr><th scope="row">{t["Target"]}</th><td class="num">{t.Number(s.Target)} {s.Unit}</td><td class="muted">{targetNote}</td></tr>
             <tr><th scope="row">{t["Claimed"]}</th><td class="num">{t.Number(s.Claimed)} {s.Unit}</td><td></td></tr>
-            <tr><th scope="row">{t["Verified"]}</th><td class="num" id="verified">{t.Number(s.Verified)} {s.Unit}</td><td class="muted">{s.Observations.Accepted} {t["accepted observations"]}</td></tr>
-            <tr><th scope="row">{t["Gap"]}</th><td class="num">{t.Number(s.Gap)} {s.Unit}</td><td class="muted">{t["claimed but not verified"]}: {t.Number(s.ClaimGap)}</td></tr>
-            <tr><th scope="row">{t["Due"]}</th><td>{t.Date(s.DueOn)}</td><td class="muted">{If(s.DueOn != s.OriginalDueOn, H($"{t["originally"]} {t.Date(s.OriginalDueOn)}"))}</td></tr>
-            <tr><th scope="row">{t["Status"]}</th><td><span class="status status-{Names.Of(s.Status)}">{t.Of(s.Status)}</span></td><td><span class="status rating-{Names.Of(s.Rating)}">{t.Of(s.Rating)}</span></td></tr>
+            <tr><th scope="row">{t["Verified"]}</th><td class="num" id="verified">{t.Number(s.Verified)} {s.Unit}</td><td class="muted">{accepted}</td></tr>
+            <tr><th scope="row">{t["Gap"]}</th><td class="num">{t.Number(s.Gap)} {s.Unit}</td><td class="muted">{claimGap}</td></tr>
+            <tr><th scope="row">{t["Due"]}</th><td>{t.Date(s.DueOn)}</td><td class="muted">{dueNote}</td></tr>
+            <tr><th scope="row">{t["Status"]}</th><td>{statusBadge}</td><td>{ratingBadge}</td></tr>
             </tbody></table></div>
 
             <h2>{t["Claims"]}</h2>
             {(commitment.Claims.Count == 0 ? H($"<p class=\"muted\">{t["No claim recorded."]}</p>") : H($"""
                 <div class="table-wrap"><table><thead><tr><th>{t["As of"]}</th><th>{t["Claimed by"]}</th><th class="num">{t["Claimed"]}</th></tr></thead>
-                <tbody>{commitment.Claims.OrderBy(c => c.AsOf).Select(c => H($"<tr><td>{t.Date(c.AsOf)}</td><td>{c.ClaimedBy}</td><td class=\"num\">{t.Number(c.Amount)} {s.Unit}</td></tr>"))}</tbody></table></div>
+                <tbody>{claimRows}</tbody></table></div>
                 """))}
 
             <h2>{t["Observations"]}</h2>
-            {(observations.Count == 0 ? H($"<p class=\"muted\">{t["No observation published yet."]}</p>") : Html.Join(observations.Select(o => Observation(w, o, s.Unit))))}
+            {observationList}
 
             <h2>{t["Submit an observation"]}</h2>
             {(w.Caller is null
-                ? H($"<p><a href=\"/sign-in?returnUrl={Uri.EscapeDataString($"/commitments/{id}")}\">{t["Sign in with your organization's key to submit an observation."]}</a></p>")
+                ? H($"<p><a href=\"/sign-in?returnUrl={returnUrl}\">{t["Sign in with your organization's key to submit an observation."]}</a></p>")
                 : (form ?? ObservationForm.New(t, today)).Render(w, id, errors ?? new Dictionary<string, string[]>()))}
 
             <h2>{t["History"]}</h2>
-            <div class="table-wrap"><table class="history"><thead><tr><th>{t["Recorded"]}</th><th>{t["Event"]}</th><th>{t["Happened"]}</th><th>{t["Recorded by"]}</th><th>{t["Sources"]}</th></tr></thead>
-            <tbody>{history.Select(e => H($"<tr><td>{t.Instant(e.RecordedAt)}</td><td>{e.Type}</td><td>{t.Date(e.OccurredOn)}</td><td>{e.RecordedBy.OrganizationName ?? "—"}</td><td>{Html.Join(e.Sources.Select(src => H($"{ExternalLink(src.Url, src.Title ?? src.Publisher)} ")))}</td></tr>"))}</tbody></table></div>
+            <div class="table-wrap"><table class="history">{historyHead}
+            <tbody>{historyRows}</tbody></table></div>
             """);
         return Page.Render(w, s.Title, main, status);
     }
@@ -123,11 +152,17 @@ public static class CommitmentPage
     static Html Observation(WebContext w, Observation o, string unit)
     {
         var t = w.T;
+        var badge = H($"""<span class="status status-{Names.Of(o.Status)}">{t.Of(o.Status)}</span>""");
+        var amount = o.Finding.Amount is { } a ? $": {t.Number(a)} {unit}" : "";
+        var place = o.Location is { } l ? " · " + l.Place : "";
+        var evidence = If(o.Evidence.Count > 0, H($"<ul class=\"evidence\">{o.Evidence.Select(e => H(
+            $"<li>{(e.Url is null ? H($"{e.Title ?? e.MediaType}") : ExternalLink(e.Url, e.Title ?? e.Url))} " +
+            $"({e.MediaType}) <code class=\"hash\">sha256:{e.Sha256}</code></li>"))}</ul>"));
         return H($"""
             <article class="card observation" id="observation-{o.Id}" data-status="{Names.Of(o.Status)}">
-            <p><span class="status status-{Names.Of(o.Status)}">{t.Of(o.Status)}</span> <strong>{t.Of(o.Finding.Assessment)}</strong>{(o.Finding.Amount is { } a ? $": {t.Number(a)} {unit}" : "")} · {t["observed"]} {t.Date(o.ObservedOn)} · {o.OrganizationName}{(o.Location is { } l ? " · " + l.Place : "")}</p>
+            <p>{badge} <strong>{t.Of(o.Finding.Assessment)}</strong>{amount} · {t["observed"]} {t.Date(o.ObservedOn)} · {o.OrganizationName}{place}</p>
             <p lang="{o.Language}">{o.Narrative}</p>
-            {If(o.Evidence.Count > 0, H($"<ul class=\"evidence\">{o.Evidence.Select(e => H($"<li>{(e.Url is null ? H($"{e.Title ?? e.MediaType}") : ExternalLink(e.Url, e.Title ?? e.Url))} ({e.MediaType}) <code class=\"hash\">sha256:{e.Sha256}</code></li>"))}</ul>"))}
+            {evidence}
             {If(o.Sources.Count > 0, H($"<p class=\"muted\">{DealPages.Sources(t, o.Sources)}</p>"))}
             {If(o.ModerationReason is not null, H($"<p class=\"muted\">{t["Curator's note"]}: {o.ModerationReason}</p>"))}
             </article>

@@ -19,7 +19,8 @@ public sealed record ObservationForm(
     string EvidenceUrl, string EvidenceSha256, string EvidenceMediaType, string EvidenceTitle)
 {
     public static ObservationForm New(Language t, DateOnly today) =>
-        new(Guid.NewGuid().ToString("N"), today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "", "", "", "", t.Code, "", "", "", "");
+        new(Guid.NewGuid().ToString("N"), today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            "", "", "", "", t.Code, "", "", "", "");
 
     public static ObservationForm From(IFormCollection form)
     {
@@ -28,21 +29,26 @@ public sealed record ObservationForm(
             F("evidenceUrl"), F("evidenceSha256"), F("evidenceMediaType"), F("evidenceTitle"));
     }
 
-    /// <summary>The request, and what could not even be read as the right type (a date, a number), keyed as the REST route keys it.</summary>
+    /// <summary>
+    /// The request, and what could not even be read as the right type (a date, a number), keyed as the REST route keys it.
+    /// </summary>
     public (SubmitObservation Request, FieldErrors Unreadable) ToRequest(Language t)
     {
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(IdempotencyKey) || IdempotencyKey.Length > 100) errors.Add("form", "this form has expired: reload the page");
+        if (string.IsNullOrWhiteSpace(IdempotencyKey) || IdempotencyKey.Length > 100)
+            errors.Add("form", "this form has expired: reload the page");
 
         DateOnly? observedOn = null;
-        if (DateOnly.TryParseExact(ObservedOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) observedOn = day;
+        if (DateOnly.TryParseExact(ObservedOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            observedOn = day;
         else if (!string.IsNullOrWhiteSpace(ObservedOn)) errors.Add("observedOn", "must be a date as YYYY-MM-DD");
 
         decimal? amount = null;
         if (!string.IsNullOrWhiteSpace(Amount))
         {
             var text = Amount.Trim().Replace(" ", "").Replace("\u202f", "").Replace("\u00a0", "");
-            if (decimal.TryParse(text, NumberStyles.Number, t.Culture, out var a) || decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out a))
+            if (decimal.TryParse(text, NumberStyles.Number, t.Culture, out var a)
+                || decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out a))
                 amount = a;
             else errors.Add("finding.amount", "must be a number");
         }
@@ -66,16 +72,22 @@ public sealed record ObservationForm(
         Html Error(params string[] keys)
         {
             var messages = keys.SelectMany(k => errors.TryGetValue(k, out var m) ? m : []).ToList();
-            return messages.Count == 0 ? Html.Empty : H($"<p class=\"error\" id=\"error-{keys[0].Replace('.', '-').Replace('[', '-').Replace("]", "")}\">{string.Join("; ", messages)}</p>");
+            return messages.Count == 0
+                ? Html.Empty
+                : H($"<p class=\"error\" id=\"error-{keys[0].Replace('.', '-').Replace('[', '-').Replace("]", "")}\">" +
+                    $"{string.Join("; ", messages)}</p>");
         }
         Html Option(string value, string label, string selected) =>
             H($"<option value=\"{value}\"{(value == selected ? new Html(" selected") : Html.Empty)}>{label}</option>");
+        var formErrors = If(errors.Count > 0, H(
+            $"<div class=\"errors\" role=\"alert\"><p>{t["Please correct the fields marked below."]}</p>" +
+            $"{Error("form", "finding", "location", "evidence")}</div>"));
 
         return H($"""
             <form method="post" action="/commitments/{commitmentId}/observations" class="stack card" id="observation-form" novalidate>
             {w.AntiforgeryField()}
             <input type="hidden" name="idempotencyKey" value="{IdempotencyKey}">
-            {If(errors.Count > 0, H($"<div class=\"errors\" role=\"alert\"><p>{t["Please correct the fields marked below."]}</p>{Error("form", "finding", "location", "evidence")}</div>"))}
+            {formErrors}
             <label for="observedOn">{t["Date observed"]}</label>
             <input type="date" id="observedOn" name="observedOn" value="{ObservedOn}" required>
             {Error("observedOn")}

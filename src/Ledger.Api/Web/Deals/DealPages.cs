@@ -13,10 +13,13 @@ using static Ledger.Web.Layout.Markup;
 
 namespace Ledger.Web.Deals;
 
-/// <summary><c>/</c> and <c>/deals/{dealId}</c>: read through the same functions as the deal, scorecard and timeline routes.</summary>
+/// <summary>
+/// <c>/</c> and <c>/deals/{dealId}</c>: read through the same functions as the deal, scorecard and timeline routes.
+/// </summary>
 public static class DealPages
 {
-    public static async Task<IResult> List(HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> List(
+        HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var w = new WebContext(http);
         var t = w.T;
@@ -25,11 +28,14 @@ public static class DealPages
         {
             var score = await GetDealScorecardEndpoint.Get(deal.Id, null, null, session, clock, ct);
             var overdue = score.Counts.GetValueOrDefault(Names.Of(DeliveryStatus.Overdue));
+            var parties = string.Join(" · ", deal.Parties.Select(p => p.Name));
+            var signedOn = deal.SignedOn is { } signed ? " · " + t["signed"] + " " + t.Date(signed) : "";
+            var overdueCss = overdue > 0 ? "status status-overdue" : "status";
             cards.Add(H($"""
                 <article class="card">
                 <h2><a href="/deals/{deal.Id}">{deal.Title}</a></h2>
-                <p class="muted">{string.Join(" · ", deal.Parties.Select(p => p.Name))}{(deal.SignedOn is { } signed ? " · " + t["signed"] + " " + t.Date(signed) : "")}</p>
-                <p>{score.Commitments.Count} {t["commitments"]} · <span class="{(overdue > 0 ? "status status-overdue" : "status")}">{overdue} {t["overdue"]}</span></p>
+                <p class="muted">{parties}{signedOn}</p>
+                <p>{score.Commitments.Count} {t["commitments"]} · <span class="{overdueCss}">{overdue} {t["overdue"]}</span></p>
                 {UnitTable(t, score.ByUnit)}
                 </article>
                 """));
@@ -43,7 +49,8 @@ public static class DealPages
     }
 
     public static async Task<IResult> Show(
-        string dealId, string? asOf, string? knownAt, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
+        string dealId, string? asOf, string? knownAt,
+        HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var w = new WebContext(http);
         var t = w.T;
@@ -57,12 +64,23 @@ public static class DealPages
         var score = await GetDealScorecardEndpoint.Get(id, asOf, knownAt, session, clock, ct);
         var timeline = await GetDealTimelineEndpoint.Get(id, asOf, knownAt, session, clock, ct);
         var revised = score.Commitments.Where(c => c.Target != c.OriginalTarget || c.DueOn != c.OriginalDueOn).ToList();
+        var parties = string.Join(" · ", details.Parties.Select(p => p.Name));
+        var signedOn = details.SignedOn is { } signed ? " · " + t["signed"] + " " + t.Date(signed) : "";
+        var knownAtText = score.KnownAt is { } k ? " · " + t["as known at"] + " " + t.Instant(k) : "";
+        var revisedHead = H(
+            $"""<thead><tr><th>{t["Commitment"]}</th><th class="num">{t["Original target"]}</th>""" +
+            $"""<th class="num">{t["Current target"]}</th><th>{t["Original due date"]}</th>""" +
+            $"""<th>{t["Current due date"]}</th><th class="num">{t["Revisions"]}</th></tr></thead>""");
+        var revisedRows = revised.Select(c => H(
+            $"<tr><td><a href=\"/commitments/{c.Id}\">{c.Title}</a></td>" +
+            $"<td class=\"num\">{t.Number(c.OriginalTarget)} {c.Unit}</td><td class=\"num\">{t.Number(c.Target)} {c.Unit}</td>" +
+            $"<td>{t.Date(c.OriginalDueOn)}</td><td>{t.Date(c.DueOn)}</td><td class=\"num\">{c.Revisions}</td></tr>"));
 
         var main = H($"""
             <h1>{details.Title}</h1>
-            <p class="muted">{string.Join(" · ", details.Parties.Select(p => p.Name))}{(details.SignedOn is { } signed ? " · " + t["signed"] + " " + t.Date(signed) : "")}</p>
+            <p class="muted">{parties}{signedOn}</p>
             <p>{details.Summary}</p>
-            <p class="muted">{t["As of"]} {t.Date(score.AsOf)}{(score.KnownAt is { } k ? " · " + t["as known at"] + " " + t.Instant(k) : "")} · {Sources(t, details.Sources)}</p>
+            <p class="muted">{t["As of"]} {t.Date(score.AsOf)}{knownAtText} · {Sources(t, details.Sources)}</p>
             <h2>{t["Promised, claimed and verified"]}</h2>
             {score.ByUnit.Select(u => Chart(t, u))}
             <h2>{t["Commitments"]}</h2>
@@ -70,27 +88,45 @@ public static class DealPages
             {If(revised.Count > 0, H($"""
                 <h2>{t["Original and current baselines"]}</h2>
                 <div class="table-wrap"><table>
-                <thead><tr><th>{t["Commitment"]}</th><th class="num">{t["Original target"]}</th><th class="num">{t["Current target"]}</th><th>{t["Original due date"]}</th><th>{t["Current due date"]}</th><th class="num">{t["Revisions"]}</th></tr></thead>
-                <tbody>{revised.Select(c => H($"<tr><td><a href=\"/commitments/{c.Id}\">{c.Title}</a></td><td class=\"num\">{t.Number(c.OriginalTarget)} {c.Unit}</td><td class=\"num\">{t.Number(c.Target)} {c.Unit}</td><td>{t.Date(c.OriginalDueOn)}</td><td>{t.Date(c.DueOn)}</td><td class=\"num\">{c.Revisions}</td></tr>"))}</tbody>
+                {revisedHead}
+                <tbody>{revisedRows}</tbody>
                 </table></div>
                 """))}
             <h2>{t["Timeline"]}</h2>
-            <ol class="timeline">{timeline.Entries.Select(e => H($"""
-                <li><time datetime="{e.OccurredOn:yyyy-MM-dd}">{t.Date(e.OccurredOn)}</time> — {(e.CommitmentId is { } cid ? H($"<a href=\"/commitments/{cid}\">{e.Summary}</a>") : H($"{e.Summary}"))}{If(e.Sources.Count > 0, H($"<br><span class=\"muted\">{Sources(t, e.Sources)}</span>"))}</li>
-                """))}</ol>
+            <ol class="timeline">{timeline.Entries.Select(e => TimelineItem(t, e))}</ol>
             """);
         return Page.Render(w, details.Title, main);
     }
 
+    static Html TimelineItem(Language t, TimelineEntry e)
+    {
+        var summary = e.CommitmentId is { } cid ? H($"<a href=\"/commitments/{cid}\">{e.Summary}</a>") : H($"{e.Summary}");
+        var sources = If(e.Sources.Count > 0, H($"<br><span class=\"muted\">{Sources(t, e.Sources)}</span>"));
+        return H($"""
+            <li><time datetime="{e.OccurredOn:yyyy-MM-dd}">{t.Date(e.OccurredOn)}</time> — {summary}{sources}</li>
+            """);
+    }
+
     public static Html Sources(Language t, IReadOnlyList<Source> sources) =>
-        H($"{t["Sources"]}: {Html.Join(sources.Select((s, i) => H($"{(i > 0 ? new Html("; ") : Html.Empty)}{ExternalLink(s.Url, s.Title ?? s.Publisher)} ({s.Publisher}, {t.Date(s.PublishedOn)}){(s.Unverified ? " — " + t["unverified"] : "")}")))}");
+        H($"{t["Sources"]}: {Html.Join(sources.Select((s, i) => H(
+            $"{(i > 0 ? new Html("; ") : Html.Empty)}{ExternalLink(s.Url, s.Title ?? s.Publisher)} " +
+            $"({s.Publisher}, {t.Date(s.PublishedOn)}){(s.Unverified ? " — " + t["unverified"] : "")}")))}");
 
     static Html UnitTable(Language t, IReadOnlyList<UnitScore> units) => H($"""
         <div class="table-wrap"><table>
-        <thead><tr><th>{t["Unit"]}</th><th class="num">{t["Promised"]}</th><th class="num">{t["Claimed"]}</th><th class="num">{t["Verified"]}</th><th class="num">{t["Fulfilment"]}</th></tr></thead>
-        <tbody>{units.Select(u => H($"<tr><td>{t.UnitName(u.Unit)}</td><td class=\"num\">{t.Number(u.Promised)}</td><td class=\"num\">{t.Number(u.Claimed)}</td><td class=\"num\">{t.Number(u.Verified)}</td><td class=\"num\">{t.Percent(u.Fulfilment)}</td></tr>"))}</tbody>
+        {UnitHead(t)}
+        <tbody>{units.Select(u => UnitRow(t, u))}</tbody>
         </table></div>
         """);
+
+    static Html UnitHead(Language t) => H(
+        $"""<thead><tr><th>{t["Unit"]}</th><th class="num">{t["Promised"]}</th><th class="num">{t["Claimed"]}</th>""" +
+        $"""<th class="num">{t["Verified"]}</th><th class="num">{t["Fulfilment"]}</th></tr></thead>""");
+
+    static Html UnitRow(Language t, UnitScore u) => H(
+        $"<tr><td>{t.UnitName(u.Unit)}</td><td class=\"num\">{t.Number(u.Promised)}</td>" +
+        $"<td class=\"num\">{t.Number(u.Claimed)}</td><td class=\"num\">{t.Number(u.Verified)}</td>" +
+        $"<td class=\"num\">{t.Percent(u.Fulfilment)}</td></tr>");
 
     /// <summary>Bars drawn on the server, each with its figure as text, beside the same figures as a table.</summary>
     public static Html Chart(Language t, UnitScore u)
@@ -103,12 +139,24 @@ public static class DealPages
         const int barHeight = 22, gap = 30, left = 140, width = 200;
         var height = bars.Count * gap + 6;
         var titleId = $"chart-{u.Unit}";
+        var viewWidth = left + width + 150;
+        var marks = bars.Select((b, i) => H(
+            $"""<text x="0" y="{i * gap + 17}">{b.Label}</text>""" +
+            $"""<rect class="{b.Css}" x="{left}" y="{i * gap + 3}" width="{Math.Round(b.Value / max * width, 1)}" """ +
+            $"""height="{barHeight}"></rect>""" +
+            $"""<text class="value" x="{left + Math.Round(b.Value / max * width, 1) + 6}" y="{i * gap + 17}">""" +
+            $"""{t.Number(b.Value)}</text>"""));
+        var svgTag = H(
+            $"""<svg class="unit-chart" role="img" aria-labelledby="{titleId}" viewBox="0 0 {viewWidth} {height}" """ +
+            $"""width="100%" preserveAspectRatio="xMinYMin meet" data-unit="{u.Unit}">""");
         var svg = H($"""
-            <svg class="unit-chart" role="img" aria-labelledby="{titleId}" viewBox="0 0 {left + width + 150} {height}" width="100%" preserveAspectRatio="xMinYMin meet" data-unit="{u.Unit}">
+            {svgTag}
             <title id="{titleId}">{t["Promised, claimed and verified"]}: {t.UnitName(u.Unit)}</title>
-            {bars.Select((b, i) => H($"""<text x="0" y="{i * gap + 17}">{b.Label}</text><rect class="{b.Css}" x="{left}" y="{i * gap + 3}" width="{Math.Round(b.Value / max * width, 1)}" height="{barHeight}"></rect><text class="value" x="{left + Math.Round(b.Value / max * width, 1) + 6}" y="{i * gap + 17}">{t.Number(b.Value)}</text>"""))}
+            {marks}
             </svg>
             """);
+        var originally = If(u.OriginalPromised != u.Promised, H(
+            $"<tr><th scope=\"row\">{t["Originally promised"]}</th><td class=\"num\">{t.Number(u.OriginalPromised)}</td></tr>"));
         return H($"""
             <section class="card" aria-label="{t.UnitName(u.Unit)}">
             <h3>{t.UnitName(u.Unit)} <span class="muted">({u.Unit}, {u.Commitments} {t["commitments"]})</span></h3>
@@ -118,7 +166,7 @@ public static class DealPages
             <caption class="muted">{t.UnitName(u.Unit)}</caption>
             <tbody>
             <tr><th scope="row">{t["Promised"]}</th><td class="num">{t.Number(u.Promised)}</td></tr>
-            {If(u.OriginalPromised != u.Promised, H($"<tr><th scope=\"row\">{t["Originally promised"]}</th><td class=\"num\">{t.Number(u.OriginalPromised)}</td></tr>"))}
+            {originally}
             <tr><th scope="row">{t["Claimed"]}</th><td class="num">{t.Number(u.Claimed)}</td></tr>
             <tr><th scope="row">{t["Verified"]}</th><td class="num verified">{t.Number(u.Verified)}</td></tr>
             <tr><th scope="row">{t["Gap"]}</th><td class="num">{t.Number(u.Gap)}</td></tr>
@@ -132,10 +180,26 @@ public static class DealPages
 
     public static Html CommitmentTable(Language t, IEnumerable<CommitmentStatus> commitments) => H($"""
         <div class="table-wrap"><table class="commitments">
-        <thead><tr><th>{t["Commitment"]}</th><th>{t["Promisor"]}</th><th class="num">{t["Target"]}</th><th class="num">{t["Claimed"]}</th><th class="num">{t["Verified"]}</th><th class="num">{t["Gap"]}</th><th>{t["Due"]}</th><th>{t["Status"]}</th><th>{t["Rating"]}</th></tr></thead>
-        <tbody>{commitments.Select(c => H($"""
-            <tr data-id="{c.Id}"><td><a href="/commitments/{c.Id}">{c.Title}</a></td><td>{c.Promisor}</td><td class="num">{t.Number(c.Target)} {c.Unit}{If(c.Target != c.OriginalTarget, H($"<br><span class=\"muted\">{t["originally"]} {t.Number(c.OriginalTarget)}</span>"))}</td><td class="num">{t.Number(c.Claimed)}</td><td class="num">{t.Number(c.Verified)}</td><td class="num">{t.Number(c.Gap)}</td><td>{t.Date(c.DueOn)}</td><td><span class="status status-{Names.Of(c.Status)}">{t.Of(c.Status)}</span></td><td><span class="status rating-{Names.Of(c.Rating)}">{t.Of(c.Rating)}</span></td></tr>
-            """))}</tbody>
+        {CommitmentHead(t)}
+        <tbody>{commitments.Select(c => CommitmentRow(t, c))}</tbody>
         </table></div>
         """);
+
+    static Html CommitmentHead(Language t) => H(
+        $"""<thead><tr><th>{t["Commitment"]}</th><th>{t["Promisor"]}</th><th class="num">{t["Target"]}</th>""" +
+        $"""<th class="num">{t["Claimed"]}</th><th class="num">{t["Verified"]}</th><th class="num">{t["Gap"]}</th>""" +
+        $"""<th>{t["Due"]}</th><th>{t["Status"]}</th><th>{t["Rating"]}</th></tr></thead>""");
+
+    static Html CommitmentRow(Language t, CommitmentStatus c)
+    {
+        var originally = If(c.Target != c.OriginalTarget,
+            H($"<br><span class=\"muted\">{t["originally"]} {t.Number(c.OriginalTarget)}</span>"));
+        return H(
+            $"""<tr data-id="{c.Id}"><td><a href="/commitments/{c.Id}">{c.Title}</a></td><td>{c.Promisor}</td>""" +
+            $"""<td class="num">{t.Number(c.Target)} {c.Unit}{originally}</td>""" +
+            $"""<td class="num">{t.Number(c.Claimed)}</td><td class="num">{t.Number(c.Verified)}</td>""" +
+            $"""<td class="num">{t.Number(c.Gap)}</td><td>{t.Date(c.DueOn)}</td>""" +
+            $"""<td><span class="status status-{Names.Of(c.Status)}">{t.Of(c.Status)}</span></td>""" +
+            $"""<td><span class="status rating-{Names.Of(c.Rating)}">{t.Of(c.Rating)}</span></td></tr>""");
+    }
 }

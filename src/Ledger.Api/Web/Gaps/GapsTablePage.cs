@@ -11,10 +11,14 @@ using static Ledger.Web.Layout.Markup;
 
 namespace Ledger.Web.Gaps;
 
-/// <summary><c>/gaps</c>: the watchdog table, with the filters, sorting, paging and time axes of <c>/api/gaps</c>, checked and read by the same code.</summary>
+/// <summary>
+/// <c>/gaps</c>: the watchdog table, with the filters, sorting, paging and time axes of <c>/api/gaps</c>, checked and
+/// read by the same code.
+/// </summary>
 public static class GapsTablePage
 {
-    public static async Task<IResult> Show(HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Show(
+        HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var w = new WebContext(http);
         var t = w.T;
@@ -30,24 +34,34 @@ public static class GapsTablePage
         {
             status = StatusCodes.Status400BadRequest;
             var errors = (problem as ValidationProblemDetails)?.Errors ?? new Dictionary<string, string[]>();
-            results = H($"<div class=\"errors\" role=\"alert\"><p>{t["Some filters are not valid:"]}</p><ul>{errors.Select(e => H($"<li>{e.Key}: {string.Join(", ", e.Value)}</li>"))}</ul></div>");
+            results = H(
+                $"<div class=\"errors\" role=\"alert\"><p>{t["Some filters are not valid:"]}</p>" +
+                $"<ul>{errors.Select(e => H($"<li>{e.Key}: {string.Join(", ", e.Value)}</li>"))}</ul></div>");
         }
         else
         {
             var when = query.When;
-            var (items, total) = await GetGapsEndpoint.ReadAsync(query, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), session, ct);
+            var (items, total) = await GetGapsEndpoint.ReadAsync(
+                query, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), session, ct);
             var csv = "/api/gaps" + QueryString.Create(asked.Given().Append(new("format", "csv")));
             var pages = (int)Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
+            var knownAtText = when.KnownAt is { } k ? " · " + t["as known at"] + " " + t.Instant(k) : "";
+            var previous = If(query.Page > 1,
+                H($"<a href=\"{PageUrl(http, query.Page - 1)}\" rel=\"prev\">← {t["Previous"]}</a> "));
+            var next = If(query.Page < pages,
+                H($" <a href=\"{PageUrl(http, query.Page + 1)}\" rel=\"next\">{t["Next"]} →</a>"));
             results = H($"""
-                <p>{total} {t["commitments"]} · {t["As of"]} {t.Date(when.AsOf)}{(when.KnownAt is { } k ? " · " + t["as known at"] + " " + t.Instant(k) : "")} · <a href="{csv}" download>{t["Download as CSV"]}</a></p>
+                <p>{total} {t["commitments"]} · {t["As of"]} {t.Date(when.AsOf)}{knownAtText} · <a href="{csv}" download>{t["Download as CSV"]}</a></p>
                 {DealPages.CommitmentTable(t, items)}
-                <p>{If(query.Page > 1, H($"<a href=\"{PageUrl(http, query.Page - 1)}\" rel=\"prev\">← {t["Previous"]}</a> "))}{t["Page"]} {query.Page} / {pages}{If(query.Page < pages, H($" <a href=\"{PageUrl(http, query.Page + 1)}\" rel=\"next\">{t["Next"]} →</a>"))}</p>
+                <p>{previous}{t["Page"]} {query.Page} / {pages}{next}</p>
                 """);
         }
 
         Html Select(string name, string label, IEnumerable<(string Value, string Label)> options) => H($"""
-            <label>{label}<select name="{name}"><option value="">{t["any"]}</option>{options.Select(o => H($"<option value=\"{o.Value}\"{(form[name] == o.Value ? new Html(" selected") : Html.Empty)}>{o.Label}</option>"))}</select></label>
+            <label>{label}<select name="{name}"><option value="">{t["any"]}</option>{options.Select(o => Option(name, o))}</select></label>
             """);
+        Html Option(string name, (string Value, string Label) o) =>
+            H($"<option value=\"{o.Value}\"{(form[name] == o.Value ? new Html(" selected") : Html.Empty)}>{o.Label}</option>");
         Html Input(string name, string label, string type = "text") =>
             H($"<label>{label}<input type=\"{type}\" name=\"{name}\" value=\"{form[name] ?? ""}\"></label>");
 
@@ -74,6 +88,8 @@ public static class GapsTablePage
     }
 
     static string PageUrl(HttpContext http, int page) =>
-        "/gaps" + QueryString.Create(http.Request.Query.Where(p => p.Key != "page").SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+        "/gaps" + QueryString.Create(http.Request.Query
+            .Where(p => p.Key != "page")
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
             .Append(new KeyValuePair<string, string?>("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 }

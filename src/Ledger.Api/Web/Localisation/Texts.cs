@@ -19,7 +19,8 @@ static class Texts
         ["Claims"] = "Déclarations de réalisation",
         ["Commitment"] = "Engagement",
         ["Commitments"] = "Engagements",
-        ["Commitments that fall short of what was promised, largest gaps first."] = "Les engagements en deçà de ce qui a été promis, les plus grands écarts d'abord.",
+        ["Commitments that fall short of what was promised, largest gaps first."] =
+            "Les engagements en deçà de ce qui a été promis, les plus grands écarts d'abord.",
         ["Curator's note"] = "Note du modérateur",
         ["Curators only"] = "Réservé aux modérateurs",
         ["Current due date"] = "Échéance actuelle",
@@ -52,7 +53,8 @@ static class Texts
         ["Nothing to moderate."] = "Rien à modérer.",
         ["Observations"] = "Observations",
         ["Observers and curators sign in with the API key issued to their organization. The key is checked once; the browser then keeps a session cookie."] =
-            "Observateurs et modérateurs se connectent avec la clé d'API délivrée à leur organisation. La clé est vérifiée une fois ; le navigateur garde ensuite un cookie de session.",
+            "Observateurs et modérateurs se connectent avec la clé d'API délivrée à leur organisation. " +
+            "La clé est vérifiée une fois ; le navigateur garde ensuite un cookie de session.",
         ["Only a curator's key may moderate observations."] = "Seule la clé d'un modérateur permet de modérer les observations.",
         ["Order"] = "Ordre",
         ["Original and current baselines"] = "Références d'origine et actuelles",
@@ -95,7 +97,8 @@ static class Texts
         ["What was promised, what the promisor claims, and what independent observers verified, per unit."] =
             "Ce qui a été promis, ce que le débiteur déclare avoir réalisé et ce que des observateurs indépendants ont vérifié, par unité.",
         ["What you saw"] = "Ce que vous avez constaté",
-        ["Your observation was received. It is pending until a curator reviews it."] = "Votre observation a été reçue. Elle est en attente jusqu'à l'examen par un modérateur.",
+        ["Your observation was received. It is pending until a curator reviews it."] =
+            "Votre observation a été reçue. Elle est en attente jusqu'à l'examen par un modérateur.",
         ["accepted observations"] = "observations acceptées",
         ["any"] = "tous",
         ["as known at"] = "connu au",

@@ -14,7 +14,10 @@ using static Ledger.Web.Layout.Markup;
 
 namespace Ledger.Web.Moderating;
 
-/// <summary><c>/moderation</c>: the curators' queue, read as <c>GET /api/observations</c> reads it, decided by the moderation route's rules.</summary>
+/// <summary>
+/// <c>/moderation</c>: the curators' queue, read as <c>GET /api/observations</c> reads it, decided by the moderation
+/// route's rules.
+/// </summary>
 public static class ModerationPage
 {
     public static async Task<IResult> Show(string? done, HttpContext http, IQuerySession session, CancellationToken ct)
@@ -56,7 +59,8 @@ public static class ModerationPage
     /// <summary>Anonymous: to the sign-in page. Signed in without a curator's role: 403.</summary>
     static IResult? Refused(WebContext w) =>
         w.Caller is null ? Results.Redirect("/sign-in?returnUrl=%2Fmoderation")
-        : !w.IsCurator ? Page.Error(w, StatusCodes.Status403Forbidden, w.T["Curators only"], w.T["Only a curator's key may moderate observations."])
+        : !w.IsCurator ? Page.Error(w, StatusCodes.Status403Forbidden,
+            w.T["Curators only"], w.T["Only a curator's key may moderate observations."])
         : null;
 
     static async Task<IResult> RenderAsync(
@@ -68,28 +72,48 @@ public static class ModerationPage
         var titles = await session.CommitmentTitlesAsync(commitmentIds, ct);
         // A decision that lost to another curator's: its observation has left the queue, so the reason goes on top.
         var leftQueue = error is { } e && queue.Items.All(o => o.Id != e.Id);
+        var pending = queue.Items.Count == 0
+            ? H($"<p class=\"muted\">{t["Nothing to moderate."]}</p>")
+            : Html.Join(queue.Items.Select(o =>
+                PendingObservation(w, o, titles.GetValueOrDefault(o.CommitmentId, o.CommitmentId.ToString()), error)));
 
         var main = H($"""
             <h1>{t["Moderation"]}</h1>
             {If(leftQueue, H($"<p class=\"error\" role=\"alert\" id=\"error-{error?.Id}\">{error?.Message}</p>"))}
             {If(done is "accepted" or "rejected", H($"<p class=\"notice\" role=\"status\">{t["The observation was " + done + "."]}</p>"))}
             <p>{queue.Total} {t["observations pending, oldest first."]}</p>
-            {(queue.Items.Count == 0 ? H($"<p class=\"muted\">{t["Nothing to moderate."]}</p>") : Html.Join(queue.Items.Select(o => H($"""
-                <article class="card pending" id="pending-{o.Id}">
-                <p><a href="/commitments/{o.CommitmentId}">{titles.GetValueOrDefault(o.CommitmentId, o.CommitmentId.ToString())}</a></p>
-                <p><strong>{t.Of(o.Finding.Assessment)}</strong>{(o.Finding.Amount is { } a ? ": " + t.Number(a) : "")} · {t["observed"]} {t.Date(o.ObservedOn)} · {o.OrganizationName}{(o.Location is { } l ? " · " + l.Place : "")} · {t["submitted"]} {t.Instant(o.SubmittedAt)}</p>
-                <p lang="{o.Language}">{o.Narrative}</p>
-                {If(o.Evidence.Count > 0, H($"<ul>{o.Evidence.Select(e => H($"<li>{(e.Url is null ? H($"{e.MediaType}") : ExternalLink(e.Url, e.Title ?? e.Url))} <code class=\"hash\">sha256:{e.Sha256}</code></li>"))}</ul>"))}
-                {If(error?.Id == o.Id, H($"<p class=\"error\" role=\"alert\">{error?.Message}</p>"))}
-                <form method="post" action="/moderation/{o.Id}" class="stack">
-                {w.AntiforgeryField()}
-                <label for="reason-{o.Id}">{t["Reason (required to reject)"]}</label>
-                <input type="text" id="reason-{o.Id}" name="reason" maxlength="2000">
-                <p><button type="submit" name="decision" value="accepted">{t["Accept"]}</button> <button type="submit" name="decision" value="rejected">{t["Reject"]}</button></p>
-                </form>
-                </article>
-                """))))}
+            {pending}
             """);
         return Page.Render(w, t["Moderation"], main, status);
+    }
+
+    static Html PendingObservation(WebContext w, Observation o, string title, (Guid Id, string Message)? error)
+    {
+        var t = w.T;
+        var amount = o.Finding.Amount is { } a ? ": " + t.Number(a) : "";
+        var place = o.Location is { } l ? " · " + l.Place : "";
+        var observed = H($"{t["observed"]} {t.Date(o.ObservedOn)} · {o.OrganizationName}{place}");
+        var submitted = H($"{t["submitted"]} {t.Instant(o.SubmittedAt)}");
+        var evidence = If(o.Evidence.Count > 0, H($"<ul>{o.Evidence.Select(e => H(
+            $"<li>{(e.Url is null ? H($"{e.MediaType}") : ExternalLink(e.Url, e.Title ?? e.Url))} " +
+            $"<code class=\"hash\">sha256:{e.Sha256}</code></li>"))}</ul>"));
+        var decisions = H(
+            $"""<p><button type="submit" name="decision" value="accepted">{t["Accept"]}</button> """ +
+            $"""<button type="submit" name="decision" value="rejected">{t["Reject"]}</button></p>""");
+        return H($"""
+            <article class="card pending" id="pending-{o.Id}">
+            <p><a href="/commitments/{o.CommitmentId}">{title}</a></p>
+            <p><strong>{t.Of(o.Finding.Assessment)}</strong>{amount} · {observed} · {submitted}</p>
+            <p lang="{o.Language}">{o.Narrative}</p>
+            {evidence}
+            {If(error?.Id == o.Id, H($"<p class=\"error\" role=\"alert\">{error?.Message}</p>"))}
+            <form method="post" action="/moderation/{o.Id}" class="stack">
+            {w.AntiforgeryField()}
+            <label for="reason-{o.Id}">{t["Reason (required to reject)"]}</label>
+            <input type="text" id="reason-{o.Id}" name="reason" maxlength="2000">
+            {decisions}
+            </form>
+            </article>
+            """);
     }
 }

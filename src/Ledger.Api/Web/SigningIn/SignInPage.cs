@@ -40,9 +40,11 @@ public static class WebAuth
 
 public static class SignInPage
 {
-    public static IResult Show(string? returnUrl, HttpContext http) => Render(new WebContext(http), returnUrl, null, StatusCodes.Status200OK);
+    public static IResult Show(string? returnUrl, HttpContext http) =>
+        Render(new WebContext(http), returnUrl, null, StatusCodes.Status200OK);
 
-    public static async Task<IResult> Submit(HttpContext http, BootstrapAdminKey bootstrap, IssuedKeys issuedKeys, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Submit(
+        HttpContext http, BootstrapAdminKey bootstrap, IssuedKeys issuedKeys, IQuerySession session, CancellationToken ct)
     {
         var w = new WebContext(http);
         var form = await http.Request.ReadFormAsync(ct);
@@ -65,9 +67,11 @@ public static class SignInPage
     static IResult Render(WebContext w, string? returnUrl, string? error, int status)
     {
         var t = w.T;
+        var intro = t["Observers and curators sign in with the API key issued to their organization. "
+            + "The key is checked once; the browser then keeps a session cookie."];
         var main = H($"""
             <h1>{t["Sign in"]}</h1>
-            <p>{t["Observers and curators sign in with the API key issued to their organization. The key is checked once; the browser then keeps a session cookie."]}</p>
+            <p>{intro}</p>
             <form method="post" action="/sign-in" class="stack card" id="sign-in">
             {w.AntiforgeryField()}
             <input type="hidden" name="returnUrl" value="{WebAuth.LocalReturnUrl(returnUrl)}">
