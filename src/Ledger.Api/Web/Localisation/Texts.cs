@@ -9,6 +9,8 @@ static class Texts
         ["API reference"] = "Référence de l'API",
         ["Accept"] = "Accepter",
         ["Amount seen (cumulative total, in the commitment's unit)"] = "Quantité constatée (total cumulé, dans l'unité de l'engagement)",
+        ["Another curator decided on this observation at the same moment."] =
+            "Un autre modérateur a statué sur cette observation au même moment.",
         ["As known at"] = "Connu au",
         ["As of"] = "Au",
         ["Back to the deals"] = "Retour aux accords",
