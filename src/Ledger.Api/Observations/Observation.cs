@@ -14,7 +14,24 @@ public enum ModerationStatus { Pending, Accepted, Rejected }
 public sealed record Finding(Assessment Assessment, decimal? Amount);
 
 /// <summary>The place name is public anyway; the coordinates could lead to the observer.</summary>
-public sealed record Location(string Place, [Protected] double? Lat, [Protected] double? Lon);
+public sealed record Location(string Place, [Protected] double? Lat, [Protected] double? Lon)
+{
+    /// <summary>
+    /// Set when the position shown is coarsened: the size in degrees of the grid cell whose centre it gives. Absent from
+    /// a stored event and from a position shown as submitted.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CoarsenedTo { get; init; }
+
+    /// <summary>The centre of the <paramref name="grid"/>-degree cell the position falls in; the place name stays.</summary>
+    public Location Coarsened(double grid) => Lat is not { } lat || Lon is not { } lon ? this : this with
+    {
+        Lat = Centre(lat, grid, 90), Lon = Centre(lon, grid, 180), CoarsenedTo = grid,
+    };
+
+    static double Centre(double value, double grid, double limit) =>
+        Math.Clamp(Math.Round(Math.Floor(value / grid) * grid + grid / 2, 6), -limit, limit);
+}
 
 /// <summary>A piece of evidence is identified by its SHA-256, so a photo can be checked even where the file itself is not published.</summary>
 public sealed record Evidence(string Sha256, string MediaType, string? Url, string? Title);

@@ -24,7 +24,12 @@ public sealed class commitment_history(LedgerApi api)
         var observer = await api.ClientWithRole("observer");
         var observationId = await api.SubmitObservation(observer, commitmentId);
 
-        var history = await api.Anonymous().GetAsync($"/api/commitments/{commitmentId}/history").Expect(HttpStatusCode.OK);
+        // The observation is pending: the public history leaves it out; its own organization sees it.
+        var publicHistory = await api.Anonymous().GetAsync($"/api/commitments/{commitmentId}/history")
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal(["commitment_made", "delivery_claimed"],
+            publicHistory.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        var history = await observer.GetAsync($"/api/commitments/{commitmentId}/history").Expect(HttpStatusCode.OK);
         var entries = history.EnumerateArray().ToList();
         Assert.Equal(["commitment_made", "delivery_claimed", "observation_submitted"], entries.Select(e => e.GetProperty("type").GetString()));
         Assert.True(entries.Select(e => e.GetProperty("sequence").GetInt64()).SequenceEqual(entries.Select(e => e.GetProperty("sequence").GetInt64()).Order()));

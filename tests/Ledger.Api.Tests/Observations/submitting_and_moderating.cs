@@ -21,7 +21,11 @@ public sealed class submitting_and_moderating(LedgerApi api)
         var observationId = received.GetProperty("id").GetString();
         Assert.Equal($"/api/observations/{observationId}", response.Headers.Location?.OriginalString);
 
-        var observation = await api.Anonymous().GetAsync($"/api/observations/{observationId}").Expect(HttpStatusCode.OK);
+        // Pending: its own organization sees it; anyone else is told it does not exist.
+        await api.Anonymous().GetAsync($"/api/observations/{observationId}").ExpectProblem(HttpStatusCode.NotFound);
+        var otherObserver = await api.ClientWithRole("observer");
+        await otherObserver.GetAsync($"/api/observations/{observationId}").ExpectProblem(HttpStatusCode.NotFound);
+        var observation = await observer.GetAsync($"/api/observations/{observationId}").Expect(HttpStatusCode.OK);
         Assert.Equal("pending", observation.GetProperty("status").GetString());
         Assert.Equal("partially-delivered", observation.GetProperty("finding").GetProperty("assessment").GetString());
         Assert.Equal("Kolwezi", observation.GetProperty("location").GetProperty("place").GetString());
@@ -68,7 +72,8 @@ public sealed class submitting_and_moderating(LedgerApi api)
         await api.Admin().Post($"/api/observations/{observationId}/moderation", Moderation("rejected", "Photo shows another site"))
             .Expect(HttpStatusCode.OK);
 
-        var observation = await api.Anonymous().GetAsync($"/api/observations/{observationId}").Expect(HttpStatusCode.OK);
+        await api.Anonymous().GetAsync($"/api/observations/{observationId}").ExpectProblem(HttpStatusCode.NotFound);
+        var observation = await observer.GetAsync($"/api/observations/{observationId}").Expect(HttpStatusCode.OK);
         Assert.Equal("rejected", observation.GetProperty("status").GetString());
         Assert.Equal("Photo shows another site", observation.GetProperty("moderationReason").GetString());
         Assert.Equal(0m, (await api.Status(commitmentId)).GetProperty("verified").GetDecimal());

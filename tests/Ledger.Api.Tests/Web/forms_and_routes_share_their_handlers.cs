@@ -32,7 +32,7 @@ public sealed class forms_and_routes_share_their_handlers(SeededLedgerApi api)
         using var posted = await observer.PostFormAsync(page, $"{page}/observations", Observation("attributed-1"));
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        var history = await api.Anonymous().GetAsync($"/api/commitments/{commitmentId}/history").Expect(HttpStatusCode.OK);
+        var history = await api.Admin().GetAsync($"/api/commitments/{commitmentId}/history").Expect(HttpStatusCode.OK);
         var submitted = Assert.Single(history.EnumerateArray(), e => e.GetProperty("type").GetString() == "observation_submitted");
         var recordedBy = submitted.GetProperty("recordedBy");
         Assert.Equal(orgId, recordedBy.GetProperty("organizationId").GetString());

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
 using Ledger.Sourcing;
+using Ledger.Organizations.Keys;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -20,9 +22,20 @@ public static class GetCommitmentHistoryEndpoint
     [WolverineGet("/api/commitments/{commitmentId}/history", OperationId = "getCommitmentHistory")]
     public static async Task<IReadOnlyList<HistoryEntry>> Get(
         [Document(Required = true, MissingMessage = "No commitment has the id '{0}'.")] Commitment commitment,
-        IQuerySession session, CancellationToken ct)
+        ClaimsPrincipal user, IQuerySession session, ObserverPrivacy privacy, CancellationToken ct) =>
+        await ForAsync(commitment, Caller.From(user), session, privacy, ct);
+
+    /// <summary>
+    /// The history as <paramref name="viewer"/> may read it: the events of observations they may not know of are left out,
+    /// and positions are coarsened unless they may see them as submitted.
+    /// </summary>
+    public static async Task<IReadOnlyList<HistoryEntry>> ForAsync(
+        Commitment commitment, Caller? viewer, IQuerySession session, ObserverPrivacy privacy, CancellationToken ct)
     {
-        var observationIds = await session.Query<Observation>().Where(o => o.CommitmentId == commitment.Id).Select(o => o.Id).ToListAsync(ct);
+        var observations = await session.Query<Observation>().Where(o => o.CommitmentId == commitment.Id)
+            .Select(o => new { o.Id, o.Status, o.OrganizationId }).ToListAsync(ct);
+        var observationIds = observations.Where(o => ObserverPrivacy.MaySee(o.Status, o.OrganizationId, viewer))
+            .Select(o => o.Id).ToList();
         var streams = observationIds.Prepend(commitment.Id).ToArray();
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamId.IsOneOf(streams))
@@ -32,6 +45,6 @@ public static class GetCommitmentHistoryEndpoint
             e.Sequence, e.StreamId, e.Version, e.EventTypeName,
             (e.Data as ISourcedStatement)?.OccurredOn, e.Timestamp,
             RecordedBy.Of(e),
-            e.CorrelationId, (e.Data as ISourcedStatement)?.Sources ?? [], e.Data))];
+            e.CorrelationId, (e.Data as ISourcedStatement)?.Sources ?? [], privacy.For(e.Data, viewer)))];
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Globalization;
 using JasperFx.Events;
 using Ledger.Commitments;
@@ -7,6 +8,7 @@ using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
 using Ledger.Sourcing;
 using Ledger.TimeTravel;
+using Ledger.Organizations.Keys;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -31,14 +33,19 @@ public static class GetDealTimelineEndpoint
     /// in the order they happened (domain date, then recorded order).
     /// </summary>
     [WolverineGet("/api/deals/{dealId}/timeline", OperationId = "getDealTimeline")]
-    public static async Task<DealTimeline> Get(Guid dealId, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<DealTimeline> Get(
+        Guid dealId, string? asOf, string? knownAt, ClaimsPrincipal user, IQuerySession session, ObserverPrivacy privacy,
+        TimeProvider clock, CancellationToken ct)
     {
         var when = PointInTime.From(asOf, knownAt, clock);
         var commitmentIds = await session.Query<Commitment>().Where(c => c.DealId == dealId).Select(c => c.Id).ToListAsync(ct);
         var observationIds = await session.Query<Observation>().Where(o => o.DealId == dealId).Select(o => o.Id).ToListAsync(ct);
         var streams = commitmentIds.Concat(observationIds).Prepend(dealId).ToArray();
         var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(streams)).OrderBy(e => e.Sequence).ToListAsync(ct);
-        return new DealTimeline(dealId, when.AsOf, when.KnownAt, Entries(events, when));
+        var viewer = Caller.From(user);
+        // Only accepted observations appear; their positions as this viewer may see them.
+        return new DealTimeline(dealId, when.AsOf, when.KnownAt,
+            [.. Entries(events, when).Select(e => e with { Details = privacy.For(e.Details, viewer) })]);
     }
 
     public static IReadOnlyList<TimelineEntry> Entries(IReadOnlyList<IEvent> eventsInSequence, PointInTime when)

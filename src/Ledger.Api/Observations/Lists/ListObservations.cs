@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Ledger.Commitments;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
@@ -48,12 +49,15 @@ public static class ListCommitmentObservationsEndpoint
 
     [WolverineGet("/api/commitments/{commitmentId}/observations", OperationId = "listCommitmentObservations")]
     public static async Task<IReadOnlyList<Observation>> Get(
-        Guid commitmentId, ModerationStatus? status, HttpContext http, IQuerySession session, CancellationToken ct)
+        Guid commitmentId, ModerationStatus? status, HttpContext http, IQuerySession session, ObserverPrivacy privacy,
+        CancellationToken ct)
     {
         var query = session.Query<Observation>().Where(o => o.CommitmentId == commitmentId);
         if (status is { } wanted) query = query.Where(o => o.Status == wanted);
         else if (!Paging.IsCurator(http)) query = query.Where(o => o.Status == ModerationStatus.Accepted);
-        return await query.OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToListAsync(ct);
+        var viewer = Caller.From(http.User);
+        return [.. (await query.OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToListAsync(ct))
+            .Select(o => privacy.For(o, viewer))];
     }
 }
 
@@ -64,7 +68,8 @@ public static class ListObservationsEndpoint
 
     [WolverineGet("/api/observations", OperationId = "listObservations"), Authorize(Policy = Policies.Curator)]
     public static async Task<ObservationPage> Get(
-        ModerationStatus? status, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+        ModerationStatus? status, int? page, int? pageSize, ClaimsPrincipal user, IQuerySession session,
+        ObserverPrivacy privacy, CancellationToken ct)
     {
         var wanted = status ?? ModerationStatus.Pending;
         var (number, size) = (page ?? 1, pageSize ?? Paging.DefaultSize);
@@ -75,7 +80,8 @@ public static class ListObservationsEndpoint
         var items = batch.Query<Observation>().Where(o => o.Status == wanted)
             .OrderBy(o => o.SubmittedAt).ThenBy(o => o.Id).Skip((number - 1) * size).Take(size).ToList();
         await batch.Execute(ct);
-        return new ObservationPage([.. await items], await total, number, size);
+        var viewer = Caller.From(user);
+        return new ObservationPage([.. (await items).Select(o => privacy.For(o, viewer))], await total, number, size);
     }
 }
 

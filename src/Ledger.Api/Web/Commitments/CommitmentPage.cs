@@ -86,7 +86,8 @@ public static class CommitmentPage
             return Page.NotFound(w, "No commitment has this id.");
         var s = GetCommitmentStatusEndpoint.Get(facts!, null, null, clock);
         var commitment = (await session.FindCommitmentAsync(id, ct))!;
-        var history = await GetCommitmentHistoryEndpoint.Get(commitment, session, ct);
+        var history = await GetCommitmentHistoryEndpoint.ForAsync(
+            commitment, w.Caller, session, w.Http.RequestServices.GetRequiredService<ObserverPrivacy>(), ct);
         var observations = await ListCommitmentObservationsEndpoint.VisibleToAsync(id, w.Caller, session, ct);
         var today = clock.Today();
 

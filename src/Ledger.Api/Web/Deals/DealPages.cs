@@ -5,6 +5,7 @@ using Ledger.Deals.Timeline;
 using Ledger.Infrastructure;
 using Ledger.Sourcing;
 using Ledger.TimeTravel;
+using Ledger.Observations;
 using Ledger.Web.Layout;
 using Ledger.Web.Localisation;
 using Marten;
@@ -62,7 +63,8 @@ public static class DealPages
             return Page.Error(w, problem.Status ?? 400, t["This page cannot be shown"], problem.Detail ?? "");
 
         var score = await GetDealScorecardEndpoint.Get(id, asOf, knownAt, session, clock, ct);
-        var timeline = await GetDealTimelineEndpoint.Get(id, asOf, knownAt, session, clock, ct);
+        var timeline = await GetDealTimelineEndpoint.Get(id, asOf, knownAt, http.User, session,
+            http.RequestServices.GetRequiredService<ObserverPrivacy>(), clock, ct);
         var revised = score.Commitments.Where(c => c.Target != c.OriginalTarget || c.DueOn != c.OriginalDueOn).ToList();
         var parties = string.Join(" · ", details.Parties.Select(p => p.Name));
         var signedOn = details.SignedOn is { } signed ? " · " + t["signed"] + " " + t.Date(signed) : "";

@@ -67,7 +67,8 @@ public static class ModerationPage
         WebContext w, string? done, (Guid Id, string Message)? error, IQuerySession session, CancellationToken ct, int status)
     {
         var t = w.T;
-        var queue = await ListObservationsEndpoint.Get(ModerationStatus.Pending, 1, 100, session, ct);
+        var queue = await ListObservationsEndpoint.Get(ModerationStatus.Pending, 1, 100, w.Http.User, session,
+            w.Http.RequestServices.GetRequiredService<ObserverPrivacy>(), ct);
         var commitmentIds = queue.Items.Select(o => o.CommitmentId).Distinct().ToArray();
         var titles = await session.CommitmentTitlesAsync(commitmentIds, ct);
         // A decision that lost to another curator's: its observation has left the queue, so the reason goes on top.
