@@ -62,5 +62,9 @@ public static class ClaimDeliveryEndpoint
     public static Task<IResult> Post(
         ClaimDelivery request, Guid commitmentId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session) =>
-        bus.CreateAsync(new ClaimDeliveryCommand(commitmentId, Writes.NewId(http, "claim"), request, Caller.From(user)!), http, session);
+        request is null
+            ? Writes.BodyRequired()
+            : bus.CreateAsync(new ClaimDeliveryCommand(
+                commitmentId, Writes.NewId(http, "claim"), request, Caller.From(user)!),
+                http, session);
 }

@@ -86,5 +86,9 @@ public static class MakeCommitmentEndpoint
     public static Task<IResult> Post(
         MakeCommitment request, Guid dealId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session) =>
-        bus.CreateAsync(new MakeCommitmentCommand(dealId, Writes.NewId(http, "commitment"), request, Caller.From(user)!), http, session);
+        request is null
+            ? Writes.BodyRequired()
+            : bus.CreateAsync(new MakeCommitmentCommand(
+                dealId, Writes.NewId(http, "commitment"), request, Caller.From(user)!),
+                http, session);
 }

@@ -93,5 +93,9 @@ public static class ReviseCommitmentEndpoint
     public static Task<IResult> Post(
         ReviseCommitment request, Guid commitmentId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session) =>
-        bus.CreateAsync(new ReviseCommitmentCommand(commitmentId, Writes.NewId(http, "revision"), request, Caller.From(user)!), http, session);
+        request is null
+            ? Writes.BodyRequired()
+            : bus.CreateAsync(new ReviseCommitmentCommand(
+                commitmentId, Writes.NewId(http, "revision"), request, Caller.From(user)!),
+                http, session);
 }

@@ -65,6 +65,7 @@ public static class WithdrawCommitmentEndpoint
         WithdrawCommitment request, Guid commitmentId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session)
     {
+        if (request is null) return await Writes.BodyRequired();
         var outcome = await bus.WriteAsync<Appended>(new WithdrawCommitmentCommand(commitmentId, request, Caller.From(user)!), http);
         return await outcome.AnswerAsync(session, (withdrawn, receipt) =>
             TypedResults.Ok(new CommitmentWithdrawal(withdrawn.StreamId, "withdrawn", withdrawn.Version, receipt)),

@@ -57,5 +57,9 @@ public static class AmendDealEndpoint
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(
         AmendDeal request, Guid dealId, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session) =>
-        bus.CreateAsync(new AmendDealCommand(dealId, Writes.NewId(http, "amendment"), request, Caller.From(user)!), http, session);
+        request is null
+            ? Writes.BodyRequired()
+            : bus.CreateAsync(new AmendDealCommand(
+                dealId, Writes.NewId(http, "amendment"), request, Caller.From(user)!),
+                http, session);
 }

@@ -68,5 +68,9 @@ public static class RecordAnnouncementEndpoint
     public static Task<IResult> Post(
         RecordAnnouncement request, Guid dealId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session) =>
-        bus.CreateAsync(new RecordAnnouncementCommand(dealId, Writes.NewId(http, "announcement"), request, Caller.From(user)!), http, session);
+        request is null
+            ? Writes.BodyRequired()
+            : bus.CreateAsync(new RecordAnnouncementCommand(
+                dealId, Writes.NewId(http, "announcement"), request, Caller.From(user)!),
+                http, session);
 }

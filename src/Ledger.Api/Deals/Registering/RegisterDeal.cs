@@ -78,5 +78,9 @@ public static class RegisterDealEndpoint
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(
         RegisterDeal request, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session) =>
-        bus.CreateAsync(new RegisterDealCommand(Writes.NewId(http, "deal"), request, Caller.From(user)!), http, session);
+        request is null
+            ? Writes.BodyRequired()
+            : bus.CreateAsync(new RegisterDealCommand(
+                Writes.NewId(http, "deal"), request, Caller.From(user)!),
+                http, session);
 }

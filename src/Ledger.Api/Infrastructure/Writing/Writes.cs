@@ -53,6 +53,13 @@ public static class Writes
 
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    /// <summary>
+    /// A JSON body of <c>null</c> reaches a route as no request at all: it is answered 400, naming the body, before
+    /// anything is sent.
+    /// </summary>
+    public static Task<IResult> BodyRequired() => Task.FromResult(Results.Problem(
+        new Validation.FieldErrors().Add("$", "a JSON object is required").ToProblem()));
+
     /// <summary>Invokes the write's handler, under the request's correlation id; returns once the events are committed.</summary>
     public static Task<Outcome<T>> WriteAsync<T>(this IMessageBus bus, IWrite write, HttpContext http)
         where T : class, IAppended =>

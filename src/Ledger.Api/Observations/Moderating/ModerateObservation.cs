@@ -78,6 +78,7 @@ public static class ModerateObservationEndpoint
         ModerateObservation request, Guid observationId, ClaimsPrincipal user, HttpContext http, IMessageBus bus,
         IDocumentSession session)
     {
+        if (request is null) return await Writes.BodyRequired();
         var command = new ModerateObservationCommand(observationId, request, Caller.From(user)!);
         var outcome = await bus.WriteAsync<ModerationRecorded>(command, http);
         return await outcome.AnswerAsync(session, (moderated, receipt) => TypedResults.Ok(

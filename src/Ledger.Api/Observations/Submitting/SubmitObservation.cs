@@ -149,6 +149,7 @@ public static class SubmitObservationEndpoint
         SubmitObservation request, Guid commitmentId, [FromHeader(Name = IdempotencyHeader)] string idempotencyKey,
         ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session)
     {
+        if (request is null) return await Writes.BodyRequired();
         var caller = Caller.From(user)!;
         var command = new SubmitObservationCommand(commitmentId, ObservationIdFor(caller, idempotencyKey), request, caller);
         var outcome = await bus.WriteAsync<ObservationRecorded>(command, http);

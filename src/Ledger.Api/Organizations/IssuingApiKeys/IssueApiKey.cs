@@ -50,6 +50,7 @@ public static class IssueApiKeyEndpoint
     public static async Task<IResult> Post(
         IssueApiKey request, Guid orgId, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IQuerySession session)
     {
+        if (request is null) return await Writes.BodyRequired();
         var outcome = await bus.WriteAsync<ApiKeyIssuedWith>(new IssueApiKeyCommand(orgId, request, Caller.From(user)!), http);
         return await outcome.AnswerAsync(session, (issued, receipt) => Results.Json(
             new ApiKeyCreated(issued.StreamId, issued.OrganizationId, issued.Role, issued.Key, receipt),

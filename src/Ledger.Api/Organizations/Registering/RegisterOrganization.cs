@@ -50,5 +50,9 @@ public static class RegisterOrganizationEndpoint
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(
         RegisterOrganization request, ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session) =>
-        bus.CreateAsync(new RegisterOrganizationCommand(Writes.NewId(http, "organization"), request, Caller.From(user)!), http, session);
+        request is null
+            ? Writes.BodyRequired()
+            : bus.CreateAsync(new RegisterOrganizationCommand(
+                Writes.NewId(http, "organization"), request, Caller.From(user)!),
+                http, session);
 }
