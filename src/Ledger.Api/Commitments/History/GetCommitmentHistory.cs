@@ -19,9 +19,12 @@ public sealed record HistoryEntry(
 public static class GetCommitmentHistoryEndpoint
 {
     /// <summary>The commitment's own events and those of every observation about it, in the order the ledger recorded them.</summary>
+    public static ProblemDetails Validate([Document(Required = false)] Commitment? commitment, Guid commitmentId) =>
+        Problems.Found(commitment, "Commitment", commitmentId);
+
     [WolverineGet("/api/commitments/{commitmentId}/history", OperationId = "getCommitmentHistory")]
     public static async Task<IReadOnlyList<HistoryEntry>> Get(
-        [Document(Required = true, MissingMessage = "No commitment has the id '{0}'.")] Commitment commitment,
+        Commitment commitment,
         ClaimsPrincipal user, IQuerySession session, ObserverPrivacy privacy, CancellationToken ct) =>
         await ForAsync(commitment, Caller.From(user), session, privacy, ct);
 

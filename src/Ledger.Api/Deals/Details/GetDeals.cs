@@ -29,10 +29,12 @@ public static class GetDealsEndpoint
 
 public static class GetDealEndpoint
 {
+    public static ProblemDetails Validate([Document(Required = false)] Deal? deal, Guid dealId) =>
+        Problems.Found(deal, "Deal", dealId);
+
     [WolverineGet("/api/deals/{dealId}", OperationId = "getDeal")]
-    public static Task<DealDetails> Get(
-        [Document(Required = true, MissingMessage = "No deal has the id '{0}'.")] Deal deal,
-        IQuerySession session, CancellationToken ct) => DetailsAsync(deal, session, ct);
+    public static Task<DealDetails> Get(Deal deal, IQuerySession session, CancellationToken ct) =>
+        DetailsAsync(deal, session, ct);
 
     /// <summary>The deal as its route answers it, or null when there is none with this id.</summary>
     public static async Task<DealDetails?> FindAsync(Guid dealId, IQuerySession session, CancellationToken ct) =>

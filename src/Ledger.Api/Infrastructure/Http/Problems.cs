@@ -13,6 +13,10 @@ public static class Problems
         Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
     };
 
+    /// <summary>No problem when <paramref name="found"/> is there, else the 404 naming what and which id.</summary>
+    public static ProblemDetails Found(object? found, string what, object id) =>
+        found is null ? NotFound(what, id) : Wolverine.Http.WolverineContinue.NoProblems;
+
     /// <summary>A retry of a write already recorded (its id derives from the request's Idempotency-Key).</summary>
     public static ProblemDetails AlreadyRecorded(string what) =>
         Conflict($"This {what} has already been recorded: it was sent before with the same Idempotency-Key.");

@@ -21,9 +21,9 @@ public sealed record ObservationPage(IReadOnlyList<Observation> Items, long Tota
 public static class ListCommitmentObservationsEndpoint
 {
     public static ProblemDetails Validate(
-        [Document(Required = true, MissingMessage = "No commitment has the id '{0}'.")] Commitment commitment,
-        ModerationStatus? status, HttpContext http)
+        [Document(Required = false)] Commitment? commitment, Guid commitmentId, ModerationStatus? status, HttpContext http)
     {
+        if (commitment is null) return Problems.NotFound("Commitment", commitmentId);
         if (status is not null and not ModerationStatus.Accepted && !Paging.IsCurator(http))
             return new ProblemDetails
             {

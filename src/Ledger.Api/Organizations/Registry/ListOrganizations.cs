@@ -26,10 +26,12 @@ public static class ListOrganizationsEndpoint
 
 public static class GetOrganizationEndpoint
 {
+    public static ProblemDetails Validate([Document("orgId", Required = false)] Organization? organization, Guid orgId) =>
+        Problems.Found(organization, "Organization", orgId);
+
     [WolverineGet("/api/organizations/{orgId}", OperationId = "getOrganization"), Authorize(Policy = Policies.Admin)]
     public static async Task<OrganizationDetails> Get(
-        [Document("orgId", Required = true, MissingMessage = "No organization has the id '{0}'.")] Organization organization,
-        IQuerySession session, CancellationToken ct)
+        Organization organization, IQuerySession session, CancellationToken ct)
     {
         var keys = await session.Query<ApiKey>().Where(k => k.OrganizationId == organization.Id).ToListAsync(ct);
         return new OrganizationDetails(organization.Id, organization.Name, [.. keys.Select(k => new KeySummary(k.Id, k.Role))]);

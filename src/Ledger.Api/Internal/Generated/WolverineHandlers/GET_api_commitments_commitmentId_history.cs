@@ -48,10 +48,11 @@ namespace Internal.Generated.WolverineHandlers
             
             // Try to load the existing saga document
             var commitment = await documentSession.LoadAsync<Ledger.Commitments.Commitment>(CommitmentId, httpContext.RequestAborted).ConfigureAwait(false);
-            // Write ProblemDetails if this required object is null
-            if (commitment == null)
+            var problemDetails1 = Ledger.Commitments.History.GetCommitmentHistoryEndpoint.Validate(commitment, CommitmentId);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
-                await WriteProblems(404, string.Format("No commitment has the id '{0}'.", CommitmentId), httpContext, CommitmentId);
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
                 return;
             }
 

@@ -61,14 +61,7 @@ namespace Internal.Generated.WolverineHandlers
             
             // Try to load the existing saga document
             var commitment = await documentSession.LoadAsync<Ledger.Commitments.Commitment>(commitmentId, httpContext.RequestAborted).ConfigureAwait(false);
-            // Write ProblemDetails if this required object is null
-            if (commitment == null)
-            {
-                await WriteProblems(404, string.Format("No commitment has the id '{0}'.", commitmentId), httpContext, commitmentId);
-                return;
-            }
-
-            var problemDetails1 = Ledger.Observations.Lists.ListCommitmentObservationsEndpoint.Validate(commitment, status, httpContext);
+            var problemDetails1 = Ledger.Observations.Lists.ListCommitmentObservationsEndpoint.Validate(commitment, commitmentId, status, httpContext);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

@@ -45,10 +45,11 @@ namespace Internal.Generated.WolverineHandlers
             
             // Try to load the existing saga document
             var deal = await documentSession.LoadAsync<Ledger.Deals.Deal>(DealId, httpContext.RequestAborted).ConfigureAwait(false);
-            // Write ProblemDetails if this required object is null
-            if (deal == null)
+            var problemDetails1 = Ledger.Deals.Details.GetDealEndpoint.Validate(deal, DealId);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
-                await WriteProblems(404, string.Format("No deal has the id '{0}'.", DealId), httpContext, DealId);
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
                 return;
             }
 

@@ -45,10 +45,11 @@ namespace Internal.Generated.WolverineHandlers
             
             // Try to load the existing saga document
             var organization = await documentSession.LoadAsync<Ledger.Organizations.Organization>(orgId, httpContext.RequestAborted).ConfigureAwait(false);
-            // Write ProblemDetails if this required object is null
-            if (organization == null)
+            var problemDetails1 = Ledger.Organizations.Registry.GetOrganizationEndpoint.Validate(organization, orgId);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
-                await WriteProblems(404, string.Format("No organization has the id '{0}'.", orgId), httpContext, orgId);
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
                 return;
             }
 
