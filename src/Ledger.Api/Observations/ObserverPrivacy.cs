@@ -36,15 +36,15 @@ public sealed class ObserverPrivacy
         viewer is { Role: Role.Admin } || (viewer is { Role: Role.Curator } && viewer.OrganizationId == organizationId);
 
     public Observation For(Observation observation, Caller? viewer) =>
-        observation.Location is not { } location || SeesPrecisely(observation.OrganizationId, viewer)
-            ? observation
-            : observation with { Location = location.Coarsened(Grid) };
+        observation with { Location = Shown(observation.Location, observation.OrganizationId, viewer) };
 
     public ObservationSubmitted For(ObservationSubmitted submitted, Caller? viewer) =>
-        submitted.Location is not { } location || SeesPrecisely(submitted.OrganizationId, viewer)
-            ? submitted
-            : submitted with { Location = location.Coarsened(Grid) };
+        submitted with { Location = Shown(submitted.Location, submitted.OrganizationId, viewer) };
 
     /// <summary>An event's data as <paramref name="viewer"/> may read it: a submission's position coarsened.</summary>
     public object For(object data, Caller? viewer) => data is ObservationSubmitted submitted ? For(submitted, viewer) : data;
+
+    /// <summary>The position as <paramref name="viewer"/> may see that of an observation by <paramref name="organizationId"/>.</summary>
+    Location? Shown(Location? location, Guid organizationId, Caller? viewer) =>
+        location is null || SeesPrecisely(organizationId, viewer) ? location : location.Coarsened(Grid);
 }

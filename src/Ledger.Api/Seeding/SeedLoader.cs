@@ -37,9 +37,6 @@ public sealed record SeedReport(IReadOnlyList<SeedFileReport> Files, IReadOnlyLi
 /// </summary>
 public sealed class SeedLoader(IDocumentStore store, IServiceScopeFactory scopes, TimeProvider clock)
 {
-    /// <summary>The organization every seeded event is recorded by.</summary>
-    public static Caller Recorder => SeedPlanner.Recorder;
-
     public const string Extension = ".json";
 
     /// <summary>The files at <paramref name="path"/>: the file itself, or a folder's <c>*.json</c> files in name order.</summary>
@@ -103,10 +100,10 @@ public sealed class SeedLoader(IDocumentStore store, IServiceScopeFactory scopes
         {
             var organizations = new List<PlannedCommand>();
             await using (var query = store.QuerySession())
-                foreach (var name in plan.Observers.Prepend(Recorder.OrganizationName).Distinct(StringComparer.OrdinalIgnoreCase))
+                foreach (var name in plan.Observers.Prepend(SeedPlanner.Recorder.OrganizationName).Distinct(StringComparer.OrdinalIgnoreCase))
                     if (await OrganizationNamedAsync(query, name, ct) is null)
                         organizations.Add(PlannedCommand.Of<Appended>(
-                            new RegisterOrganizationCommand(SeedPlanner.OrganizationIdOf(name), new RegisterOrganization(name), Recorder)));
+                            new RegisterOrganizationCommand(SeedPlanner.OrganizationIdOf(name), new RegisterOrganization(name), SeedPlanner.Recorder)));
 
             foreach (var write in organizations.Concat(plan.Commands))
             {
@@ -116,7 +113,7 @@ public sealed class SeedLoader(IDocumentStore store, IServiceScopeFactory scopes
                 appended++;
             }
         }
-        catch (Exception e) when (Web.Layout.FormErrors.LostRace(e))
+        catch (Exception e) when (ExceptionProblems.LostRace(e))
         {
             // Another loader (a second instance starting, a concurrent `seed`) wrote some of these statements first.
             return new SeedFileReport(file, appended, plan.AlreadyRecorded, [new SeedError(file, "$",
@@ -139,7 +136,7 @@ public sealed class SeedLoader(IDocumentStore store, IServiceScopeFactory scopes
                      .Select(o => o.Observer?.Trim()).OfType<string>().Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var known = await OrganizationNamedAsync(query, name, ct);
-            observers[name] = new Caller(known?.Id ?? SeedPlanner.OrganizationIdOf(name), known?.Name ?? name, Recorder.KeyId, Role.Observer);
+            observers[name] = new Caller(known?.Id ?? SeedPlanner.OrganizationIdOf(name), known?.Name ?? name, SeedPlanner.Recorder.KeyId, Role.Observer);
         }
 
         return SeedPlanner.Plan(file, seed, new LedgerState(deal, commitments, observations), name => observers[name], clock);

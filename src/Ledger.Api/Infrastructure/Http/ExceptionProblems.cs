@@ -41,6 +41,15 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         _ => new() { Status = 500, Title = "An unexpected error occurred", Detail = "Nothing was recorded. The failure has been logged." },
     };
 
+    /// <summary>
+    /// Whether a write failed because another one changed the same record first (a double submit, a race): what a page
+    /// or the seed loader answers with a message, where a route answers 409 (<see cref="Describe"/>).
+    /// </summary>
+    public static bool LostRace(Exception e) => e is ConcurrencyException
+        or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
+        or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+        || (e.InnerException is { } inner && LostRace(inner));
+
     static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerException!) : e;
 
     static ProblemDetails MalformedJson(JsonException json)

@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.Http;
 using Ledger.Commitments;
 using Ledger.Commitments.History;
 using Ledger.Commitments.Status;
@@ -57,7 +58,7 @@ public static class CommitmentPage
         {
             outcome = await bus.WriteAsync<ObservationRecorded>(command, http);
         }
-        catch (Exception e) when (FormErrors.LostRace(e))
+        catch (Exception e) when (ExceptionProblems.LostRace(e))
         {
             // The same form, submitted twice at once: the other submission recorded it.
             outcome = new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: true);

@@ -1,6 +1,5 @@
 using Ledger.Infrastructure.Validation;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace Ledger.Web.Layout;
 
@@ -23,10 +22,4 @@ public static class FormErrors
             errors[field] = [.. messages];
         return errors;
     }
-
-    /// <summary>Whether a write failed because another one changed the same record first (a double submit, a race).</summary>
-    public static bool LostRace(Exception e) => e is JasperFx.ConcurrencyException
-        or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
-        or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
-        || (e.InnerException is { } inner && LostRace(inner));
 }

@@ -43,7 +43,7 @@ public static class ModerationPage
         {
             refusal = (await bus.WriteAsync<ModerationRecorded>(new ModerateObservationCommand(id, request, w.Caller!), http)).Refusal;
         }
-        catch (Exception e) when (FormErrors.LostRace(e))
+        catch (Exception e) when (ExceptionProblems.LostRace(e))
         {
             refusal = Problems.Conflict(w.T["Another curator decided on this observation at the same moment."]);
         }
