@@ -20,7 +20,7 @@ public sealed class a_null_body(LedgerApi api)
         var org = await api.Admin().Post("/api/organizations", new { name = $"Null body {Guid.NewGuid():N}" })
             .Expect(HttpStatusCode.Created);
         var observer = await api.ClientWithRole("observer");
-        var before = await api.CountEventsAsync();
+        var before = await WrittenAsync();
 
         foreach (var route in writes)
         {
@@ -34,6 +34,9 @@ public sealed class a_null_body(LedgerApi api)
             var client = route.EndsWith("/observations") ? observer : api.Admin();
             await client.SendAsync(request).ExpectProblem(HttpStatusCode.BadRequest, "$");
         }
-        Assert.Equal(before, await api.CountEventsAsync());
+        Assert.Equal(before, await WrittenAsync());
     }
+
+    /// <summary>Events written by requests: the ledger's own deadline checks may append meanwhile.</summary>
+    Task<long> WrittenAsync() => api.ScalarAsync<long>("SELECT count(*) FROM mt_events WHERE type <> 'deadline_passed'");
 }
