@@ -84,6 +84,30 @@ public static class Scenarios
         return api.WithKey(key.GetProperty("key").GetString()!);
     }
 
+    /// <summary>An observer and a curator of one new organization.</summary>
+    public static async Task<(HttpClient Observer, HttpClient Curator)> OneOrganization(this LedgerApi api)
+    {
+        var admin = api.Admin();
+        var org = await admin.Post("/api/organizations", new { name = $"Watch {Guid.NewGuid():N}" }).Expect(HttpStatusCode.Created);
+        var orgId = org.GetProperty("id").GetString();
+        async Task<HttpClient> Key(string role) => api.WithKey((await admin.Post($"/api/organizations/{orgId}/keys",
+            new { role }).Expect(HttpStatusCode.Created)).GetProperty("key").GetString()!);
+        return (await Key("observer"), await Key("curator"));
+    }
+
+    /// <summary>Every table of the database (any schema but PostgreSQL's own) whose rows, as text, hold <paramref name="needle"/>.</summary>
+    public static async Task<List<string>> TablesHoldingAsync(this LedgerApi api, string needle)
+    {
+        var tables = await Sql.ColumnAsync<string>(api.ConnectionString,
+            "SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables " +
+            "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')");
+        var holding = new List<string>();
+        foreach (var table in tables)
+            if (await api.ScalarAsync<long>($"SELECT count(*) FROM {table} t WHERE strpos(t::text, @needle) > 0", ("needle", needle)) > 0)
+                holding.Add(table);
+        return holding;
+    }
+
     public static async Task<string> RegisterDeal(this LedgerApi api, object? deal = null) =>
         (await api.Admin().Post("/api/deals", deal ?? Deal()).Expect(HttpStatusCode.Created)).GetProperty("id").GetString()!;
 

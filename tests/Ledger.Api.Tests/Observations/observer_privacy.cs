@@ -18,16 +18,7 @@ public sealed class observer_privacy(LedgerApi api)
         return (dealId, commitmentId, await api.SubmitObservation(observer, commitmentId), observer);
     }
 
-    /// <summary>An observer and a curator of one organization, and the organization's id.</summary>
-    async Task<(HttpClient Observer, HttpClient Curator)> OneOrganization()
-    {
-        var admin = api.Admin();
-        var org = await admin.Post("/api/organizations", new { name = $"Watch {Guid.NewGuid():N}" }).Expect(HttpStatusCode.Created);
-        var orgId = org.GetProperty("id").GetString();
-        async Task<HttpClient> Key(string role) => api.WithKey((await admin.Post($"/api/organizations/{orgId}/keys",
-            new { role }).Expect(HttpStatusCode.Created)).GetProperty("key").GetString()!);
-        return (await Key("observer"), await Key("curator"));
-    }
+    Task<(HttpClient Observer, HttpClient Curator)> OneOrganization() => api.OneOrganization();
 
     static void AssertCoarse(JsonElement location)
     {

@@ -1,14 +1,14 @@
 using Ledger.Observations;
 using Ledger.Organizations;
 using Ledger.Organizations.Keys;
-using Microsoft.Extensions.Configuration;
+using Ledger.UnitTests.Support;
 
 namespace Ledger.UnitTests.Observations;
 
 public class coarsening_a_position
 {
-    static ObserverPrivacy Privacy(string? grid = null) => new(new ConfigurationBuilder()
-        .AddInMemoryCollection(grid is null ? [] : [new("Ledger:Observers:LocationGrid", grid)]).Build());
+    static ObserverPrivacy Privacy(string? grid = null) => TestSealing.Privacy(
+        grid is null ? TestSealing.Configuration() : TestSealing.Configuration(("Ledger:Observers:LocationGrid", grid)));
 
     [Theory]
     [InlineData(-10.71, 25.47, 0.1, -10.75, 25.45)]

@@ -21,6 +21,7 @@ public static class GetObservationEndpoint
             : Problems.NotFound("Observation", observationId);
 
     [WolverineGet("/api/observations/{observationId}", OperationId = "getObservation")]
-    public static Observation Get(Observation observation, ClaimsPrincipal user, ObserverPrivacy privacy) =>
-        privacy.For(observation, Caller.From(user));
+    public static Task<Observation> Get(Observation observation, ClaimsPrincipal user, ObserverPrivacy privacy,
+        IQuerySession session, CancellationToken ct) =>
+        privacy.ForAsync(observation, Caller.From(user), session, ct);
 }

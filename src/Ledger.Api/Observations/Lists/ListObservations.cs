@@ -38,13 +38,14 @@ public static class ListCommitmentObservationsEndpoint
     /// status for a curator, else the accepted ones), and an observer's own organization's whatever their status.
     /// </summary>
     public static async Task<IReadOnlyList<Observation>> VisibleToAsync(
-        Guid commitmentId, Caller? caller, IQuerySession session, CancellationToken ct)
+        Guid commitmentId, Caller? caller, IQuerySession session, ObserverPrivacy privacy, CancellationToken ct)
     {
         var query = session.Query<Observation>().Where(o => o.CommitmentId == commitmentId);
         if (caller is null) query = query.Where(o => o.Status == ModerationStatus.Accepted);
         else if (caller.Role is not (Role.Curator or Role.Admin))
             query = query.Where(o => o.Status == ModerationStatus.Accepted || o.OrganizationId == caller.OrganizationId);
-        return await query.OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToListAsync(ct);
+        return await privacy.ForAsync(
+            await query.OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToListAsync(ct), caller, session, ct);
     }
 
     [WolverineGet("/api/commitments/{commitmentId}/observations", OperationId = "listCommitmentObservations")]
@@ -55,9 +56,8 @@ public static class ListCommitmentObservationsEndpoint
         var query = session.Query<Observation>().Where(o => o.CommitmentId == commitmentId);
         if (status is { } wanted) query = query.Where(o => o.Status == wanted);
         else if (!Paging.IsCurator(http)) query = query.Where(o => o.Status == ModerationStatus.Accepted);
-        var viewer = Caller.From(http.User);
-        return [.. (await query.OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToListAsync(ct))
-            .Select(o => privacy.For(o, viewer))];
+        return await privacy.ForAsync(await query.OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToListAsync(ct),
+            Caller.From(http.User), session, ct);
     }
 }
 
@@ -80,8 +80,7 @@ public static class ListObservationsEndpoint
         var items = batch.Query<Observation>().Where(o => o.Status == wanted)
             .OrderBy(o => o.SubmittedAt).ThenBy(o => o.Id).Skip((number - 1) * size).Take(size).ToList();
         await batch.Execute(ct);
-        var viewer = Caller.From(user);
-        return new ObservationPage([.. (await items).Select(o => privacy.For(o, viewer))], await total, number, size);
+        return new ObservationPage(await privacy.ForAsync(await items, Caller.From(user), session, ct), await total, number, size);
     }
 }
 

@@ -24,6 +24,14 @@ static class Texts
         ["Commitments that fall short of what was promised, largest gaps first."] =
             "Les engagements en deçà de ce qui a été promis, les plus grands écarts d'abord.",
         ["Curator's note"] = "Note du modérateur",
+        ["The observer's details were erased."] = "Les données de l'observateur ont été effacées.",
+        ["The narrative seems to contain"] = "Le récit semble contenir",
+        ["Unless you give a redacted narrative, the public reads it with those parts withheld."] =
+            "À défaut d'un récit expurgé, le public le lit sans ces passages.",
+        ["Narrative for the public (optional, on acceptance)"] = "Récit pour le public (facultatif, à l'acceptation)",
+        ["email"] = "une adresse e-mail",
+        ["phone"] = "un numéro de téléphone",
+        ["handle"] = "un identifiant de messagerie",
         ["Curators only"] = "Réservé aux modérateurs",
         ["Current due date"] = "Échéance actuelle",
         ["Current target"] = "Objectif actuel",

@@ -35,8 +35,10 @@ public static class ModerationPage
         if (Refused(w) is { } refused) return refused;
         if (!Guid.TryParse(observationId, out var id)) return Page.NotFound(w, "No observation has this id.");
         var form = await http.Request.ReadFormAsync(ct);
+        var publicNarrative = form["publicNarrative"].ToString();
         var request = new ModerateObservation(
-            Names.TryParse<ModerationDecision>(form["decision"], out var decision) ? decision : null, form["reason"].ToString());
+            Names.TryParse<ModerationDecision>(form["decision"], out var decision) ? decision : null, form["reason"].ToString(),
+            string.IsNullOrWhiteSpace(publicNarrative) || decision == ModerationDecision.Rejected ? null : publicNarrative);
 
         ProblemDetails? refusal;
         try
@@ -98,6 +100,14 @@ public static class ModerationPage
         var evidence = If(o.Evidence.Count > 0, H($"<ul>{o.Evidence.Select(e => H(
             $"<li>{(e.Url is null ? H($"{e.MediaType}") : ExternalLink(e.Url, e.Title ?? e.Url))} " +
             $"<code class=\"hash\">sha256:{e.Sha256}</code></li>"))}</ul>"));
+        // A narrative that seems to hold a way to reach someone: the curator may publish it redacted.
+        var withheld = t["Unless you give a redacted narrative, the public reads it with those parts withheld."];
+        var flagged = If(o.NarrativeFlags.Count > 0, H(
+            $"""<p class="warning" role="note">{t["The narrative seems to contain"]}: """ +
+            $"""{string.Join(", ", o.NarrativeFlags.Select(f => t[f]))}. {withheld}</p>"""));
+        var redaction = H(
+            $"""<label for="public-{o.Id}">{t["Narrative for the public (optional, on acceptance)"]}</label>""" +
+            $"""<textarea id="public-{o.Id}" name="publicNarrative" maxlength="10000"></textarea>""");
         var decisions = H(
             $"""<p><button type="submit" name="decision" value="accepted">{t["Accept"]}</button> """ +
             $"""<button type="submit" name="decision" value="rejected">{t["Reject"]}</button></p>""");
@@ -105,13 +115,15 @@ public static class ModerationPage
             <article class="card pending" id="pending-{o.Id}">
             <p><a href="/commitments/{o.CommitmentId}">{title}</a></p>
             <p><strong>{t.Of(o.Finding.Assessment)}</strong>{amount} · {observed} · {submitted}</p>
-            <p lang="{o.Language}">{o.Narrative}</p>
+            <p lang="{o.Language}">{o.Narrative ?? t["The observer's details were erased."]}</p>
             {evidence}
+            {flagged}
             {If(error?.Id == o.Id, H($"<p class=\"error\" role=\"alert\">{error?.Message}</p>"))}
             <form method="post" action="/moderation/{o.Id}" class="stack">
             {w.AntiforgeryField()}
             <label for="reason-{o.Id}">{t["Reason (required to reject)"]}</label>
             <input type="text" id="reason-{o.Id}" name="reason" maxlength="2000">
+            {redaction}
             {decisions}
             </form>
             </article>

@@ -58,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var observation_response = Ledger.Observations.Details.GetObservationEndpoint.Get(observation, httpContext.User, _observerPrivacy);
+            var observation_response = await Ledger.Observations.Details.GetObservationEndpoint.Get(observation, httpContext.User, _observerPrivacy, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
