@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(Ledger.Commitments.CheckingDeadlines.CheckDeadlineHandler), typeof(Ledger.Commitments.CheckingDeadlines.DeadlineSchedulingHandler), typeof(Ledger.Commitments.ClaimingDelivery.ClaimDeliveryHandler), typeof(Ledger.Commitments.Making.MakeCommitmentHandler), typeof(Ledger.Commitments.Revising.ReviseCommitmentHandler), typeof(Ledger.Commitments.Withdrawing.WithdrawCommitmentHandler), typeof(Ledger.Deals.Amending.AmendDealHandler), typeof(Ledger.Deals.RecordingAnnouncements.RecordAnnouncementHandler), typeof(Ledger.Deals.Registering.RegisterDealHandler), typeof(Ledger.Observations.Moderating.ModerateObservationHandler), typeof(Ledger.Observations.Submitting.SubmitObservationHandler), typeof(Ledger.Organizations.IssuingApiKeys.IssueApiKeyHandler), typeof(Ledger.Organizations.Registering.RegisterOrganizationHandler) };
+            return new System.Type[] { typeof(Ledger.Commitments.CheckingDeadlines.CheckDeadlineHandler), typeof(Ledger.Commitments.CheckingDeadlines.DeadlineSchedulingHandler), typeof(Ledger.Commitments.ClaimingDelivery.ClaimDeliveryHandler), typeof(Ledger.Commitments.Making.MakeCommitmentHandler), typeof(Ledger.Commitments.Revising.ReviseCommitmentHandler), typeof(Ledger.Commitments.Withdrawing.WithdrawCommitmentHandler), typeof(Ledger.Deals.Amending.AmendDealHandler), typeof(Ledger.Deals.RecordingAnnouncements.RecordAnnouncementHandler), typeof(Ledger.Deals.Registering.RegisterDealHandler), typeof(Ledger.Observations.Moderating.ModerateObservationHandler), typeof(Ledger.Observations.Submitting.SubmitObservationHandler), typeof(Ledger.Organizations.IssuingApiKeys.IssueApiKeyHandler), typeof(Ledger.Organizations.Registering.RegisterOrganizationHandler), typeof(Ledger.Organizations.RevokingApiKeys.RevokeApiKeyHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -40,6 +40,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RegisterDealCommandHandler996191091))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RegisterOrganizationCommandHandler317626093))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ReviseCommitmentCommandHandler413872984))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RevokeApiKeyCommandHandler1871545936))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SubmitObservationCommandHandler442149313))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.WithdrawCommitmentCommandHandler469388883))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Commitments.CheckingDeadlines.CheckDeadlineHandler))]
@@ -55,6 +56,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Observations.Submitting.SubmitObservationHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Organizations.IssuingApiKeys.IssueApiKeyHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Organizations.Registering.RegisterOrganizationHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Organizations.RevokingApiKeys.RevokeApiKeyHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Commitments.CheckingDeadlines.CheckDeadline))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Commitments.ClaimingDelivery.ClaimDeliveryCommand))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Commitments.CommitmentMade))]
@@ -69,6 +71,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Observations.Submitting.SubmitObservationCommand))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Organizations.IssuingApiKeys.IssueApiKeyCommand))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Organizations.Registering.RegisterOrganizationCommand))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Ledger.Organizations.RevokingApiKeys.RevokeApiKeyCommand))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Wolverine.Marten.IMartenOp))]
         public static void Pin()
         {
