@@ -1,3 +1,4 @@
+using Ledger.Deals;
 using Ledger.Organizations;
 using Ledger.Organizations.Keys;
 
@@ -5,7 +6,7 @@ namespace Ledger.Observations;
 
 /// <summary>
 /// What an observation shows to whom. An observation is public once accepted; before (pending) or if rejected, only its
-/// own organization, curators and admins may know it exists. Its position is public only coarsened to a grid
+/// own organization, the curators who may moderate it and admins may know it exists. Its position is public only coarsened to a grid
 /// (<c>Ledger:Observers:LocationGrid</c> degrees, 0.1 by default, never finer than 0.01): only the submitting
 /// organization's curators and admins see it as submitted.
 /// </summary>
@@ -25,11 +26,20 @@ public sealed class ObserverPrivacy
     /// <summary>The grid public positions are coarsened to, in degrees.</summary>
     public double Grid { get; }
 
-    /// <summary>Whether <paramref name="viewer"/> may know of the observation at all.</summary>
-    public static bool MaySee(ModerationStatus status, Guid organizationId, Caller? viewer) =>
-        status == ModerationStatus.Accepted
-        || viewer is { Role: Role.Curator or Role.Admin }
-        || viewer?.OrganizationId == organizationId;
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may moderate observations on the deal with these curators: an admin always, a
+    /// curator only when their organization registered the deal or was granted it.
+    /// </summary>
+    public static bool MayModerate(Caller? viewer, DealCurators? curators) =>
+        viewer is { Role: Role.Admin }
+        || (viewer is { Role: Role.Curator } && curators?.Include(viewer.OrganizationId) == true);
+
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may know of the observation at all: anyone once accepted; before, those who may
+    /// moderate it (<paramref name="mayModerate"/>, see <see cref="MayModerate"/>) and its own organization.
+    /// </summary>
+    public static bool MaySee(ModerationStatus status, Guid organizationId, bool mayModerate, Caller? viewer) =>
+        status == ModerationStatus.Accepted || mayModerate || viewer?.OrganizationId == organizationId;
 
     /// <summary>Whether <paramref name="viewer"/> sees the position as submitted.</summary>
     public static bool SeesPrecisely(Guid organizationId, Caller? viewer) =>

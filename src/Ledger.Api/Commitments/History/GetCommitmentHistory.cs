@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Ledger.Deals;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
@@ -37,7 +38,8 @@ public static class GetCommitmentHistoryEndpoint
     {
         var observations = await session.Query<Observation>().Where(o => o.CommitmentId == commitment.Id)
             .Select(o => new { o.Id, o.Status, o.OrganizationId }).ToListAsync(ct);
-        var observationIds = observations.Where(o => ObserverPrivacy.MaySee(o.Status, o.OrganizationId, viewer))
+        var mayModerate = ObserverPrivacy.MayModerate(viewer, await session.CuratorsOfAsync(commitment.DealId, ct));
+        var observationIds = observations.Where(o => ObserverPrivacy.MaySee(o.Status, o.OrganizationId, mayModerate, viewer))
             .Select(o => o.Id).ToList();
         var streams = observationIds.Prepend(commitment.Id).ToArray();
         var events = await session.Events.QueryAllRawEvents()

@@ -89,7 +89,7 @@ public static class CommitmentPage
         var commitment = (await session.FindCommitmentAsync(id, ct))!;
         var history = await GetCommitmentHistoryEndpoint.ForAsync(
             commitment, w.Caller, session, w.Http.RequestServices.GetRequiredService<ObserverPrivacy>(), ct);
-        var observations = await ListCommitmentObservationsEndpoint.VisibleToAsync(id, w.Caller, session, ct);
+        var observations = await ListCommitmentObservationsEndpoint.VisibleToAsync(commitment, w.Caller, session, ct);
         var today = clock.Today();
 
         var beneficiary = s.Beneficiary is { } b ? " → " + b : "";

@@ -34,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Ledger.Observations.Observation");
             
             // The actual message execution
-            var outgoing1 = Ledger.Observations.Moderating.ModerateObservationHandler.Handle(moderateObservationCommand, stream_stream, _timeProvider);
+            var outgoing1 = await Ledger.Observations.Moderating.ModerateObservationHandler.Handle(moderateObservationCommand, stream_stream, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
