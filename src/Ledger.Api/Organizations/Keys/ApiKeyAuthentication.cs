@@ -64,6 +64,23 @@ public sealed class ApiKeyAuthentication(
         Results.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail }).ExecuteAsync(Context);
 }
 
+public static class InvalidKeys
+{
+    /// <summary>
+    /// A request that sends a key which does not hold (revoked, unknown, malformed) is answered 401 on every route, public
+    /// ones included: it is never served quietly as anonymous, so its sender learns at once that the key no longer works.
+    /// </summary>
+    public static IApplicationBuilder UseRefusalOfInvalidKeys(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (!string.IsNullOrEmpty(http.Request.Headers.Authorization) && http.User.Identity?.IsAuthenticated != true)
+        {
+            await http.ChallengeAsync(ApiKeyAuthentication.SchemeName);
+            return;
+        }
+        await next(http);
+    });
+}
+
 /// <summary>Roles nest: an admin may do what a curator may, and a curator what an observer may.</summary>
 public static class Policies
 {
