@@ -120,6 +120,7 @@ app.UseStatusCodePages();
 app.UseCorrelationIds();
 app.UseRequestBodyLimit();
 app.UseAuthentication();
+app.UseRefusalOfInvalidKeys();
 app.UseAuthorization();
 
 app.MapOpenApi();

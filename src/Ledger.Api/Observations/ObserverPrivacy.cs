@@ -1,3 +1,4 @@
+using Ledger.Deals;
 using Ledger.Observations.Sealing;
 using Ledger.Observations.Submitting;
 using Ledger.Organizations;
@@ -8,13 +9,13 @@ namespace Ledger.Observations;
 
 /// <summary>
 /// What an observation shows to whom. An observation is public once accepted; before (pending) or if rejected, only its
-/// own organization, curators and admins may know it exists. Its details are stored sealed and opened here, for each
-/// viewer as they may read them:
+/// own organization, the curators who may moderate it and admins may know it exists. Its details are
+/// stored sealed and opened here, for each viewer as they may read them:
 /// <list type="bullet">
 /// <item>the position only coarsened to a grid (<c>Ledger:Observers:LocationGrid</c> degrees, 0.1 by default, never finer
 /// than 0.01), and the contact not at all, but to the submitting organization's curators and admins;</item>
 /// <item>the narrative as the curator published it, or else with what looks like an e-mail address, a phone number or a
-/// handle masked, but to the observation's own organization, curators and admins, who read it as submitted;</item>
+/// handle masked, but to the observation's own organization and those who may moderate it, who read it as submitted;</item>
 /// <item>nothing of them once erased.</item>
 /// </list>
 /// </summary>
@@ -37,19 +38,28 @@ public sealed class ObserverPrivacy
     /// <summary>The grid public positions are coarsened to, in degrees.</summary>
     public double Grid { get; }
 
-    /// <summary>Whether <paramref name="viewer"/> may know of the observation at all.</summary>
-    public static bool MaySee(ModerationStatus status, Guid organizationId, Caller? viewer) =>
-        status == ModerationStatus.Accepted
-        || viewer is { Role: Role.Curator or Role.Admin }
-        || viewer?.OrganizationId == organizationId;
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may moderate observations on the deal with these curators: an admin always, a
+    /// curator only when their organization registered the deal or was granted it.
+    /// </summary>
+    public static bool MayModerate(Caller? viewer, DealCurators? curators) =>
+        viewer is { Role: Role.Admin }
+        || (viewer is { Role: Role.Curator } && curators?.Include(viewer.OrganizationId) == true);
+
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may know of the observation at all: anyone once accepted; before, those who may
+    /// moderate it (<paramref name="mayModerate"/>, see <see cref="MayModerate"/>) and its own organization.
+    /// </summary>
+    public static bool MaySee(ModerationStatus status, Guid organizationId, bool mayModerate, Caller? viewer) =>
+        status == ModerationStatus.Accepted || mayModerate || viewer?.OrganizationId == organizationId;
 
     /// <summary>Whether <paramref name="viewer"/> sees the position as submitted, and the contact.</summary>
     public static bool SeesPrecisely(Guid organizationId, Caller? viewer) =>
         viewer is { Role: Role.Admin } || (viewer is { Role: Role.Curator } && viewer.OrganizationId == organizationId);
 
     /// <summary>Whether <paramref name="viewer"/> reads the narrative as submitted (moderators must, to redact it).</summary>
-    public static bool SeesOriginalNarrative(Guid organizationId, Caller? viewer) =>
-        viewer is { Role: Role.Curator or Role.Admin } || viewer?.OrganizationId == organizationId;
+    public static bool SeesOriginalNarrative(Guid organizationId, bool mayModerate, Caller? viewer) =>
+        mayModerate || viewer?.OrganizationId == organizationId;
 
     public async Task<Observation> ForAsync(Observation observation, Caller? viewer, IQuerySession session,
         CancellationToken ct) => (await ForAsync([observation], viewer, session, ct))[0];
@@ -61,7 +71,24 @@ public sealed class ObserverPrivacy
         var sealedOnes = observations.Where(o => o.Sealed is not null).Select(o => o.Id).Distinct().ToArray();
         var keys = sealedOnes.Length == 0 ? new Dictionary<Guid, ObservationKey>()
             : (await session.LoadManyAsync<ObservationKey>(ct, sealedOnes)).ToDictionary(k => k.Id);
-        return [.. observations.Select(o => Shown(o, keys.GetValueOrDefault(o.Id), viewer))];
+        var moderates = await ModeratedDealsAsync(observations, viewer, session, ct);
+        return [.. observations.Select(o => Shown(o, keys.GetValueOrDefault(o.Id), moderates.Contains(o.DealId), viewer))];
+    }
+
+    /// <summary>Of the observations' deals, those <paramref name="viewer"/> may moderate.</summary>
+    static Task<IReadOnlySet<Guid>> ModeratedDealsAsync(
+        IReadOnlyList<Observation> observations, Caller? viewer, IQuerySession session, CancellationToken ct) =>
+        ModeratedDealsAsync(observations.Select(o => o.DealId), viewer, session, ct);
+
+    /// <summary>Of <paramref name="dealIds"/>, those <paramref name="viewer"/> may moderate, in one round trip.</summary>
+    public static async Task<IReadOnlySet<Guid>> ModeratedDealsAsync(
+        IEnumerable<Guid> dealIds, Caller? viewer, IQuerySession session, CancellationToken ct)
+    {
+        var deals = dealIds.Distinct().ToArray();
+        if (viewer is { Role: Role.Admin }) return deals.ToHashSet();
+        if (viewer is not { Role: Role.Curator } || deals.Length == 0) return new HashSet<Guid>();
+        return (await session.LoadManyAsync<DealCurators>(ct, deals))
+            .Where(c => MayModerate(viewer, c)).Select(c => c.Id).ToHashSet();
     }
 
     /// <summary>
@@ -73,6 +100,7 @@ public sealed class ObserverPrivacy
         CancellationToken ct)
     {
         var shown = (await ForAsync(observations, viewer, session, ct)).ToDictionary(o => o.Id);
+        var moderates = await ModeratedDealsAsync(observations, viewer, session, ct);
         return [.. data.Select(d => d switch
         {
             ObservationSubmitted s when shown.TryGetValue(s.ObservationId, out var o) => s with
@@ -84,16 +112,16 @@ public sealed class ObserverPrivacy
             ObservationAccepted a => a with { PublicNarrative = null },
             // Why details were erased can itself point at someone: the public learns only that they were.
             ObservationErased x when !(shown.TryGetValue(x.ObservationId, out var o)
-                && SeesOriginalNarrative(o.OrganizationId, viewer)) => x with { Reason = "" },
+                && SeesOriginalNarrative(o.OrganizationId, moderates.Contains(o.DealId), viewer)) => x with { Reason = "" },
             _ => d,
         })];
     }
 
-    Observation Shown(Observation o, ObservationKey? key, Caller? viewer)
+    Observation Shown(Observation o, ObservationKey? key, bool mayModerate, Caller? viewer)
     {
         var details = o.Sealed is null ? Unsealed(o) : _sealing.Open(o.Id, o.Sealed, key);
         var precise = SeesPrecisely(o.OrganizationId, viewer);
-        var original = SeesOriginalNarrative(o.OrganizationId, viewer);
+        var original = SeesOriginalNarrative(o.OrganizationId, mayModerate, viewer);
         var published = _sealing.OpenText(o.SealedPublicNarrative, key);
         var location = o.Location is { } place ? new Location(place.Place, details?.Lat, details?.Lon) : null;
         return o with

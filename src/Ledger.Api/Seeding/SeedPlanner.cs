@@ -122,7 +122,7 @@ public static partial class SeedPlanner
             var (newDeal, fieldErrors) = request.Parse();
             Problem("$.deal", fieldErrors.ToProblem());
             if (newDeal is null) return (null, errors);
-            var registered = RegisterDealHandler.Decide(dealId, newDeal);
+            var registered = RegisterDealHandler.Decide(dealId, newDeal, Recorder.OrganizationId);
             commands.Add(PlannedCommand.Of<Appended>(new RegisterDealCommand(dealId, request, Recorder)));
             dealEvents.Add(registered);
             deal = Deal.Create(registered);

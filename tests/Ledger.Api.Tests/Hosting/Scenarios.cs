@@ -76,6 +76,28 @@ public static class Scenarios
         return key.GetProperty("key").GetString()!;
     }
 
+    public static async Task<string> RegisterOrganization(this LedgerApi api, string name = "Organization") =>
+        (await api.Admin().Post("/api/organizations", new { name = $"{name} {Guid.NewGuid():N}" }).Expect(HttpStatusCode.Created))
+        .GetProperty("id").GetString()!;
+
+    /// <summary>A key issued to the organization: the key itself and its id.</summary>
+    public static async Task<(string Key, string Id)> IssueKey(this LedgerApi api, string organizationId, string role)
+    {
+        var key = await api.Admin().Post($"/api/organizations/{organizationId}/keys", new { role }).Expect(HttpStatusCode.Created);
+        return (key.GetProperty("key").GetString()!, key.GetProperty("id").GetString()!);
+    }
+
+    /// <summary>A curator key of a new organization that an admin granted the deal: curators moderate only their deals.</summary>
+    public static async Task<string> CuratorKeyOf(this LedgerApi api, string dealId)
+    {
+        var organizationId = await api.RegisterOrganization("Curators");
+        var (key, _) = await api.IssueKey(organizationId, "curator");
+        await api.Admin().Post($"/api/deals/{dealId}/curators", new { organizationId }).Expect(HttpStatusCode.OK);
+        return key;
+    }
+
+    public static async Task<HttpClient> CuratorOf(this LedgerApi api, string dealId) => api.WithKey(await api.CuratorKeyOf(dealId));
+
     public static async Task<HttpClient> ClientWithRole(this LedgerApi api, string role)
     {
         var admin = api.Admin();

@@ -39,9 +39,11 @@ public sealed class observer_privacy(LedgerApi api, ITestOutputHelper output)
     [Fact]
     public async Task a_pending_observation_does_not_exist_for_the_public_nor_for_other_organizations()
     {
-        var (_, commitmentId, observationId, observer) = await Submitted();
+        var (dealId, commitmentId, observationId, observer) = await Submitted();
         var url = $"/api/observations/{observationId}";
 
+        // A curator of another organization, not granted this deal, may not know of it either.
+        await (await api.ClientWithRole("curator")).GetAsync(url).ExpectProblem(HttpStatusCode.NotFound);
         var hidden = await api.Anonymous().GetAsync(url).ExpectProblem(HttpStatusCode.NotFound);
         await (await api.ClientWithRole("observer")).GetAsync(url).ExpectProblem(HttpStatusCode.NotFound);
         // The same answer as for an id that was never recorded, but for the id itself.
@@ -52,7 +54,7 @@ public sealed class observer_privacy(LedgerApi api, ITestOutputHelper output)
             hidden.GetProperty("detail").GetString());
 
         Assert.Equal(HttpStatusCode.OK, (await observer.GetAsync(url)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await (await api.ClientWithRole("curator")).GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await api.CuratorOf(dealId)).GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.Admin().GetAsync(url)).StatusCode);
         var history = await api.Anonymous().GetAsync($"/api/commitments/{commitmentId}/history").Expect(HttpStatusCode.OK);
         Assert.DoesNotContain(observationId, history.GetRawText());

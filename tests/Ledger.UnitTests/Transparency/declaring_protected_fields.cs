@@ -20,6 +20,8 @@ public class declaring_protected_fields
         ["observation_submitted"] = ["organizationId", "organizationName", "location.lat", "location.lon"],
         ["organization_registered"] = ["name"],
         ["api_key_issued"] = ["organizationName", "secretSha256"],
+        // Added with the event type itself: no entry of it was ever sealed otherwise.
+        ["api_key_revoked"] = ["reason"],
     };
 
     // Paths added since: each names a field no event logged before it had, so those entries read as they were logged.

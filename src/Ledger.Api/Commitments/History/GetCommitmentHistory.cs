@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Ledger.Deals;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
@@ -35,8 +36,9 @@ public static class GetCommitmentHistoryEndpoint
     public static async Task<IReadOnlyList<HistoryEntry>> ForAsync(
         Commitment commitment, Caller? viewer, IQuerySession session, ObserverPrivacy privacy, CancellationToken ct)
     {
+        var mayModerate = ObserverPrivacy.MayModerate(viewer, await session.CuratorsOfAsync(commitment.DealId, ct));
         var observations = (await session.Query<Observation>().Where(o => o.CommitmentId == commitment.Id).ToListAsync(ct))
-            .Where(o => ObserverPrivacy.MaySee(o.Status, o.OrganizationId, viewer)).ToList();
+            .Where(o => ObserverPrivacy.MaySee(o.Status, o.OrganizationId, mayModerate, viewer)).ToList();
         var streams = observations.Select(o => o.Id).Prepend(commitment.Id).ToArray();
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamId.IsOneOf(streams))

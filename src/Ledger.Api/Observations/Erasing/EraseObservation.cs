@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using JasperFx.Events;
+using Ledger.Deals;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
@@ -38,14 +39,15 @@ public static class EraseObservationHandler
     /// Appends the erasure and deletes the observation's data key in one transaction: from then on its sealed details
     /// cannot be opened, in the event store, in a backup or in any copy. The event itself stays, so do the log's proofs.
     /// </summary>
-    public static (Outcome<ErasureRecorded>, IMartenOp) Handle(
+    public static async Task<(Outcome<ErasureRecorded>, IMartenOp)> Handle(
         EraseObservationCommand command, [WriteAggregate(Required = false)] IEventStream<Observation> stream,
-        TimeProvider clock)
+        IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var nothing = MartenOps.Nothing();
         // Whoever may not know of the observation is told what they would be told of no observation at all.
         if (stream.Aggregate is not { } observation
-            || !ObserverPrivacy.MaySee(observation.Status, observation.OrganizationId, command.By))
+            || !ObserverPrivacy.MaySee(observation.Status, observation.OrganizationId,
+                ObserverPrivacy.MayModerate(command.By, await session.CuratorsOfAsync(observation.DealId, ct)), command.By))
             return (Problems.NotFound("Observation", command.ObservationId), nothing);
         if (Check(observation, command.By) is var refusal && refusal.Refuses()) return (refusal, nothing);
         var (reason, errors) = command.Request.Parse();

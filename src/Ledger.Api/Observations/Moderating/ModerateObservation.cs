@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using JasperFx.Events;
+using Ledger.Deals;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
@@ -54,11 +55,14 @@ public sealed record ModerationRecorded(Guid StreamId, long Version, ModerationS
 
 public static class ModerateObservationHandler
 {
-    public static Outcome<ModerationRecorded> Handle(
+    public static async Task<Outcome<ModerationRecorded>> Handle(
         ModerateObservationCommand command, [WriteAggregate(Required = false)] IEventStream<Observation> stream,
-        [Entity("ObservationId", Required = false)] ObservationKey? key, ObservationSealing sealing, TimeProvider clock)
+        [Entity("ObservationId", Required = false)] ObservationKey? key, ObservationSealing sealing,
+        IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         if (stream.Aggregate is not { } observation) return Problems.NotFound("Observation", command.ObservationId);
+        var curators = await session.CuratorsOfAsync(observation.DealId, ct);
+        if (MayModerate(observation, curators, command.By) is var refused && refused.Refuses()) return refused;
         if (Check(observation) is var conflict && conflict.Refuses()) return conflict;
         var (moderation, errors) = command.Request.Parse();
         if (moderation is { PublicNarrative: not null } && key is null)
@@ -70,6 +74,18 @@ public static class ModerateObservationHandler
         var status = moderation.Decision == ModerationDecision.Accepted ? ModerationStatus.Accepted : ModerationStatus.Rejected;
         return new ModerationRecorded(stream.Id, version, status);
     }
+
+    /// <summary>
+    /// Only the deal's curators and admins moderate: 404 for a caller who may not even know the observation exists, 403
+    /// for one who may see it (it is their organization's, or public) but not decide on it.
+    /// </summary>
+    public static ProblemDetails MayModerate(Observation observation, DealCurators? curators, Caller by) =>
+        ObserverPrivacy.MayModerate(by, curators) ? WolverineContinue.NoProblems
+        : ObserverPrivacy.MaySee(observation.Status, observation.OrganizationId, mayModerate: false, by)
+            ? Problems.Forbidden("Not a curator of this deal",
+                "Observations on a deal are moderated by the curators of the organization that registered it, of those an "
+                + "admin granted it, and by admins.")
+            : Problems.NotFound("Observation", observation.Id);
 
     /// <summary>A decision is final.</summary>
     public static ProblemDetails Check(Observation observation) => observation.Status == ModerationStatus.Pending

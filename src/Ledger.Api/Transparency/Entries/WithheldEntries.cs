@@ -18,8 +18,10 @@ public static class WithheldEntries
         var streams = leaves.Where(l => l.Event is { } e && e.Type.StartsWith("observation_", StringComparison.Ordinal))
             .Select(l => l.Event!.StreamId).Distinct().ToArray();
         if (streams.Length == 0) return new HashSet<long>();
-        var visible = (await session.LoadManyAsync<Observation>(ct, streams))
-            .Where(o => ObserverPrivacy.MaySee(o.Status, o.OrganizationId, viewer)).Select(o => o.Id).ToHashSet();
+        var observations = await session.LoadManyAsync<Observation>(ct, streams);
+        var moderated = await ObserverPrivacy.ModeratedDealsAsync(observations.Select(o => o.DealId), viewer, session, ct);
+        var visible = observations.Where(o => ObserverPrivacy.MaySee(o.Status, o.OrganizationId, moderated.Contains(o.DealId), viewer))
+            .Select(o => o.Id).ToHashSet();
         return leaves.Where(l => l.Event is { } e && streams.Contains(e.StreamId) && !visible.Contains(e.StreamId))
             .Select(l => l.Sequence).ToHashSet();
     }

@@ -90,7 +90,7 @@ public static class CommitmentPage
         var history = await GetCommitmentHistoryEndpoint.ForAsync(
             commitment, w.Caller, session, w.Http.RequestServices.GetRequiredService<ObserverPrivacy>(), ct);
         var observations = await ListCommitmentObservationsEndpoint.VisibleToAsync(
-            id, w.Caller, session, w.Http.RequestServices.GetRequiredService<ObserverPrivacy>(), ct);
+            commitment, w.Caller, session, w.Http.RequestServices.GetRequiredService<ObserverPrivacy>(), ct);
         var today = clock.Today();
 
         var beneficiary = s.Beneficiary is { } b ? " → " + b : "";

@@ -34,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Ledger.Observations.Observation");
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Ledger.Observations.Erasing.EraseObservationHandler.Handle(eraseObservationCommand, stream_stream, _timeProvider);
+            (var outgoing1, var outgoing2) = await Ledger.Observations.Erasing.EraseObservationHandler.Handle(eraseObservationCommand, stream_stream, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             var key = await key_BatchItem.ConfigureAwait(false);
             
             // The actual message execution
-            var outgoing1 = Ledger.Observations.Moderating.ModerateObservationHandler.Handle(moderateObservationCommand, stream_stream, key, _observationSealing, _timeProvider);
+            var outgoing1 = await Ledger.Observations.Moderating.ModerateObservationHandler.Handle(moderateObservationCommand, stream_stream, key, _observationSealing, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
