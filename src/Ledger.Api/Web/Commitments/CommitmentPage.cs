@@ -143,7 +143,7 @@ public static class CommitmentPage
             <h2>{t["Submit an observation"]}</h2>
             {(w.Caller is null
                 ? H($"<p><a href=\"/sign-in?returnUrl={returnUrl}\">{t["Sign in with your organization's key to submit an observation."]}</a></p>")
-                : (form ?? ObservationForm.New(t, today)).Render(w, id, errors ?? new Dictionary<string, string[]>()))}
+                : (form ?? ObservationForm.New(t, today)).Render(w, id, s.Unit, errors ?? new Dictionary<string, string[]>()))}
 
             <h2>{t["History"]}</h2>
             <div class="table-wrap"><table class="history">{historyHead}

@@ -14,10 +14,22 @@ namespace Ledger.Web.Commitments;
 /// The observation form as typed: kept as text so that it is re-rendered exactly as the observer left it. It becomes the
 /// REST route's <see cref="SubmitObservation"/> command, validated and decided by the same functions.
 /// </summary>
-public sealed record ObservationForm(
+public sealed partial record ObservationForm(
     string IdempotencyKey, string ObservedOn, string Assessment, string Amount, string Place, string Narrative, string Language,
     string EvidenceUrl, string EvidenceSha256, string EvidenceMediaType, string EvidenceTitle)
 {
+    /// <summary>The position, as typed (optional: both or neither).</summary>
+    public string Lat { get; init; } = "";
+
+    /// <inheritdoc cref="Lat"/>
+    public string Lon { get; init; } = "";
+
+    /// <summary>The pseudonym the organization gives its observer (optional, public).</summary>
+    public string Observer { get; init; } = "";
+
+    /// <summary>How to reach the observer (optional, never public).</summary>
+    public string Contact { get; init; } = "";
+
     public static ObservationForm New(Language t, DateOnly today) =>
         new(Guid.NewGuid().ToString("N"), today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             "", "", "", "", t.Code, "", "", "", "");
@@ -26,8 +38,26 @@ public sealed record ObservationForm(
     {
         string F(string name) => form[name].ToString();
         return new(F("idempotencyKey"), F("observedOn"), F("assessment"), F("amount"), F("place"), F("narrative"), F("language"),
-            F("evidenceUrl"), F("evidenceSha256"), F("evidenceMediaType"), F("evidenceTitle"));
+            F("evidenceUrl"), F("evidenceSha256"), F("evidenceMediaType"), F("evidenceTitle"))
+        {
+            Lat = F("lat"), Lon = F("lon"), Observer = F("observer"), Contact = F("contact"),
+        };
     }
+
+    /// <summary>A coordinate in decimal degrees, with a point or (as typed in French) a comma.</summary>
+    static double? Degrees(string text, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (double.TryParse(text.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value)) return value;
+        errors.Add(field, "must be a number of degrees, such as -10.71");
+        return null;
+    }
+
+    static string? Optional(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{1,3}[.,]\d{3}$")]
+    private static partial System.Text.RegularExpressions.Regex AmbiguousThousands();
 
     /// <summary>
     /// The request, and what could not even be read as the right type (a date, a number), keyed as the REST route keys it.
@@ -46,9 +76,13 @@ public sealed record ObservationForm(
         decimal? amount = null;
         if (!string.IsNullOrWhiteSpace(Amount))
         {
+            // One decimal mark, a point or a comma, whatever the page's language: "12,5" typed on the English page is 12.5,
+            // never 125. Thousands are grouped by spaces only; "1,000" could mean either, so it is refused, not guessed.
             var text = Amount.Trim().Replace(" ", "").Replace("\u202f", "").Replace("\u00a0", "");
-            if (decimal.TryParse(text, NumberStyles.Number, t.Culture, out var a)
-                || decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out a))
+            if (text.Count(c => c is ',' or '.') > 1 || AmbiguousThousands().IsMatch(text))
+                errors.Add("finding.amount", "is ambiguous: write it with one decimal mark and no thousands separator (1000 or 1.5)");
+            else if (decimal.TryParse(text.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+                         CultureInfo.InvariantCulture, out var a))
                 amount = a;
             else errors.Add("finding.amount", "must be a number");
         }
@@ -56,17 +90,21 @@ public sealed record ObservationForm(
         Assessment? assessment = Names.TryParse<Assessment>(Assessment, out var parsed) ? parsed : null;
         var hasEvidence = !string.IsNullOrWhiteSpace(EvidenceUrl) || !string.IsNullOrWhiteSpace(EvidenceSha256)
             || !string.IsNullOrWhiteSpace(EvidenceMediaType) || !string.IsNullOrWhiteSpace(EvidenceTitle);
+        var (lat, lon) = (Degrees(Lat, "location.lat", errors), Degrees(Lon, "location.lon", errors));
+        var located = !string.IsNullOrWhiteSpace(Place) || lat is not null || lon is not null;
         var command = new SubmitObservation(
             observedOn,
             new FindingInput(assessment, amount),
             Narrative,
             string.IsNullOrWhiteSpace(Language) ? null : Language.Trim(),
-            string.IsNullOrWhiteSpace(Place) ? null : new LocationInput(Place, null, null),
-            hasEvidence ? [new EvidenceInput(EvidenceSha256.Trim(), EvidenceMediaType.Trim(), EvidenceUrl, EvidenceTitle)] : []);
+            located ? new LocationInput(Place, lat, lon) : null,
+            hasEvidence ? [new EvidenceInput(EvidenceSha256.Trim(), EvidenceMediaType.Trim(), EvidenceUrl, EvidenceTitle)] : [],
+            Observer: Optional(Observer), Contact: Optional(Contact));
         return (command, errors);
     }
 
-    public Html Render(WebContext w, Guid commitmentId, IReadOnlyDictionary<string, string[]> errors)
+    /// <param name="unit">The commitment's unit, which the amount is counted in.</param>
+    public Html Render(WebContext w, Guid commitmentId, string unit, IReadOnlyDictionary<string, string[]> errors)
     {
         var t = w.T;
         Html Error(params string[] keys)
@@ -97,12 +135,29 @@ public sealed record ObservationForm(
             {Enum.GetValues<Assessment>().Select(a => Option(Names.Of(a), t.Of(a), Assessment))}
             </select>
             {Error("finding.assessment")}
-            <label for="amount">{t["Amount seen (cumulative total, in the commitment's unit)"]}</label>
-            <input type="text" inputmode="decimal" id="amount" name="amount" value="{Amount}">
+            <label for="amount">{t["Amount seen (cumulative total, in the commitment's unit)"]}: {unit}</label>
+            <input type="text" inputmode="decimal" id="amount" name="amount" value="{Amount}" aria-describedby="amount-unit">
+            <p class="muted" id="amount-unit">{t["Counted in"]} {unit}. {t["Decimals with a point or a comma (12.5 or 12,5); no thousands separators."]}</p>
             {Error("finding.amount")}
             <label for="place">{t["Place"]}</label>
             <input type="text" id="place" name="place" value="{Place}" maxlength="300">
             {Error("location.place")}
+            <fieldset>
+            <legend>{t["Position (optional)"]}</legend>
+            <p class="muted">{t["The public sees it only rounded to about 11 km; your organization's curators see it as given."]}</p>
+            <label for="lat">{t["Latitude"]}</label>
+            <input type="text" inputmode="decimal" id="lat" name="lat" value="{Lat}" placeholder="-10.71">
+            {Error("location.lat", "location")}
+            <label for="lon">{t["Longitude"]}</label>
+            <input type="text" inputmode="decimal" id="lon" name="lon" value="{Lon}" placeholder="25.47">
+            {Error("location.lon")}
+            </fieldset>
+            <label for="observer">{t["Observer's pseudonym (optional, public; never a real name)"]}</label>
+            <input type="text" id="observer" name="observer" value="{Observer}" maxlength="40">
+            {Error("observer")}
+            <label for="contact">{t["Contact for your organization's curators (optional, never public)"]}</label>
+            <input type="text" id="contact" name="contact" value="{Contact}" maxlength="200" autocomplete="off">
+            {Error("contact")}
             <label for="narrative">{t["What you saw"]}</label>
             <textarea id="narrative" name="narrative" required maxlength="10000">{Narrative}</textarea>
             {Error("narrative")}

@@ -24,6 +24,18 @@ static class Texts
         ["Commitments that fall short of what was promised, largest gaps first."] =
             "Les engagements en deçà de ce qui a été promis, les plus grands écarts d'abord.",
         ["Curator's note"] = "Note du modérateur",
+        ["Counted in"] = "Compté en",
+        ["Decimals with a point or a comma (12.5 or 12,5); no thousands separators."] =
+            "Décimales avec un point ou une virgule (12.5 ou 12,5) ; sans séparateur de milliers.",
+        ["Position (optional)"] = "Position (facultatif)",
+        ["The public sees it only rounded to about 11 km; your organization's curators see it as given."] =
+            "Le public ne la voit qu'arrondie à environ 11 km ; les modérateurs de votre organisation la voient telle quelle.",
+        ["Latitude"] = "Latitude",
+        ["Longitude"] = "Longitude",
+        ["Observer's pseudonym (optional, public; never a real name)"] =
+            "Pseudonyme de l'observateur (facultatif, public ; jamais un vrai nom)",
+        ["Contact for your organization's curators (optional, never public)"] =
+            "Contact pour les modérateurs de votre organisation (facultatif, jamais public)",
         ["The observer's details were erased."] = "Les données de l'observateur ont été effacées.",
         ["The narrative seems to contain"] = "Le récit semble contenir",
         ["Unless you give a redacted narrative, the public reads it with those parts withheld."] =
