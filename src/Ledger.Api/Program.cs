@@ -13,6 +13,7 @@ using Ledger.Infrastructure.Postgres;
 using Ledger.Infrastructure.Writing;
 using Ledger.LocalPostgres;
 using Ledger.Observations;
+using Ledger.Observations.AttachingEvidence;
 using Ledger.Organizations;
 using Ledger.Organizations.Keys;
 using Ledger.Transparency;
@@ -44,7 +45,7 @@ builder.Services.AddMarten(services =>
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
-        options.ConfigureDeals().ConfigureCommitments().ConfigureObservations().ConfigureOrganizations().ConfigureTracking();
+        options.ConfigureDeals().ConfigureCommitments().ConfigureObservations().ConfigureEvidence().ConfigureOrganizations().ConfigureTracking();
         options.KeepEventsAppendOnly();
         return options;
     })

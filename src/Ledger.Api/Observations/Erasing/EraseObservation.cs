@@ -4,6 +4,7 @@ using Ledger.Deals;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
+using Ledger.Observations.AttachingEvidence;
 using Ledger.Observations.Sealing;
 using Ledger.Organizations;
 using Ledger.Organizations.Keys;
@@ -39,7 +40,7 @@ public static class EraseObservationHandler
     /// Appends the erasure and deletes the observation's data key in one transaction: from then on its sealed details
     /// cannot be opened, in the event store, in a backup or in any copy. The event itself stays, so do the log's proofs.
     /// </summary>
-    public static async Task<(Outcome<ErasureRecorded>, IMartenOp)> Handle(
+    public static async Task<(Outcome<ErasureRecorded>, IMartenOp Key, IMartenOp Files)> Handle(
         EraseObservationCommand command, [WriteAggregate(Required = false)] IEventStream<Observation> stream,
         IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
@@ -48,13 +49,17 @@ public static class EraseObservationHandler
         if (stream.Aggregate is not { } observation
             || !ObserverPrivacy.MaySee(observation.Status, observation.OrganizationId,
                 ObserverPrivacy.MayModerate(command.By, await session.CuratorsOfAsync(observation.DealId, ct)), command.By))
-            return (Problems.NotFound("Observation", command.ObservationId), nothing);
-        if (Check(observation, command.By) is var refusal && refusal.Refuses()) return (refusal, nothing);
+            return (Problems.NotFound("Observation", command.ObservationId), nothing, nothing);
+        if (Check(observation, command.By) is var refusal && refusal.Refuses()) return (refusal, nothing, nothing);
         var (reason, errors) = command.Request.Parse();
-        if (reason is null) return (errors.ToProblem(), nothing);
+        if (reason is null) return (errors.ToProblem(), nothing, nothing);
         var version = stream.NextVersion();
         stream.AppendOne(Decide(observation, reason, clock.GetUtcNow()));
-        return (new ErasureRecorded(stream.Id, version), MartenOps.Delete<ObservationKey>(observation.Id));
+        // The files it names that its organization uploaded go too, original and public copy alike.
+        var named = observation.Evidence.Select(e => e.Sha256).ToArray();
+        var organization = observation.OrganizationId;
+        return (new ErasureRecorded(stream.Id, version), MartenOps.Delete<ObservationKey>(observation.Id),
+            MartenOps.DeleteWhere<EvidenceFile>(f => f.Id.IsOneOf(named) && f.OrganizationId == organization));
     }
 
     /// <summary>An admin, or a curator of the organization that submitted it, erases; once.</summary>

@@ -26,6 +26,16 @@ public sealed class ObservationSealing(IConfiguration configuration, IHostEnviro
         return (Encrypt(dataKey, plaintext, Context(observationId, "details")), key);
     }
 
+    /// <summary>A file (an evidence original) under a fresh key of its own, <paramref name="id"/>.</summary>
+    public (Sealed Content, ObservationKey Key) SealFile(Guid id, byte[] content)
+    {
+        var dataKey = RandomNumberGenerator.GetBytes(KeySize);
+        var key = new ObservationKey(id, Encrypt(_sealingKey.Value, dataKey, Context(id, "key")));
+        return (Encrypt(dataKey, content, Context(id, "file")), key);
+    }
+
+    public byte[] OpenFile(Sealed content, ObservationKey key) => Decrypt(Unwrap(key), content, Context(key.Id, "file"));
+
     /// <summary>A text that belongs to the observation (the narrative a curator publishes), sealed under its key.</summary>
     public Sealed SealText(ObservationKey key, string text) =>
         Encrypt(Unwrap(key), Encoding.UTF8.GetBytes(text), Context(key.Id, "text"));

@@ -34,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Ledger.Observations.Observation");
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = await Ledger.Observations.Erasing.EraseObservationHandler.Handle(eraseObservationCommand, stream_stream, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2, var outgoing3) = await Ledger.Observations.Erasing.EraseObservationHandler.Handle(eraseObservationCommand, stream_stream, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
@@ -45,6 +45,13 @@ namespace Internal.Generated.WolverineHandlers
                 
                 // Placed by Wolverine's ISideEffect policy
                 outgoing2.Execute(documentSession);
+            }
+
+            if (outgoing3 != null)
+            {
+                
+                // Placed by Wolverine's ISideEffect policy
+                outgoing3.Execute(documentSession);
             }
 
             
