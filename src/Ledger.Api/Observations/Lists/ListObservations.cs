@@ -24,7 +24,7 @@ public static class ListCommitmentObservationsEndpoint
         [Document(Required = false)] Commitment? commitment, Guid commitmentId, ModerationStatus? status, HttpContext http)
     {
         if (commitment is null) return Problems.NotFound("Commitment", commitmentId);
-        if (status is not null and not ModerationStatus.Accepted && !Paging.IsCurator(http))
+        if (status is not null and not ModerationStatus.Accepted && !Viewers.IsCurator(http))
             return new ProblemDetails
             {
                 Status = StatusCodes.Status403Forbidden, Title = "Only curators see unmoderated observations",
@@ -54,7 +54,7 @@ public static class ListCommitmentObservationsEndpoint
     {
         var query = session.Query<Observation>().Where(o => o.CommitmentId == commitmentId);
         if (status is { } wanted) query = query.Where(o => o.Status == wanted);
-        else if (!Paging.IsCurator(http)) query = query.Where(o => o.Status == ModerationStatus.Accepted);
+        else if (!Viewers.IsCurator(http)) query = query.Where(o => o.Status == ModerationStatus.Accepted);
         var viewer = Caller.From(http.User);
         return [.. (await query.OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToListAsync(ct))
             .Select(o => privacy.For(o, viewer))];
@@ -64,7 +64,10 @@ public static class ListCommitmentObservationsEndpoint
 /// <summary>The moderation queue: observations by status across the ledger, oldest submission first.</summary>
 public static class ListObservationsEndpoint
 {
-    public static ProblemDetails Validate(int? page, int? pageSize) => Paging.Check(page, pageSize);
+    public const int DefaultSize = 50, MaxSize = 500;
+
+    public static ProblemDetails Validate(int? page, int? pageSize) =>
+        new FieldErrors().Page(page, pageSize, DefaultSize, MaxSize).ToProblem();
 
     [WolverineGet("/api/observations", OperationId = "listObservations"), Authorize(Policy = Policies.Curator)]
     public static async Task<ObservationPage> Get(
@@ -72,7 +75,7 @@ public static class ListObservationsEndpoint
         ObserverPrivacy privacy, CancellationToken ct)
     {
         var wanted = status ?? ModerationStatus.Pending;
-        var (number, size) = (page ?? 1, pageSize ?? Paging.DefaultSize);
+        var (number, size) = (page ?? 1, pageSize ?? DefaultSize);
         // A count, then only the page sorted: one round trip, and the database never sorts the whole queue to number its rows
         // (a paged list's count(*) OVER () would, on every page of a long queue).
         var batch = session.CreateBatchQuery();
@@ -85,18 +88,7 @@ public static class ListObservationsEndpoint
     }
 }
 
-static class Paging
+static class Viewers
 {
-    public const int DefaultSize = 50;
-    public const int MaxSize = 500;
-
-    public static ProblemDetails Check(int? page, int? pageSize)
-    {
-        var errors = new FieldErrors();
-        if (page is < 1) errors.Add("page", "must be 1 or more");
-        if (pageSize is < 1 or > MaxSize) errors.Add("pageSize", $"must be between 1 and {MaxSize}");
-        return errors.ToProblem();
-    }
-
     public static bool IsCurator(HttpContext http) => Caller.From(http.User)?.Role is Role.Curator or Role.Admin;
 }
