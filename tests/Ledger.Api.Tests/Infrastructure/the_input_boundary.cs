@@ -100,6 +100,7 @@ public sealed class the_input_boundary(LedgerApi api)
     [InlineData("/api/ledger/entries?start=9223372036854775807", "start")]
     [InlineData("/api/ledger/entries?count=1001", "count")]
     [InlineData("/api/gaps?page=2147483647", "page")]
+    [InlineData("/api/ledger/entries/%20", "index")]
     public async Task paging_beyond_its_bounds_is_400_naming_the_parameter(string url, string field) =>
         await api.Admin().GetAsync(url).ExpectProblem(HttpStatusCode.BadRequest, field);
 

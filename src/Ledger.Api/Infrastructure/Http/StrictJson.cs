@@ -22,6 +22,9 @@ public static class StrictJson
         json.AllowDuplicateProperties = false;
         json.MaxDepth = MaxDepth;
         json.Converters.Add(new StorableStringConverter());
+        // Enum.TryParse, under JsonStringEnumConverter, trims whitespace (U+0085 included): a name must be sent exactly.
+        for (var i = 0; i < json.Converters.Count; i++)
+            if (json.Converters[i] is JsonStringEnumConverter names) json.Converters[i] = new ExactEnumConverter(names);
         json.Converters.Add(new LedgerDateConverter());
     }
 
@@ -54,6 +57,30 @@ public static class StrictJson
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value);
+    }
+
+    sealed class ExactEnumConverter(JsonStringEnumConverter names) : JsonConverterFactory
+    {
+        public override bool CanConvert(Type type) => type.IsEnum;
+
+        public override JsonConverter CreateConverter(Type type, JsonSerializerOptions options) => (JsonConverter)
+            Activator.CreateInstance(typeof(Exact<>).MakeGenericType(type), names.CreateConverter(type, options))!;
+
+        sealed class Exact<T>(JsonConverter inner) : JsonConverter<T> where T : struct, Enum
+        {
+            readonly JsonConverter<T> _inner = (JsonConverter<T>)inner;
+
+            public override T Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options)
+            {
+                if (reader.TokenType == JsonTokenType.String && reader.GetString() is { } name
+                    && (name.Trim() != name || !StorableText.IsStorable(name)))
+                    throw Refused("must be one of this field's values, exactly as listed");
+                return _inner.Read(ref reader, type, options);
+            }
+
+            public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+                _inner.Write(writer, value, options);
+        }
     }
 
     sealed class LedgerDateConverter : JsonConverter<DateOnly>
