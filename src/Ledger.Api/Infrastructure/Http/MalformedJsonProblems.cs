@@ -14,9 +14,11 @@ public static partial class MalformedJsonProblems
     {
         var problem = context.ProblemDetails;
         if (problem.Status != StatusCodes.Status400BadRequest || problem.Detail is null) return;
-        if (problem.Title == "Invalid query string value" && problem.Extensions.TryGetValue("parameter", out var named) && named is string parameter)
+        if (problem.Title == "Invalid query string value"
+            && problem.Extensions.TryGetValue("parameter", out var named) && named is string parameter)
         {
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = ["has the wrong type or format"] };
+            problem.Extensions["errors"] =
+                new Dictionary<string, string[]> { [parameter] = ["has the wrong type or format"] };
             return;
         }
         if (problem.Title != "Invalid JSON format") return;

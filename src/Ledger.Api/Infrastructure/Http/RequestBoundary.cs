@@ -38,7 +38,8 @@ public static class RequestBoundary
                 Status = StatusCodes.Status431RequestHeaderFieldsTooLarge, Title = "The request headers are too large",
                 Detail = $"Headers may total at most {MaxHeaderBytes} bytes in at most {MaxHeaderCount} fields.",
             };
-        if (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/api") && !IsJson(request.ContentType))
+        var write = HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/api");
+        if (write && !IsJson(request.ContentType))
             return new()
             {
                 Status = StatusCodes.Status415UnsupportedMediaType, Title = "The request body must be JSON",

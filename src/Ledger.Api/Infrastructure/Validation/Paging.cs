@@ -8,7 +8,8 @@ public static class Paging
 {
     public static FieldErrors Page(this FieldErrors errors, int? page, int? pageSize, int defaultSize, int maxSize)
     {
-        if (pageSize is < 1 || pageSize > maxSize) errors.Add("pageSize", $"must be a whole number between 1 and {maxSize}");
+        if (pageSize is < 1 || pageSize > maxSize)
+            errors.Add("pageSize", $"must be a whole number between 1 and {maxSize}");
         var size = pageSize is { } s && s >= 1 && s <= maxSize ? s : defaultSize;
         if (page is < 1) errors.Add("page", "must be a whole number, 1 or more");
         else if (page is { } p && (long)(p - 1) * size > int.MaxValue)
