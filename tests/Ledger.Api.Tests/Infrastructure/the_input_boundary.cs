@@ -142,6 +142,7 @@ public sealed class the_input_boundary(LedgerApi api)
         Assert.Equal(decimal.MaxValue, km.GetProperty("promised").GetDecimal());
         Assert.True(km.GetProperty("capped").GetBoolean());
         await api.Anonymous().GetAsync($"/api/deals/{dealId}").Expect(HttpStatusCode.OK);
+        await api.WaitForProjectionsAsync(); // a party's record reads the gaps read model
         await api.Anonymous().GetAsync($"/api/parties/{Uri.EscapeDataString(promisor)}/record").Expect(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, (await api.Anonymous().GetAsync($"/deals/{dealId}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.Anonymous().GetAsync("/")).StatusCode);
