@@ -34,6 +34,7 @@ builder.Host.ApplyJasperFxExtensions();
 // PostgreSQL: the configured connection string, else a private cluster from local binaries.
 builder.Services.AddSingleton<LedgerDatabase>();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<Ledger.Observations.Sealing.ObservationSealing>();
 builder.Services.AddSingleton<ObserverPrivacy>();
 
 builder.Services.AddMarten(services =>
@@ -126,6 +127,7 @@ app.UseCorrelationIds();
 app.UseRequestBoundary();
 app.UseRequestBodyLimit();
 app.UseAuthentication();
+app.UseRefusalOfInvalidKeys();
 app.UseAuthorization();
 
 app.MapOpenApi();

@@ -15,7 +15,8 @@ public sealed record InclusionProof(long LeafIndex, long TreeSize, string LeafHa
 /// One entry as the log serves it: <see cref="Entry"/> is the canonical text whose hash should be
 /// <see cref="LeafHash"/>; null when the event is gone.
 /// </summary>
-public sealed record ServedEntry(long Index, long Sequence, string? Entry, string LeafHash);
+/// <see cref="Withheld"/>: the log serves only the leaf (an observation not yet public); its text cannot be re-hashed.
+public sealed record ServedEntry(long Index, long Sequence, string? Entry, string LeafHash, bool Withheld = false);
 
 public sealed record ServedEntryPage(long Start, IReadOnlyList<ServedEntry> Items);
 

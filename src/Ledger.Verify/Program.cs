@@ -12,12 +12,13 @@ namespace Ledger.Verify
 
         const string Usage = """
             usage:
-              ledger-verify audit --url URL --state DIR [--key VKEY] [--full]
+              ledger-verify audit --url URL --state DIR [--key VKEY] [--full] [--api-key KEY]
                   Checks the signature of the log's current checkpoint, proves it extends the checkpoint stored in DIR by
                   the last audit, then stores it. The log's key is pinned in DIR on first use, or given with --key
                   (name+keyid+base64, as GET /api/ledger/public-key shows it). --full also re-fetches every entry,
-                  re-hashes it and recomputes the root.
-              ledger-verify prove --url URL (--index N | --sequence S) [--key VKEY | --state DIR]
+                  re-hashes it and recomputes the root; entries of observations not yet public are withheld but to a
+                  curator's or admin's --api-key (or LEDGER_API_KEY), which re-hashes those too.
+              ledger-verify prove --url URL (--index N | --sequence S) [--key VKEY | --state DIR] [--api-key KEY]
                   Proves that one entry (a write receipt's sequence) is in the tree of the current signed checkpoint.
             exit code: 0 when everything holds, 1 when a check fails, 2 when the check could not be made.
             """;
@@ -46,6 +47,9 @@ namespace Ledger.Verify
             using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
             http.BaseAddress = baseUri;
             http.Timeout = TimeSpan.FromMinutes(2);
+            var apiKey = options.GetValueOrDefault("api-key") ?? Environment.GetEnvironmentVariable("LEDGER_API_KEY");
+            if (!string.IsNullOrWhiteSpace(apiKey))
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey.Trim());
             var log = new LogClient(http);
             try
             {

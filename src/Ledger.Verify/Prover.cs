@@ -44,6 +44,17 @@ public sealed class Prover(LogClient log)
         var entry = await log.GetEntryAsync(proof.LeafIndex, ct);
         if (options.By == "sequence" && entry.Sequence != options.Value)
             report.Fail($"asked for sequence {options.Value}, the log answered entry {entry.Index} of sequence {entry.Sequence}");
+        if (entry.Withheld)
+        {
+            // The observation is not public to this key: only the leaf can be proved, not what it holds.
+            report.Note($"entry {entry.Index} (sequence {entry.Sequence}) is withheld from this key (an observation not yet " +
+                        "public): its leaf is proved, not its text; prove with the observing organization's --api-key for both");
+            var served = Convert.FromBase64String(proof.LeafHash);
+            if (Merkle.VerifyInclusion(proof.LeafIndex, checkpoint.TreeSize, served, Auditor.Decode(proof.Hashes), checkpoint.RootHash))
+                report.Ok($"the leaf of entry {entry.Index} is in the signed tree of {checkpoint.TreeSize} entries");
+            else report.Fail($"entry {entry.Index} (sequence {entry.Sequence}): the inclusion proof does not lead to the signed root");
+            return report;
+        }
         if (entry.Entry is null)
         {
             report.Fail($"entry {entry.Index} (sequence {entry.Sequence}): its event is no longer in the store");

@@ -50,8 +50,8 @@ public static class Ingest
     public static async Task<Target> PrepareAsync(LedgerApi api, int commitments)
     {
         var observer = await api.KeyWithRole("observer");
-        var curator = await api.KeyWithRole("curator");
         var dealId = await api.RegisterDeal();
+        var curator = await api.CuratorKeyOf(dealId);
         var ids = new List<string>();
         for (var i = 0; i < commitments; i++) ids.Add(await api.MakeCommitment(dealId, Scenarios.Commitment(title: $"Item {i}")));
         return new Target(observer, curator, dealId, ids);

@@ -24,7 +24,7 @@ public sealed class observer_and_curator_in_a_browser(BrowserHost host)
         var dealId = await host.RegisterDeal(Scenarios.Deal(title: $"Browser deal {lang} {Guid.NewGuid():N}"));
         var commitmentId = await host.MakeCommitment(dealId, Scenarios.Commitment(amount: 4000, unit: "km", title: $"Road {lang}"));
         var observerKey = await host.KeyWithRole("observer");
-        var curatorKey = await host.KeyWithRole("curator");
+        var curatorKey = await host.CuratorKeyOf(dealId);
         var narrative = $"Drove the road ({lang}) {Guid.NewGuid():N}";
 
         // The observer.

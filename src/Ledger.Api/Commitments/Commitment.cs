@@ -97,6 +97,11 @@ public static class CommitmentReads
     public static Task<Commitment?> FindCommitmentAsync(this IQuerySession session, Guid id, CancellationToken ct) =>
         session.LoadAsync<Commitment>(id, ct);
 
+    public static async Task<IReadOnlyDictionary<Guid, Commitment>> CommitmentsAsync(
+        this IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ids.Count == 0 ? new Dictionary<Guid, Commitment>()
+            : (await session.LoadManyAsync<Commitment>(ct, ids)).ToDictionary(c => c.Id);
+
     public static async Task<IReadOnlyDictionary<Guid, string>> CommitmentTitlesAsync(
         this IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         ids.Count == 0 ? new Dictionary<Guid, string>()

@@ -15,7 +15,13 @@ public sealed record DealRegistered(
     : ISourcedStatement
 {
     [JsonIgnore] public DateOnly? OccurredOn => SignedOn;
+
+    /// <summary>Its curators moderate observations on the deal; absent from deals registered before curators were scoped.</summary>
+    public Guid? RegisteredByOrganizationId { get; init; }
 }
+
+/// <summary>An admin let another organization's curators moderate observations on the deal.</summary>
+public sealed record DealCuratorGranted(Guid DealId, Guid OrganizationId);
 
 public sealed record DealAmended(Guid DealId, Guid AmendmentId, DateOnly EffectiveOn, string Summary, IReadOnlyList<Source> Sources)
     : ISourcedStatement
@@ -56,12 +62,44 @@ public sealed record Deal(
     };
 }
 
+/// <summary>
+/// Whose curators moderate observations on a deal: the organization that registered it and those an admin granted it
+/// (admins moderate every deal). Kept apart from <see cref="Deal"/>, which is public.
+/// </summary>
+public sealed record DealCurators(Guid Id, IReadOnlyList<Guid> OrganizationIds)
+{
+    public long Version { get; init; }
+
+    public bool Include(Guid organizationId) => OrganizationIds.Contains(organizationId);
+
+    public static DealCurators Create(DealRegistered e) =>
+        new(e.DealId, e.RegisteredByOrganizationId is { } registeredBy ? [registeredBy] : []);
+
+    public DealCurators Apply(DealCuratorGranted e) =>
+        Include(e.OrganizationId) ? this : this with { OrganizationIds = [.. OrganizationIds, e.OrganizationId] };
+}
+
 public static class DealsStore
 {
+    public static Task<DealCurators?> CuratorsOfAsync(this IQuerySession session, Guid dealId, CancellationToken ct) =>
+        session.LoadAsync<DealCurators>(dealId, ct);
+
+    public static async Task<IReadOnlyDictionary<Guid, string>> DealTitlesAsync(
+        this IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ids.Count == 0 ? new Dictionary<Guid, string>()
+            : (await session.LoadManyAsync<Deal>(ct, ids)).ToDictionary(d => d.Id, d => d.Title);
+
+    /// <summary>The deals whose observations a curator of <paramref name="organizationId"/> moderates.</summary>
+    public static async Task<IReadOnlyList<Guid>> DealsCuratedByAsync(
+        this IQuerySession session, Guid organizationId, CancellationToken ct) =>
+        await session.Query<DealCurators>().Where(d => d.OrganizationIds.Contains(organizationId)).Select(d => d.Id)
+            .ToListAsync(ct);
+
     /// <summary>Each aggregate is an inline snapshot: written in the same transaction as its events, so reads never lag writes.</summary>
     public static StoreOptions ConfigureDeals(this StoreOptions o)
     {
         o.Projections.Snapshot<Deal>(SnapshotLifecycle.Inline, ProjectionPaging.InLargePages);
+        o.Projections.Snapshot<DealCurators>(SnapshotLifecycle.Inline, ProjectionPaging.InLargePages);
         return o;
     }
 }

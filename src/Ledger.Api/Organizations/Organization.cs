@@ -11,6 +11,14 @@ public sealed record OrganizationRegistered(Guid OrganizationId, [Protected] str
 public sealed record ApiKeyIssued(
     Guid KeyId, Guid OrganizationId, [Protected] string OrganizationName, Role Role, [Protected] string SecretSha256);
 
+/// <summary>
+/// A key stops working at once, on every node. The reason may name an observer in danger, so it can be erased;
+/// who revoked it is recorded here as well as in the event's attribution.
+/// </summary>
+public sealed record ApiKeyRevoked(
+    Guid KeyId, Guid OrganizationId, [Protected] string Reason, DateTimeOffset RevokedAt, Guid RevokedByOrganizationId,
+    string RevokedByKeyId);
+
 public sealed record Organization(Guid Id, string Name)
 {
     public long Version { get; init; }
@@ -20,8 +28,21 @@ public sealed record Organization(Guid Id, string Name)
 public sealed record ApiKey(Guid Id, Guid OrganizationId, string OrganizationName, Role Role, string SecretSha256)
 {
     public long Version { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+    public string? RevocationReason { get; init; }
+    public string? RevokedByKeyId { get; init; }
+
     public static ApiKey Create(ApiKeyIssued e) => new(e.KeyId, e.OrganizationId, e.OrganizationName, e.Role, e.SecretSha256);
+
+    public ApiKey Apply(ApiKeyRevoked e) =>
+        this with { RevokedAt = e.RevokedAt, RevocationReason = e.Reason, RevokedByKeyId = e.RevokedByKeyId };
 }
+
+/// <summary>
+/// When a key was last used, to the minute: a plain document, not an event, since the public log must not tell when an
+/// observer was out in the field.
+/// </summary>
+public sealed record ApiKeyUse(Guid Id, DateTimeOffset LastUsedAt);
 
 public static class OrganizationsStore
 {
@@ -31,6 +52,7 @@ public static class OrganizationsStore
         o.Projections.Snapshot<Organization>(SnapshotLifecycle.Inline);
         o.Projections.Snapshot<ApiKey>(SnapshotLifecycle.Inline);
         o.Schema.For<ApiKey>().Index(k => k.OrganizationId);
+        o.Schema.For<ApiKeyUse>();
         return o;
     }
 }

@@ -60,6 +60,8 @@ public sealed record LedgerState(
 public static partial class SeedPlanner
 {
     /// <summary>The organization every seeded statement is recorded by.</summary>
+    static readonly Ledger.Observations.Sealing.Sealed NotYetSealed = new("", "");
+
     public static readonly Caller Recorder =
         new(OrganizationIdOf("Ledger seed data"), "Ledger seed data", "seed", Role.Curator);
 
@@ -120,7 +122,7 @@ public static partial class SeedPlanner
             var (newDeal, fieldErrors) = request.Parse();
             Problem("$.deal", fieldErrors.ToProblem());
             if (newDeal is null) return (null, errors);
-            var registered = RegisterDealHandler.Decide(dealId, newDeal);
+            var registered = RegisterDealHandler.Decide(dealId, newDeal, Recorder.OrganizationId);
             commands.Add(PlannedCommand.Of<Appended>(new RegisterDealCommand(dealId, request, Recorder)));
             dealEvents.Add(registered);
             deal = Deal.Create(registered);
@@ -221,13 +223,14 @@ public static partial class SeedPlanner
                 else
                 {
                     var request = seedObservation.ToRequest();
-                    var (newObservation, problem) = SubmitObservationHandler.Check(request, commitment, today);
-                    Problem(observationAt, problem);
-                    if (newObservation is null) continue;
                     // Observed by the organization the file names, recorded by the seed data's recorder.
                     var observer = observerOf(seedObservation.Observer!.Trim());
+                    var (newObservation, problem) = SubmitObservationHandler.Check(request, commitment, null, observer, today);
+                    Problem(observationAt, problem);
+                    if (newObservation is null) continue;
                     observers.Add(seedObservation.Observer!.Trim());
-                    var submitted = SubmitObservationHandler.Decide(id, newObservation, commitment, observer, now);
+                    // The plan shows the event unsealed: the handler seals the details under a new key when it runs.
+                    var submitted = SubmitObservationHandler.Decide(id, newObservation, commitment, observer, now, NotYetSealed);
                     commands.Add(PlannedCommand.Of<ObservationRecorded>(
                         new SubmitObservationCommand(commitment.Id, id, request, Recorder) { ObservedBy = observer }));
                     observationEvents.Add(submitted);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using Ledger.Api.Tests.Hosting;
 
@@ -41,7 +42,8 @@ public sealed class deal_timeline(LedgerApi api)
             e => Assert.StartsWith("https://example.org/", e.GetProperty("sources")[0].GetProperty("url").GetString()));
         Assert.Equal("https://example.org/claim", entries[3].GetProperty("sources")[0].GetProperty("url").GetString());
         Assert.Contains("Railway", entries[3].GetProperty("summary").GetString());
-        Assert.Equal("bootstrap", entries[3].GetProperty("recordedBy").GetProperty("keyId").GetString());
+        Assert.Equal(JsonValueKind.Null, entries[3].GetProperty("recordedBy").GetProperty("keyId").ValueKind); // not public
+        Assert.Equal("Ledger operators", entries[3].GetProperty("recordedBy").GetProperty("organizationName").GetString());
         Assert.Equal(accepted, entries[4].GetProperty("observationId").GetString());
         Assert.Equal("https://example.org/photo.jpg", entries[4].GetProperty("sources")[0].GetProperty("url").GetString());
 
@@ -67,7 +69,8 @@ public sealed class deal_timeline(LedgerApi api)
         var history = await api.Anonymous().GetAsync($"/api/commitments/{id}/history").Expect(HttpStatusCode.OK);
         var passed = history.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "deadline_passed");
         Assert.Equal("2025-07-27", passed.GetProperty("occurredOn").GetString());
-        Assert.Equal("system", passed.GetProperty("recordedBy").GetProperty("keyId").GetString());
+        Assert.Equal("Ledger (system)", passed.GetProperty("recordedBy").GetProperty("organizationName").GetString());
+        Assert.Equal(JsonValueKind.Null, passed.GetProperty("recordedBy").GetProperty("keyId").ValueKind);
 
         var timeline = await api.Anonymous().GetAsync($"/api/deals/{dealId}/timeline").Expect(HttpStatusCode.OK);
         Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("type").GetString() == "deadline-passed");

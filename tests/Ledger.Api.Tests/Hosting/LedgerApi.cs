@@ -17,6 +17,7 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminKey = "test-bootstrap-admin-key";
     public const string Origin = "ledger.test/log";
     public static readonly string SigningKey = Convert.ToBase64String([.. Enumerable.Range(7, 32).Select(i => (byte)i)]);
+    public static readonly string SealingKey = Convert.ToBase64String([.. Enumerable.Range(71, 32).Select(i => (byte)i)]);
 
     public string ConnectionString { get; private set; } = "";
 
@@ -41,6 +42,7 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Ledger:BootstrapAdminKey", AdminKey);
         builder.UseSetting("Ledger:Transparency:Origin", Origin);
         builder.UseSetting("Ledger:Transparency:SigningKey", SigningKey);
+        builder.UseSetting("Ledger:Observers:SealingKey", SealingKey);
         builder.UseSetting("Ledger:Transparency:CheckpointInterval", "00:00:00.200");
         builder.ConfigureLogging(logging => logging.ClearProviders().AddFilter((_, level) => level >= LogLevel.Error).AddConsole());
         builder.ConfigureServices(services =>

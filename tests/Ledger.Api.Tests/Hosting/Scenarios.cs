@@ -76,12 +76,58 @@ public static class Scenarios
         return key.GetProperty("key").GetString()!;
     }
 
+    public static async Task<string> RegisterOrganization(this LedgerApi api, string name = "Organization") =>
+        (await api.Admin().Post("/api/organizations", new { name = $"{name} {Guid.NewGuid():N}" }).Expect(HttpStatusCode.Created))
+        .GetProperty("id").GetString()!;
+
+    /// <summary>A key issued to the organization: the key itself and its id.</summary>
+    public static async Task<(string Key, string Id)> IssueKey(this LedgerApi api, string organizationId, string role)
+    {
+        var key = await api.Admin().Post($"/api/organizations/{organizationId}/keys", new { role }).Expect(HttpStatusCode.Created);
+        return (key.GetProperty("key").GetString()!, key.GetProperty("id").GetString()!);
+    }
+
+    /// <summary>A curator key of a new organization that an admin granted the deal: curators moderate only their deals.</summary>
+    public static async Task<string> CuratorKeyOf(this LedgerApi api, string dealId)
+    {
+        var organizationId = await api.RegisterOrganization("Curators");
+        var (key, _) = await api.IssueKey(organizationId, "curator");
+        await api.Admin().Post($"/api/deals/{dealId}/curators", new { organizationId }).Expect(HttpStatusCode.OK);
+        return key;
+    }
+
+    public static async Task<HttpClient> CuratorOf(this LedgerApi api, string dealId) => api.WithKey(await api.CuratorKeyOf(dealId));
+
     public static async Task<HttpClient> ClientWithRole(this LedgerApi api, string role)
     {
         var admin = api.Admin();
         var org = await admin.Post("/api/organizations", new { name = $"{role} organization {Guid.NewGuid():N}" }).Expect(HttpStatusCode.Created);
         var key = await admin.Post($"/api/organizations/{org.GetProperty("id").GetString()}/keys", new { role }).Expect(HttpStatusCode.Created);
         return api.WithKey(key.GetProperty("key").GetString()!);
+    }
+
+    /// <summary>An observer and a curator of one new organization.</summary>
+    public static async Task<(HttpClient Observer, HttpClient Curator)> OneOrganization(this LedgerApi api)
+    {
+        var admin = api.Admin();
+        var org = await admin.Post("/api/organizations", new { name = $"Watch {Guid.NewGuid():N}" }).Expect(HttpStatusCode.Created);
+        var orgId = org.GetProperty("id").GetString();
+        async Task<HttpClient> Key(string role) => api.WithKey((await admin.Post($"/api/organizations/{orgId}/keys",
+            new { role }).Expect(HttpStatusCode.Created)).GetProperty("key").GetString()!);
+        return (await Key("observer"), await Key("curator"));
+    }
+
+    /// <summary>Every table of the database (any schema but PostgreSQL's own) whose rows, as text, hold <paramref name="needle"/>.</summary>
+    public static async Task<List<string>> TablesHoldingAsync(this LedgerApi api, string needle)
+    {
+        var tables = await Sql.ColumnAsync<string>(api.ConnectionString,
+            "SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables " +
+            "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')");
+        var holding = new List<string>();
+        foreach (var table in tables)
+            if (await api.ScalarAsync<long>($"SELECT count(*) FROM {table} t WHERE strpos(t::text, @needle) > 0", ("needle", needle)) > 0)
+                holding.Add(table);
+        return holding;
     }
 
     public static async Task<string> RegisterDeal(this LedgerApi api, object? deal = null) =>

@@ -72,12 +72,20 @@ public sealed class two_nodes_share_one_database(ITestOutputHelper output) : IAs
 
         // Both take writes.
         using var adminA = first.Client(LedgerApi.AdminKey);
-        var observerKey = await ObserverKeyAsync(adminA);
+        var (observerKey, _, _) = await ObserverKeyAsync(adminA, "Observatoire des deux nœuds");
         var commitments = await CommitmentsAsync(adminA, count: 4);
         using var observerA = first.Client(observerKey);
         using var observerB = second.Client(observerKey);
         for (var i = 0; i < 12; i++)
             await ObserveAsync(i % 2 == 0 ? observerA : observerB, commitments[i % commitments.Count]).Expect(HttpStatusCode.Created);
+
+        // A key revoked through one node fails at once on the other, which had just accepted it.
+        var (lostKey, lostKeyId, lostOrgId) = await ObserverKeyAsync(adminA, "Observatoire au téléphone perdu");
+        using var lostOnB = second.Client(lostKey);
+        await ObserveAsync(lostOnB, commitments[0]).Expect(HttpStatusCode.Created);
+        await adminA.Post($"/api/organizations/{lostOrgId}/keys/{lostKeyId}/revocation", new { reason = "Phone lost" })
+            .Expect(HttpStatusCode.OK);
+        await ObserveAsync(lostOnB, commitments[0]).ExpectProblem(HttpStatusCode.Unauthorized);
 
         // Kill the node running the gaps read model, while the other keeps taking observations.
         var (victim, survivor) = split.A.Contains("trackedcommitment/all") ? (first, second) : (second, first);
@@ -125,11 +133,11 @@ public sealed class two_nodes_share_one_database(ITestOutputHelper output) : IAs
     static Task<HttpResponseMessage> ObserveAsync(HttpClient observer, string commitmentId) =>
         observer.Post($"/api/commitments/{commitmentId}/observations", Scenarios.Observation(amount: 1), Guid.NewGuid().ToString());
 
-    static async Task<string> ObserverKeyAsync(HttpClient admin)
+    static async Task<(string Key, string KeyId, string OrganizationId)> ObserverKeyAsync(HttpClient admin, string name)
     {
-        var org = await admin.Post("/api/organizations", new { name = "Observatoire des deux nœuds" }).Expect(HttpStatusCode.Created);
-        var key = await admin.Post($"/api/organizations/{org.GetProperty("id").GetString()}/keys", new { role = "observer" }).Expect(HttpStatusCode.Created);
-        return key.GetProperty("key").GetString()!;
+        var org = (await admin.Post("/api/organizations", new { name }).Expect(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var key = await admin.Post($"/api/organizations/{org}/keys", new { role = "observer" }).Expect(HttpStatusCode.Created);
+        return (key.GetProperty("key").GetString()!, key.GetProperty("id").GetString()!, org);
     }
 
     static async Task<List<string>> CommitmentsAsync(HttpClient admin, int count)

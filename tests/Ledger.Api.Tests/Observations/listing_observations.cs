@@ -9,9 +9,9 @@ public sealed class listing_observations(LedgerApi api)
     [Fact]
     public async Task the_public_sees_accepted_observations_and_curators_see_every_status()
     {
-        var (_, commitmentId) = await api.DealWithCommitment();
+        var (dealId, commitmentId) = await api.DealWithCommitment();
         var observer = await api.ClientWithRole("observer");
-        var curator = await api.ClientWithRole("curator");
+        var curator = await api.CuratorOf(dealId);
         var accepted = await api.SubmitObservation(observer, commitmentId, Scenarios.Observation(amount: 10));
         var pending = await api.SubmitObservation(observer, commitmentId, Scenarios.Observation(amount: 20));
         await curator.Post($"/api/observations/{accepted}/moderation", new { decision = "accepted" }).Expect(HttpStatusCode.OK);

@@ -36,9 +36,9 @@ public sealed class submitting_and_moderating(LedgerApi api)
     [Fact]
     public async Task accepted_observations_set_verified_and_delivery_at_the_target_reads_delivered()
     {
-        var (_, commitmentId) = await api.DealWithCommitment(Scenarios.Commitment(amount: 300, dueOn: "2015-01-01"));
+        var (dealId, commitmentId) = await api.DealWithCommitment(Scenarios.Commitment(amount: 300, dueOn: "2015-01-01"));
         var observer = await api.ClientWithRole("observer");
-        var curator = await api.ClientWithRole("curator");
+        var curator = await api.CuratorOf(dealId);
 
         var partial = await api.SubmitObservation(observer, commitmentId, Scenarios.Observation(amount: 120));
         var moderated = await curator.Post($"/api/observations/{partial}/moderation", Moderation("accepted"))

@@ -32,8 +32,11 @@ public static class LogScenarios
 
     public static LogClient LogClient(this LedgerApi api) => new(api.Anonymous());
 
-    public static Task<Report> AuditAsync(this LedgerApi api, string stateDirectory, bool full = false, VerifierKey? key = null) =>
-        new Auditor(api.LogClient()).AuditAsync(new AuditOptions(new StateDirectory(stateDirectory), key, full, PageSize: 7));
+    /// <summary>An audit as a watchdog runs it: anonymously, or with <paramref name="as"/>'s key.</summary>
+    public static Task<Report> AuditAsync(
+        this LedgerApi api, string stateDirectory, bool full = false, VerifierKey? key = null, HttpClient? @as = null) =>
+        new Auditor(@as is null ? api.LogClient() : new LogClient(@as))
+            .AuditAsync(new AuditOptions(new StateDirectory(stateDirectory), key, full, PageSize: 7));
 
     public static Task<Report> ProveAsync(this LedgerApi api, string by, long value, string? stateDirectory = null) =>
         new Prover(api.LogClient()).ProveAsync(new ProveOptions(by, value, State: stateDirectory is null ? null : new StateDirectory(stateDirectory)));

@@ -29,16 +29,30 @@ public sealed class auditing_the_log(LedgerApi api)
     }
 
     [Fact]
-    public async Task a_full_audit_rehashes_every_entry_to_the_signed_root()
+    public async Task a_full_audit_rehashes_every_entry_to_the_signed_root_but_those_of_observations_not_yet_public()
     {
         var (_, commitmentId) = await api.DealWithCommitment();
-        await api.SubmitObservation(await api.ClientWithRole("observer"), commitmentId);
+        var pending = await api.SubmitObservation(await api.ClientWithRole("observer"), commitmentId);
         var checkpoint = await api.CheckpointCoveringEverythingAsync();
+        var sequence = await api.ScalarAsync<long>("SELECT seq_id FROM mt_events WHERE stream_id = @id::uuid", ("id", pending));
+        var index = await api.ScalarAsync<long>("SELECT leaf_index FROM ledger_log_leaves WHERE sequence = @s", ("s", sequence));
+
+        // The public is served the pending observation's leaf, not its entry: nothing says an observation is there.
+        var served = await api.Anonymous().GetAsync($"/api/ledger/entries/{index}").Expect(HttpStatusCode.OK);
+        Assert.True(served.GetProperty("withheld").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, served.GetProperty("entry").ValueKind);
+        Assert.DoesNotContain(pending, served.GetRawText());
+        var asAdmin = await api.Admin().GetAsync($"/api/ledger/entries/{index}").Expect(HttpStatusCode.OK);
+        Assert.False(asAdmin.GetProperty("withheld").GetBoolean());
+        Assert.Contains(pending, asAdmin.GetProperty("entry").GetString());
 
         var report = await api.AuditAsync(LogScenarios.NewStateDirectory(), full: true);
+        var byAdmin = await api.AuditAsync(LogScenarios.NewStateDirectory(), full: true, @as: api.Admin());
 
         LogScenarios.Holds(report);
-        Assert.Contains(report.Lines, l => l.Contains("re-hashed all") && l.Contains("make exactly the signed root"));
+        Assert.Contains(report.Lines, l => l.Contains("withheld leaves: they make exactly the signed root"));
+        LogScenarios.Holds(byAdmin);
+        Assert.Contains(byAdmin.Lines, l => l.Contains("re-hashed all") && l.Contains("make exactly the signed root"));
         Assert.True(checkpoint.GetProperty("treeSize").GetInt64() > 3);
     }
 

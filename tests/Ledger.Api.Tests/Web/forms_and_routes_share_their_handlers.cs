@@ -94,10 +94,10 @@ public sealed class forms_and_routes_share_their_handlers(SeededLedgerApi api)
     [Fact]
     public async Task a_decision_taken_elsewhere_first_shows_the_queue_again_with_the_reason_not_an_error_page()
     {
-        var (_, commitmentId) = await api.DealWithCommitment();
+        var (dealId, commitmentId) = await api.DealWithCommitment();
         var observationId = await api.SubmitObservation(await api.ClientWithRole("observer"), commitmentId);
         var curator = new WebClient(api);
-        await curator.SignInAsync(await api.KeyWithRole("curator"));
+        await curator.SignInAsync(await api.CuratorKeyOf(dealId));
         var (_, queue) = await curator.GetAsync("/moderation");
         Assert.Contains($"id=\"pending-{observationId}\"", queue);
         var token = WebClient.TokenIn(queue);
@@ -106,7 +106,7 @@ public sealed class forms_and_routes_share_their_handlers(SeededLedgerApi api)
         await api.Admin().Post($"/api/observations/{observationId}/moderation", new { decision = "accepted" })
             .Expect(HttpStatusCode.OK);
         using var late = await curator.Http.PostAsync($"/moderation/{observationId}", new FormUrlEncodedContent(
-            [new("__csrf", token), new("decision", "rejected"), new("reason", "Photo is of another road")]));
+            [new("__csrf", token), new("decision", "rejected"), new("reason", "Photo is of another road"), new("confirm", "yes")]));
 
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         var html = await late.Content.ReadAsStringAsync();
@@ -122,16 +122,16 @@ public sealed class forms_and_routes_share_their_handlers(SeededLedgerApi api)
     [Fact]
     public async Task two_curators_deciding_at_once_record_one_decision_and_neither_sees_an_error_page()
     {
-        var (_, commitmentId) = await api.DealWithCommitment();
+        var (dealId, commitmentId) = await api.DealWithCommitment();
         var observationId = await api.SubmitObservation(await api.ClientWithRole("observer"), commitmentId);
         var first = new WebClient(api);
         var second = new WebClient(api);
-        await first.SignInAsync(await api.KeyWithRole("curator"));
-        await second.SignInAsync(await api.KeyWithRole("curator"));
+        await first.SignInAsync(await api.CuratorKeyOf(dealId));
+        await second.SignInAsync(await api.CuratorKeyOf(dealId));
 
         var answers = await Task.WhenAll(
             first.PostFormAsync("/moderation", $"/moderation/{observationId}", ("decision", "accepted"), ("reason", "")),
-            second.PostFormAsync("/moderation", $"/moderation/{observationId}", ("decision", "rejected"), ("reason", "No.")));
+            second.PostFormAsync("/moderation", $"/moderation/{observationId}", ("decision", "rejected"), ("reason", "No."), ("confirm", "yes")));
 
         Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.Redirect);
         Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Conflict,

@@ -144,7 +144,7 @@ public sealed class web_pages(SeededLedgerApi api)
     [Fact]
     public async Task an_observation_submitted_twice_through_the_form_is_recorded_once_and_moderated_on_the_queue()
     {
-        var (_, commitmentId) = await api.DealWithCommitment();
+        var (dealId, commitmentId) = await api.DealWithCommitment();
         var observer = new WebClient(api);
         await observer.SignInAsync(await api.KeyWithRole("observer"));
         var page = $"/commitments/{commitmentId}";
@@ -171,7 +171,7 @@ public sealed class web_pages(SeededLedgerApi api)
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(first.Headers.Location, second.Headers.Location);
 
-        var curatorApi = await api.ClientWithRole("curator");
+        var curatorApi = await api.CuratorOf(dealId);
         var pending = await curatorApi.GetAsync($"/api/commitments/{commitmentId}/observations?status=pending").Expect(HttpStatusCode.OK);
         var observationId = Assert.Single(pending.EnumerateArray()).GetProperty("id").GetString()!;
 
@@ -181,7 +181,7 @@ public sealed class web_pages(SeededLedgerApi api)
         Assert.DoesNotContain(observationId, publicView);
 
         var curator = new WebClient(api);
-        await curator.SignInAsync(await api.KeyWithRole("curator"));
+        await curator.SignInAsync(await api.CuratorKeyOf(dealId));
         var (_, queue) = await curator.GetAsync("/moderation");
         Assert.Contains($"id=\"pending-{observationId}\"", queue);
         using var rejectWithoutReason = await curator.PostFormAsync("/moderation", $"/moderation/{observationId}", ("decision", "rejected"), ("reason", ""));

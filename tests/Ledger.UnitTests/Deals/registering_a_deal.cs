@@ -158,7 +158,8 @@ public class registering_a_deal
             new DateOnly(2008, 4, 22),
             [new SourceInput(" https://www.example.org/a ", " Example Monitor ", new DateOnly(2024, 1, 10), "  ")]);
 
-        var registered = RegisterDealHandler.Decide(dealId, Parsed.Valid(command.Parse()));
+        var curators = Guid.CreateVersion7();
+        var registered = RegisterDealHandler.Decide(dealId, Parsed.Valid(command.Parse()), curators);
 
         Assert.Equal(dealId, registered.DealId);
         Assert.Equal("Sicomines deal", registered.Title);
@@ -169,5 +170,7 @@ public class registering_a_deal
             registered.Parties);
         Assert.Equal([new Source("https://www.example.org/a", "Example Monitor", new DateOnly(2024, 1, 10), null)], registered.Sources);
         Assert.Equal(registered.SignedOn, registered.OccurredOn);
+        Assert.Equal(curators, registered.RegisteredByOrganizationId);
+        Assert.Equal([curators], DealCurators.Create(registered).OrganizationIds);
     }
 }

@@ -1,14 +1,15 @@
+using Ledger.Deals;
 using Ledger.Observations;
 using Ledger.Organizations;
 using Ledger.Organizations.Keys;
-using Microsoft.Extensions.Configuration;
+using Ledger.UnitTests.Support;
 
 namespace Ledger.UnitTests.Observations;
 
 public class coarsening_a_position
 {
-    static ObserverPrivacy Privacy(string? grid = null) => new(new ConfigurationBuilder()
-        .AddInMemoryCollection(grid is null ? [] : [new("Ledger:Observers:LocationGrid", grid)]).Build());
+    static ObserverPrivacy Privacy(string? grid = null) => TestSealing.Privacy(
+        grid is null ? TestSealing.Configuration() : TestSealing.Configuration(("Ledger:Observers:LocationGrid", grid)));
 
     [Theory]
     [InlineData(-10.71, 25.47, 0.1, -10.75, 25.45)]
@@ -63,17 +64,36 @@ public class coarsening_a_position
     }
 
     [Fact]
-    public void a_pending_or_rejected_observation_is_known_to_its_organization_curators_and_admins_only()
+    public void a_pending_or_rejected_observation_is_known_to_its_organization_and_those_who_may_moderate_it_only()
     {
         var org = Guid.CreateVersion7();
         Caller Of(Role role, Guid organizationId) => new(organizationId, "Org", "key", role);
         foreach (var status in new[] { ModerationStatus.Pending, ModerationStatus.Rejected })
         {
-            Assert.True(ObserverPrivacy.MaySee(status, org, Of(Role.Observer, org)));
-            Assert.True(ObserverPrivacy.MaySee(status, org, Of(Role.Curator, Guid.CreateVersion7())));
-            Assert.False(ObserverPrivacy.MaySee(status, org, Of(Role.Observer, Guid.CreateVersion7())));
-            Assert.False(ObserverPrivacy.MaySee(status, org, null));
+            Assert.True(ObserverPrivacy.MaySee(status, org, mayModerate: false, Of(Role.Observer, org)));
+            Assert.True(ObserverPrivacy.MaySee(status, org, mayModerate: true, Of(Role.Curator, Guid.CreateVersion7())));
+            Assert.False(ObserverPrivacy.MaySee(status, org, mayModerate: false, Of(Role.Curator, Guid.CreateVersion7())));
+            Assert.False(ObserverPrivacy.MaySee(status, org, mayModerate: false, Of(Role.Observer, Guid.CreateVersion7())));
+            Assert.False(ObserverPrivacy.MaySee(status, org, mayModerate: false, null));
         }
-        Assert.True(ObserverPrivacy.MaySee(ModerationStatus.Accepted, org, null));
+        Assert.True(ObserverPrivacy.MaySee(ModerationStatus.Accepted, org, mayModerate: false, null));
+    }
+
+    [Fact]
+    public void a_curator_moderates_only_the_deals_their_organization_registered_or_was_granted()
+    {
+        var (registeredBy, granted, other) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var curators = new DealCurators(Guid.CreateVersion7(), [registeredBy])
+            .Apply(new DealCuratorGranted(Guid.Empty, granted));
+        Caller Of(Role role, Guid organizationId) => new(organizationId, "Org", "key", role);
+
+        Assert.True(ObserverPrivacy.MayModerate(Of(Role.Curator, registeredBy), curators));
+        Assert.True(ObserverPrivacy.MayModerate(Of(Role.Curator, granted), curators));
+        Assert.False(ObserverPrivacy.MayModerate(Of(Role.Curator, other), curators));
+        Assert.False(ObserverPrivacy.MayModerate(Of(Role.Observer, registeredBy), curators));
+        Assert.True(ObserverPrivacy.MayModerate(Of(Role.Admin, other), curators));
+        Assert.True(ObserverPrivacy.MayModerate(Of(Role.Admin, other), null));
+        Assert.False(ObserverPrivacy.MayModerate(Of(Role.Curator, registeredBy), null));
+        Assert.False(ObserverPrivacy.MayModerate(null, curators));
     }
 }

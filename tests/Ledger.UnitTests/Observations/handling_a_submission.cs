@@ -1,4 +1,5 @@
 using Ledger.Observations;
+using Ledger.Observations.Sealing;
 using Ledger.Observations.Submitting;
 using Ledger.UnitTests.Support;
 using Wolverine.Marten;
@@ -9,6 +10,7 @@ namespace Ledger.UnitTests.Observations;
 public class handling_a_submission
 {
     static readonly FixedClock Clock = new(Given.Now);
+    static readonly ObservationSealing Sealing = TestSealing.Sealing();
 
     static SubmitObservationCommand Command(SubmitObservation? request = null, Guid? id = null) => new(
         Given.CommitmentId, id ?? Guid.CreateVersion7(),
@@ -21,7 +23,7 @@ public class handling_a_submission
     {
         var command = Command();
 
-        var (outcome, op) = SubmitObservationHandler.Handle(command, Given.Roads(), existing: null, Clock);
+        var (outcome, op, key, _) = SubmitObservationHandler.Handle(command, Given.Roads(), existing: null, null, Sealing, Clock);
 
         var start = Assert.IsAssignableFrom<IStartStream>(op);
         Assert.Equal(command.ObservationId, start.StreamId);
@@ -37,7 +39,7 @@ public class handling_a_submission
     {
         var existing = Given.Observed(Given.Today.AddDays(-3), 100m, ModerationStatus.Pending);
 
-        var (outcome, op) = SubmitObservationHandler.Handle(Command(id: existing.Id), Given.Roads(), existing, Clock);
+        var (outcome, op, key, _) = SubmitObservationHandler.Handle(Command(id: existing.Id), Given.Roads(), existing, null, Sealing, Clock);
 
         Assert.IsNotAssignableFrom<IStartStream>(op);
         Assert.Equal(new ObservationRecorded(existing.Id, 1, AlreadyRecorded: true), outcome.Appended);
@@ -46,8 +48,8 @@ public class handling_a_submission
     [Fact]
     public void a_refused_submission_appends_nothing_and_says_why()
     {
-        var (outcome, op) = SubmitObservationHandler.Handle(
-            Command(new SubmitObservation(null, null, "", "en", null, null)), Given.Roads(), existing: null, Clock);
+        var (outcome, op, key, _) = SubmitObservationHandler.Handle(
+            Command(new SubmitObservation(null, null, "", "en", null, null)), Given.Roads(), existing: null, null, Sealing, Clock);
 
         Assert.IsNotAssignableFrom<IStartStream>(op);
         Assert.Null(outcome.Appended);
@@ -59,7 +61,7 @@ public class handling_a_submission
     {
         var auditor = Parsed.Curator with { OrganizationId = Guid.CreateVersion7(), OrganizationName = "State audit" };
 
-        var (_, op) = SubmitObservationHandler.Handle(Command() with { ObservedBy = auditor }, Given.Roads(), null, Clock);
+        var (_, op, _, _) = SubmitObservationHandler.Handle(Command() with { ObservedBy = auditor }, Given.Roads(), null, null, Sealing, Clock);
 
         var submitted = Assert.IsType<ObservationSubmitted>(Assert.Single(Assert.IsAssignableFrom<IStartStream>(op).Events));
         Assert.Equal((auditor.OrganizationId, "State audit"), (submitted.OrganizationId, submitted.OrganizationName));

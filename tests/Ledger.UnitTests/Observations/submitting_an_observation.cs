@@ -1,4 +1,5 @@
 using Ledger.Observations;
+using Ledger.Observations.Sealing;
 using Ledger.Observations.Submitting;
 using Ledger.Organizations;
 using Ledger.Organizations.Keys;
@@ -12,6 +13,7 @@ public class submitting_an_observation
     const string Sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
     static readonly FixedClock Clock = new(Given.Now);
+    static readonly Ledger.Observations.Sealing.Sealed Sealed = new("bm9uY2U=", "c2VhbGVk");
 
     static readonly Caller Observer = new(Guid.Parse("0197a000-0000-7000-8000-0000000000aa"), "Route watch", "key-1", Role.Observer);
 
@@ -29,13 +31,13 @@ public class submitting_an_observation
     static ProblemDetails Validate(SubmitObservation request, FixedClock? clock = null)
     {
         var today = DateOnly.FromDateTime((clock ?? Clock).GetUtcNow().UtcDateTime);
-        return SubmitObservationHandler.Check(request, Given.Roads(), today).Problem;
+        return SubmitObservationHandler.Check(request, Given.Roads(), null, Observer, today).Problem;
     }
 
     static ObservationSubmitted Decide(
         SubmitObservation request, Ledger.Commitments.Commitment commitment, Caller by, Guid id, DateTimeOffset now)
     {
-        return SubmitObservationHandler.Decide(id, Parsed.Valid(request.Parse(Given.Today)), commitment, by, now);
+        return SubmitObservationHandler.Decide(id, Parsed.Valid(request.Parse(Given.Today)), commitment, by, now, Sealed);
     }
 
     [Fact]
@@ -53,7 +55,7 @@ public class submitting_an_observation
     {
         var commitmentId = Guid.CreateVersion7();
         var command = new SubmitObservationCommand(commitmentId, Guid.CreateVersion7(), Visit(), Observer);
-        var (outcome, _) = SubmitObservationHandler.Handle(command, null, null, Clock);
+        var (outcome, _, _, _) = SubmitObservationHandler.Handle(command, null, null, null, TestSealing.Sealing(), Clock);
         ProblemAssert.NotFound(outcome.Refusal!, commitmentId);
     }
 
@@ -204,10 +206,30 @@ public class submitting_an_observation
         Assert.Equal(Given.Today.AddDays(-3), submitted.ObservedOn);
         Assert.Equal(submitted.ObservedOn, submitted.OccurredOn);
         Assert.Equal(new Finding(Assessment.PartiallyDelivered, 42.5m), submitted.Finding);
-        Assert.Equal("42.5 km paved.", submitted.Narrative);
         Assert.Equal("en", submitted.Language);
-        Assert.Equal(new Location("Kolwezi", -10.7148, 25.4667), submitted.Location);
         Assert.Empty(submitted.Sources);
+    }
+
+    [Fact]
+    public void the_decision_keeps_the_observers_details_only_sealed()
+    {
+        var request = Visit() with { Narrative = "  42.5 km paved.\n", Observer = " Marcheur 7 ", Contact = "+243 81 234 5678" };
+        var parsed = Parsed.Valid(request.Parse(Given.Today));
+
+        var submitted = SubmitObservationHandler.Decide(
+            Guid.CreateVersion7(), parsed, Given.Roads(), Observer, Given.Now, Sealed);
+
+        var d = parsed.Details;
+        Assert.Equal(("42.5 km paved.", -10.7148, 25.4667, "Marcheur 7", "+243 81 234 5678"),
+            (d.Narrative, d.Lat!.Value, d.Lon!.Value, d.Observer, d.Contact));
+        Assert.Equal(["https://photos.example.org/1.jpg"], parsed.Details.EvidenceUrls);
+        Assert.Same(Sealed, submitted.Sealed);
+        Assert.Null(submitted.Narrative);
+        Assert.Equal(new Location("Kolwezi", null, null), submitted.Location);
+        Assert.Null(Assert.Single(submitted.Evidence).Url);
+        Assert.Equal("Paved section at km 12", submitted.Evidence[0].Title);
+        Assert.Null(submitted.Observer);
+        Assert.Null(submitted.Contact);
     }
 
     [Fact]
@@ -217,7 +239,8 @@ public class submitting_an_observation
 
         var submitted = Decide(command, Given.Roads(), Observer, Guid.CreateVersion7(), Given.Now);
 
-        Assert.Equal(new Evidence(Sha, "image/jpeg", "https://photos.example.org/1.jpg", "Km 12"), Assert.Single(submitted.Evidence));
+        Assert.Equal(new Evidence(Sha, "image/jpeg", null, "Km 12"), Assert.Single(submitted.Evidence));
+        Assert.Equal(["https://photos.example.org/1.jpg"], Parsed.Valid(command.Parse(Given.Today)).Details.EvidenceUrls);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Ledger.Deals;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
@@ -35,19 +36,19 @@ public static class GetCommitmentHistoryEndpoint
     public static async Task<IReadOnlyList<HistoryEntry>> ForAsync(
         Commitment commitment, Caller? viewer, IQuerySession session, ObserverPrivacy privacy, CancellationToken ct)
     {
-        var observations = await session.Query<Observation>().Where(o => o.CommitmentId == commitment.Id)
-            .Select(o => new { o.Id, o.Status, o.OrganizationId }).ToListAsync(ct);
-        var observationIds = observations.Where(o => ObserverPrivacy.MaySee(o.Status, o.OrganizationId, viewer))
-            .Select(o => o.Id).ToList();
-        var streams = observationIds.Prepend(commitment.Id).ToArray();
+        var mayModerate = ObserverPrivacy.MayModerate(viewer, await session.CuratorsOfAsync(commitment.DealId, ct));
+        var observations = (await session.Query<Observation>().Where(o => o.CommitmentId == commitment.Id).ToListAsync(ct))
+            .Where(o => ObserverPrivacy.MaySee(o.Status, o.OrganizationId, mayModerate, viewer)).ToList();
+        var streams = observations.Select(o => o.Id).Prepend(commitment.Id).ToArray();
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamId.IsOneOf(streams))
             .OrderBy(e => e.Sequence)
             .ToListAsync(ct);
-        return [.. events.Select(e => new HistoryEntry(
+        var shown = await privacy.EventsForAsync([.. events.Select(e => e.Data)], observations, viewer, session, ct);
+        return [.. events.Select((e, i) => new HistoryEntry(
             e.Sequence, e.StreamId, e.Version, e.EventTypeName,
             (e.Data as ISourcedStatement)?.OccurredOn, e.Timestamp,
-            RecordedBy.Of(e),
-            e.CorrelationId, (e.Data as ISourcedStatement)?.Sources ?? [], privacy.For(e.Data, viewer)))];
+            RecordedBy.Of(e).For(viewer),
+            e.CorrelationId, (e.Data as ISourcedStatement)?.Sources ?? [], shown[i]))];
     }
 }

@@ -64,11 +64,15 @@ public static class RegisterDealHandler
         var (deal, errors) = command.Request.Parse();
         if (deal is null) return (errors.ToProblem(), MartenOps.Nothing());
         var id = command.DealId;
-        return (new Appended(id, id, 1, $"/api/deals/{id}"), MartenOps.StartStream<Deal>(id, Decide(id, deal)));
+        return (new Appended(id, id, 1, $"/api/deals/{id}"), MartenOps.StartStream<Deal>(id, Decide(id, deal, command.By.OrganizationId)));
     }
 
-    public static DealRegistered Decide(Guid dealId, NewDeal deal) =>
-        new(dealId, deal.Title, deal.Parties, deal.Summary, deal.SignedOn, deal.Sources);
+    /// <summary>The registering organization's curators are the deal's first.</summary>
+    public static DealRegistered Decide(Guid dealId, NewDeal deal, Guid registeredBy) =>
+        new(dealId, deal.Title, deal.Parties, deal.Summary, deal.SignedOn, deal.Sources)
+        {
+            RegisteredByOrganizationId = registeredBy,
+        };
 }
 
 public static class RegisterDealEndpoint

@@ -39,19 +39,26 @@ public static class GetDealTimelineEndpoint
     {
         var when = PointInTime.From(asOf, knownAt, clock);
         var commitmentIds = await session.Query<Commitment>().Where(c => c.DealId == dealId).Select(c => c.Id).ToListAsync(ct);
-        var observationIds = await session.Query<Observation>().Where(o => o.DealId == dealId).Select(o => o.Id).ToListAsync(ct);
-        var streams = commitmentIds.Concat(observationIds).Prepend(dealId).ToArray();
+        // Only accepted observations appear, as this viewer may read them.
+        var observations = await session.Query<Observation>()
+            .Where(o => o.DealId == dealId && o.Status == ModerationStatus.Accepted).ToListAsync(ct);
+        var streams = commitmentIds.Concat(observations.Select(o => o.Id)).Prepend(dealId).ToArray();
         var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(streams)).OrderBy(e => e.Sequence).ToListAsync(ct);
         var viewer = Caller.From(user);
-        // Only accepted observations appear; their positions as this viewer may see them.
+        var shown = await privacy.EventsForAsync([.. events.Select(e => e.Data)], observations, viewer, session, ct);
+        var data = events.Select((e, i) => (e, i)).ToDictionary(x => x.e.Sequence, x => shown[x.i]);
         return new DealTimeline(dealId, when.AsOf, when.KnownAt,
-            [.. Entries(events, when).Select(e => e with { Details = privacy.For(e.Details, viewer) })]);
+            [.. Entries(events, when, e => data[e.Sequence]).Select(e => e with { RecordedBy = e.RecordedBy.For(viewer) })]);
     }
 
-    public static IReadOnlyList<TimelineEntry> Entries(IReadOnlyList<IEvent> eventsInSequence, PointInTime when)
+    /// <summary><paramref name="dataOf"/> gives each event's data as the viewer may read it (as stored by default).</summary>
+    public static IReadOnlyList<TimelineEntry> Entries(
+        IReadOnlyList<IEvent> eventsInSequence, PointInTime when, Func<IEvent, object>? dataOf = null)
     {
+        dataOf ??= e => e.Data;
         var commitments = eventsInSequence.Select(e => e.Data).OfType<CommitmentMade>().ToDictionary(c => c.CommitmentId);
-        var submissions = eventsInSequence.Where(e => e.Data is ObservationSubmitted).ToDictionary(e => ((ObservationSubmitted)e.Data).ObservationId);
+        var submissions = eventsInSequence.Where(e => e.Data is ObservationSubmitted)
+            .ToDictionary(e => ((ObservationSubmitted)e.Data).ObservationId);
         var entries = new List<TimelineEntry>();
 
         foreach (var e in eventsInSequence)
@@ -95,7 +102,7 @@ public static class GetDealTimelineEndpoint
 
         TimelineEntry Accepted(IEvent acceptance, IEvent submission)
         {
-            var o = (ObservationSubmitted)submission.Data;
+            var o = (ObservationSubmitted)dataOf(submission);
             var amount = o.Finding.Amount is { } a ? $": {Amount(a)} {UnitOf(o.CommitmentId)}" : "";
             var evidence = o.Sources
                 .Concat(o.Evidence.Where(x => x.Url is not null)

@@ -21,6 +21,15 @@ public static class Problems
     public static ProblemDetails AlreadyRecorded(string what) =>
         Conflict($"This {what} has already been recorded: it was sent before with the same Idempotency-Key.");
 
+    /// <summary>The caller is known, and may do this kind of thing, but not to this one.</summary>
+    public static ProblemDetails Forbidden(string title, string detail) => new()
+    {
+        Status = StatusCodes.Status403Forbidden,
+        Title = title,
+        Detail = detail,
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+    };
+
     public static ProblemDetails Conflict(string detail, string? field = null)
     {
         var problem = new ProblemDetails

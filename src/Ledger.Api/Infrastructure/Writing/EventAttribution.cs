@@ -12,6 +12,14 @@ public sealed record RecordedBy(string? OrganizationId, string? OrganizationName
         Header(e, EventAttribution.OrganizationIdHeader), Header(e, EventAttribution.OrganizationNameHeader),
         Header(e, EventAttribution.KeyIdHeader));
 
+    /// <summary>
+    /// As <paramref name="viewer"/> may read it: a key id names one key, often one person's, so only admins and the
+    /// key's own organization see it.
+    /// </summary>
+    public RecordedBy For(Ledger.Organizations.Keys.Caller? viewer) =>
+        viewer is { Role: Ledger.Organizations.Role.Admin } || viewer?.OrganizationId.ToString() == OrganizationId
+            ? this : this with { KeyId = null };
+
     static string? Header(IEvent e, string name) =>
         e.Headers?.TryGetValue(name, out var value) == true ? value?.ToString() : null;
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Ledger.Deals;
 using Ledger.Infrastructure.Http;
 using Ledger.Organizations.Keys;
 using Marten;
@@ -14,13 +15,19 @@ public static class GetObservationEndpoint
     /// A pending or rejected observation does not exist for those who may not see it: the same 404 as for no such id,
     /// so that the answer does not tell them it exists.
     /// </summary>
-    public static ProblemDetails Validate([Document(Required = false)] Observation? observation, Guid observationId,
-        ClaimsPrincipal user) =>
-        observation is not null && ObserverPrivacy.MaySee(observation.Status, observation.OrganizationId, Caller.From(user))
+    public static async Task<ProblemDetails> ValidateAsync([Document(Required = false)] Observation? observation,
+        Guid observationId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (observation is null) return Problems.NotFound("Observation", observationId);
+        var viewer = Caller.From(user);
+        var mayModerate = ObserverPrivacy.MayModerate(viewer, await session.CuratorsOfAsync(observation.DealId, ct));
+        return ObserverPrivacy.MaySee(observation.Status, observation.OrganizationId, mayModerate, viewer)
             ? WolverineContinue.NoProblems
             : Problems.NotFound("Observation", observationId);
+    }
 
     [WolverineGet("/api/observations/{observationId}", OperationId = "getObservation")]
-    public static Observation Get(Observation observation, ClaimsPrincipal user, ObserverPrivacy privacy) =>
-        privacy.For(observation, Caller.From(user));
+    public static Task<Observation> Get(Observation observation, ClaimsPrincipal user, ObserverPrivacy privacy,
+        IQuerySession session, CancellationToken ct) =>
+        privacy.ForAsync(observation, Caller.From(user), session, ct);
 }

@@ -4,6 +4,7 @@ using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
+using Ledger.Observations.Sealing;
 using Ledger.Organizations.Keys;
 using Ledger.Sourcing;
 using Ledger.Transparency.Receipts;
@@ -23,10 +24,15 @@ public sealed record LocationInput(string? Place, double? Lat, double? Lon);
 
 public sealed record EvidenceInput(string? Sha256, string? MediaType, string? Url, string? Title);
 
-/// <summary>An observation; <c>sources</c> is optional, for findings published elsewhere (an audit report, a press account).</summary>
+/// <summary>
+/// An observation; <c>sources</c> is optional, for findings published elsewhere (an audit report, a press account).
+/// <c>observer</c> is a pseudonym the organization gives its observer (public); <c>contact</c> how to reach them (a phone
+/// number, an e-mail address or a Signal handle), never public: both are sealed with the narrative and the position.
+/// </summary>
 public sealed record SubmitObservation(
     DateOnly? ObservedOn, FindingInput? Finding, string? Narrative, string? Language, LocationInput? Location,
-    IReadOnlyList<EvidenceInput?>? Evidence, IReadOnlyList<SourceInput?>? Sources = null)
+    IReadOnlyList<EvidenceInput?>? Evidence, IReadOnlyList<SourceInput?>? Sources = null, string? Observer = null,
+    string? Contact = null)
 {
     /// <summary>The request read once into what its decision takes, or every field that is wrong with it.</summary>
     public (NewObservation? Observation, FieldErrors Errors) Parse(DateOnly today)
@@ -61,6 +67,9 @@ public sealed record SubmitObservation(
             errors.Url($"{at}.url", item.Url, required: false).Text($"{at}.title", item.Title, 300, required: false);
         }
         if (Sources is not null) errors.Sources("sources", Sources);
+        if (Observer is not null && !ObserverContact.IsPseudonym(Observer))
+            errors.Add("observer", ObserverContact.PseudonymRule);
+        if (Contact is not null && !ObserverContact.IsContact(Contact)) errors.Add("contact", ObserverContact.ContactRule);
         if (errors.Any) return (null, errors);
 
         return (new NewObservation(
@@ -70,7 +79,7 @@ public sealed record SubmitObservation(
             Language!,
             Location is { } l ? new Location(l.Place!.Trim(), l.Lat, l.Lon) : null,
             [.. evidence.Select(e => new Evidence(e!.Sha256!.ToLowerInvariant(), e.MediaType!.Trim(), Optional(e.Url), Optional(e.Title)))],
-            [.. (Sources ?? []).Select(s => s!.ToSource())]), errors);
+            [.. (Sources ?? []).Select(s => s!.ToSource())], Optional(Observer), Optional(Contact)), errors);
     }
 
     // A blank url or title is "not given", so it is recorded as absent, not as "".
@@ -82,7 +91,12 @@ public sealed record ObservationReceived(Guid Id, string Status, long Version, R
 /// <summary>An observation as read from its request: complete and non-null, but for what it may leave out.</summary>
 public sealed record NewObservation(
     DateOnly ObservedOn, Finding Finding, string Narrative, string Language, Location? Location,
-    IReadOnlyList<Evidence> Evidence, IReadOnlyList<Source> Sources);
+    IReadOnlyList<Evidence> Evidence, IReadOnlyList<Source> Sources, string? Observer = null, string? Contact = null)
+{
+    /// <summary>What is sealed: everything that could lead to the observer.</summary>
+    public ObserverDetails Details => new(
+        Narrative, Location?.Lat, Location?.Lon, [.. Evidence.Select(e => e.Url)], Observer, Contact);
+}
 
 /// <summary>
 /// A submission as its handler receives it, from the REST route, the web form or the seeds. The observation is the
@@ -99,35 +113,66 @@ public sealed record ObservationRecorded(Guid StreamId, long Version, bool Alrea
 
 public static class SubmitObservationHandler
 {
-    public static (Outcome<ObservationRecorded>, IMartenOp) Handle(
+    /// <summary>Who holds the pseudonym asked for in the observing organization, if anyone does yet.</summary>
+    public static async Task<PseudonymClaim?> LoadAsync(
+        SubmitObservationCommand command, IDocumentSession session, ObservationSealing sealing, CancellationToken ct) =>
+        command.Request.Observer is { } pseudonym && ObserverContact.IsPseudonym(pseudonym)
+            ? await session.LoadAsync<PseudonymClaim>(
+                sealing.PseudonymClaimId(command.ObservedBy.OrganizationId, pseudonym.Trim()), ct)
+            : null;
+
+    /// <summary>
+    /// The stream, the observation's data key and, for a pseudonym used for the first time, its claim: all in the one
+    /// transaction, so no observation is ever stored without the key that opens it.
+    /// </summary>
+    public static (Outcome<ObservationRecorded>, IMartenOp Stream, IMartenOp Key, IMartenOp Pseudonym) Handle(
         SubmitObservationCommand command,
         [ReadAggregate(Required = false)] Commitment? commitment,
         [Entity(Required = false)] Observation? existing,
-        TimeProvider clock)
+        PseudonymClaim? pseudonym,
+        ObservationSealing sealing, TimeProvider clock)
     {
-        if (existing is not null) return (new ObservationRecorded(existing.Id, 1, AlreadyRecorded: true), MartenOps.Nothing());
-        if (commitment is null) return (Problems.NotFound("Commitment", command.CommitmentId), MartenOps.Nothing());
-        var (observation, problem) = Check(command.Request, commitment, clock.Today());
-        if (observation is null) return (problem, MartenOps.Nothing());
-        var submitted = Decide(command.ObservationId, observation, commitment, command.ObservedBy, clock.GetUtcNow());
+        var nothing = MartenOps.Nothing();
+        if (existing is not null)
+            return (new ObservationRecorded(existing.Id, 1, AlreadyRecorded: true), nothing, nothing, nothing);
+        if (commitment is null) return (Problems.NotFound("Commitment", command.CommitmentId), nothing, nothing, nothing);
+        var by = command.ObservedBy;
+        var (observation, problem) = Check(command.Request, commitment, pseudonym, by, clock.Today());
+        if (observation is null) return (problem, nothing, nothing, nothing);
+
+        var (details, key) = sealing.Seal(command.ObservationId, observation.Details);
+        var claim = observation.Observer is { } name && pseudonym is null
+            ? (IMartenOp)MartenOps.Insert(new PseudonymClaim(sealing.PseudonymClaimId(by.OrganizationId, name), by.OrganizationId, by.KeyId))
+            : nothing;
+        var submitted = Decide(command.ObservationId, observation, commitment, by, clock.GetUtcNow(), details);
         return (new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: false),
-            MartenOps.StartStream<Observation>(command.ObservationId, submitted));
+            MartenOps.StartStream<Observation>(command.ObservationId, submitted), MartenOps.Insert(key), claim);
     }
 
-    /// <summary>The request's fields and the rule that needs the commitment, in one answer.</summary>
+    /// <summary>The request's fields and the rules that need the commitment and the pseudonym's holder, in one answer.</summary>
     public static (NewObservation? Observation, ProblemDetails Problem) Check(
-        SubmitObservation request, Commitment commitment, DateOnly today)
+        SubmitObservation request, Commitment commitment, PseudonymClaim? pseudonym, Caller observer, DateOnly today)
     {
         var (observation, errors) = request.Parse(today);
         if (request.ObservedOn < commitment.MadeOn.AddYears(-1))
             errors.Add("observedOn", "is long before the commitment was made");
+        if (pseudonym is not null && pseudonym.KeyId != observer.KeyId)
+            errors.Add("observer", "is the pseudonym of another observer of your organization: choose another");
         return (errors.Any ? null : observation, errors.ToProblem());
     }
 
+    /// <summary>
+    /// The submission, with the observer's details only as <paramref name="details"/> sealed them: in the clear it keeps
+    /// the finding, the place name, the evidence's hashes and titles, and what the narrative was flagged for.
+    /// </summary>
     public static ObservationSubmitted Decide(
-        Guid observationId, NewObservation o, Commitment commitment, Caller observer, DateTimeOffset now) =>
+        Guid observationId, NewObservation o, Commitment commitment, Caller observer, DateTimeOffset now, Sealed details) =>
         new(observationId, commitment.Id, commitment.DealId, o.ObservedOn, observer.OrganizationId, observer.OrganizationName,
-            o.Finding, o.Narrative, o.Language, o.Location, o.Evidence, now) { Sources = o.Sources };
+            o.Finding, null, o.Language, o.Location is { } l ? new Location(l.Place, null, null) : null,
+            [.. o.Evidence.Select(e => e with { Url = null })], now)
+        {
+            Sources = o.Sources, Sealed = details, NarrativeFlags = NarrativeScreening.Flags(o.Narrative),
+        };
 }
 
 public static class SubmitObservationEndpoint

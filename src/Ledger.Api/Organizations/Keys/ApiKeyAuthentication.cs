@@ -15,6 +15,7 @@ public sealed class ApiKeyAuthentication(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+    const string FailureItem = "ledger:api-key-failure";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -25,7 +26,9 @@ public sealed class ApiKeyAuthentication(
         var key = header["Bearer ".Length..].Trim();
         var (caller, failure) = await ResolveAsync(
             key, bootstrapAdminKey, issuedKeys, Context.RequestServices.GetRequiredService<IQuerySession>(), Context.RequestAborted);
-        return caller is null ? AuthenticateResult.Fail(failure!) : Success(caller);
+        if (caller is not null) return Success(caller);
+        Context.Items[FailureItem] = failure; // the policy scheme in front does not hand the failure to the challenge
+        return AuthenticateResult.Fail(failure!);
     }
 
     /// <summary>Who holds this key, or why it is refused: the bearer scheme and the web sign-in check keys the same way.</summary>
@@ -38,6 +41,8 @@ public sealed class ApiKeyAuthentication(
         if (!ApiKeys.TryParse(key, out var keyId, out var secret)) return (null, "The API key is malformed.");
         var stored = await issuedKeys.FindAsync(keyId, session, ct);
         if (stored is null || !ApiKeys.Matches(secret, stored.SecretSha256)) return (null, "The API key is not valid.");
+        if (stored.RevokedAt is not null) return (null, "The API key was revoked.");
+        await issuedKeys.NoteUseAsync(stored.Id, ct);
         return (new Caller(stored.OrganizationId, stored.OrganizationName, stored.Id.ToString("N"), stored.Role), null);
     }
 
@@ -46,7 +51,7 @@ public sealed class ApiKeyAuthentication(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        var failure = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
+        var failure = Context.Items[FailureItem] as string;
         return WriteProblem(StatusCodes.Status401Unauthorized, "An API key is required",
             failure ?? "Send 'Authorization: Bearer <api key>'. Keys are issued by an admin with POST /api/organizations/{orgId}/keys.");
     }
@@ -57,6 +62,23 @@ public sealed class ApiKeyAuthentication(
 
     Task WriteProblem(int status, string title, string detail) =>
         Results.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail }).ExecuteAsync(Context);
+}
+
+public static class InvalidKeys
+{
+    /// <summary>
+    /// A request that sends a key which does not hold (revoked, unknown, malformed) is answered 401 on every route, public
+    /// ones included: it is never served quietly as anonymous, so its sender learns at once that the key no longer works.
+    /// </summary>
+    public static IApplicationBuilder UseRefusalOfInvalidKeys(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (!string.IsNullOrEmpty(http.Request.Headers.Authorization) && http.User.Identity?.IsAuthenticated != true)
+        {
+            await http.ChallengeAsync(ApiKeyAuthentication.SchemeName);
+            return;
+        }
+        await next(http);
+    });
 }
 
 /// <summary>Roles nest: an admin may do what a curator may, and a curator what an observer may.</summary>

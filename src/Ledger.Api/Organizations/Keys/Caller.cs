@@ -14,6 +14,10 @@ public sealed record Caller(Guid OrganizationId, string OrganizationName, string
     public static readonly Caller System =
         new(Guid.Parse("6c656467-6572-4000-8000-000000000002"), "Ledger (system)", "system", Role.Admin);
 
+    /// <summary>Admins manage every organization's keys; a curator, those of their own organization.</summary>
+    public bool MayManageKeysOf(Guid organizationId) =>
+        Role == Role.Admin || (Role == Role.Curator && OrganizationId == organizationId);
+
     const string OrganizationIdClaim = "ledger:organization-id";
     const string OrganizationNameClaim = "ledger:organization-name";
 

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using System.Text.Json;
+using Ledger.Organizations.Keys;
+using Marten;
 using Ledger.Infrastructure.Validation;
 using Ledger.Transparency.Log;
 using Microsoft.AspNetCore.Mvc;
@@ -12,13 +15,24 @@ public sealed record LoggedEvent(Guid StreamId, long Version, string Type, DateT
 /// <param name="Entry">The exact canonical JSON text whose UTF-8 bytes the leaf hashes, rebuilt from the event as stored now:
 /// if the event was changed after it was logged, it no longer hashes to <paramref name="LeafHash"/>. Null when the event is gone.</param>
 /// <param name="LeafHash">The leaf the log recorded when it logged the event: SHA-256(0x00 ‖ entry), base64.</param>
-public sealed record EntryView(long Index, long Sequence, string? Entry, string LeafHash, LoggedEvent? Event)
+/// <param name="Withheld">True for an entry of an observation not yet public (see <see cref="WithheldEntries"/>):
+/// no entry text and no event, only the leaf.</param>
+public sealed record EntryView(long Index, long Sequence, string? Entry, string LeafHash, LoggedEvent? Event, bool Withheld = false)
 {
-    public static EntryView Of(StoredLeaf leaf) => leaf.Event is { } row
+    public static EntryView Of(StoredLeaf leaf, bool withheld = false) =>
+        withheld ? new EntryView(leaf.Index, leaf.Sequence, null, Convert.ToBase64String(leaf.LeafHash), null, Withheld: true)
+        : leaf.Event is { } row
         ? new EntryView(leaf.Index, leaf.Sequence, LogEntry.Text(row, leaf.Seals), Convert.ToBase64String(leaf.LeafHash),
             new LoggedEvent(row.StreamId, row.Version, row.Type, row.RecordedAt,
                 JsonSerializer.SerializeToElement(LogEntry.PublicData(row, leaf.Seals))))
         : new EntryView(leaf.Index, leaf.Sequence, null, Convert.ToBase64String(leaf.LeafHash), null);
+
+    public static async Task<IReadOnlyList<EntryView>> ForAsync(
+        IReadOnlyList<StoredLeaf> leaves, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        var withheld = await WithheldEntries.SequencesAsync(leaves, Caller.From(user), session, ct);
+        return [.. leaves.Select(l => Of(l, withheld.Contains(l.Sequence)))];
+    }
 }
 
 public static class GetEntryEndpoint
@@ -37,5 +51,6 @@ public static class GetEntryEndpoint
 
     /// <summary>One entry of the log, by its leaf index.</summary>
     [WolverineGet("/api/ledger/entries/{index}", OperationId = "getLogEntry")]
-    public static EntryView Get(StoredLeaf leaf) => EntryView.Of(leaf);
+    public static async Task<EntryView> Get(StoredLeaf leaf, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
+        (await EntryView.ForAsync([leaf], user, session, ct))[0];
 }

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Ledger.Infrastructure.Validation;
 using Ledger.Transparency.Log;
 using Microsoft.AspNetCore.Mvc;
+using Marten;
 using Wolverine.Http;
 
 namespace Ledger.Transparency.Entries;
@@ -24,12 +26,13 @@ public static class ListEntriesEndpoint
     /// audit re-reads the log.
     /// </summary>
     [WolverineGet("/api/ledger/entries", OperationId = "listLogEntries")]
-    public static async Task<EntryPage> Get(string? start, string? count, LogStore log, CancellationToken ct)
+    public static async Task<EntryPage> Get(
+        string? start, string? count, LogStore log, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var from = long.Parse(string.IsNullOrWhiteSpace(start) ? "0" : start, System.Globalization.CultureInfo.InvariantCulture);
         var take = int.Parse(string.IsNullOrWhiteSpace(count) ? DefaultCount.ToString(System.Globalization.CultureInfo.InvariantCulture) : count,
             System.Globalization.CultureInfo.InvariantCulture);
         var leaves = await log.LeavesAsync(from, take, ct);
-        return new EntryPage(from, await log.SizeAsync(ct), [.. leaves.Select(EntryView.Of)]);
+        return new EntryPage(from, await log.SizeAsync(ct), await EntryView.ForAsync(leaves, user, session, ct));
     }
 }

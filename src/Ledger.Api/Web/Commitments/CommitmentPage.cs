@@ -89,7 +89,8 @@ public static class CommitmentPage
         var commitment = (await session.FindCommitmentAsync(id, ct))!;
         var history = await GetCommitmentHistoryEndpoint.ForAsync(
             commitment, w.Caller, session, w.Http.RequestServices.GetRequiredService<ObserverPrivacy>(), ct);
-        var observations = await ListCommitmentObservationsEndpoint.VisibleToAsync(id, w.Caller, session, ct);
+        var observations = await ListCommitmentObservationsEndpoint.VisibleToAsync(
+            commitment, w.Caller, session, w.Http.RequestServices.GetRequiredService<ObserverPrivacy>(), ct);
         var today = clock.Today();
 
         var beneficiary = s.Beneficiary is { } b ? " → " + b : "";
@@ -157,13 +158,16 @@ public static class CommitmentPage
         var badge = H($"""<span class="status status-{Names.Of(o.Status)}">{t.Of(o.Status)}</span>""");
         var amount = o.Finding.Amount is { } a ? $": {t.Number(a)} {unit}" : "";
         var place = o.Location is { } l ? " · " + l.Place : "";
+        var by = o.OrganizationName + (o.Observer is { } pseudonym ? $" ({pseudonym})" : "");
+        var narrative = o.Narrative is { } text ? H($"<p lang=\"{o.Language}\">{text}</p>")
+            : H($"<p class=\"muted\">{t["The observer's details were erased."]}</p>");
         var evidence = If(o.Evidence.Count > 0, H($"<ul class=\"evidence\">{o.Evidence.Select(e => H(
             $"<li>{(e.Url is null ? H($"{e.Title ?? e.MediaType}") : ExternalLink(e.Url, e.Title ?? e.Url))} " +
             $"({e.MediaType}) <code class=\"hash\">sha256:{e.Sha256}</code></li>"))}</ul>"));
         return H($"""
             <article class="card observation" id="observation-{o.Id}" data-status="{Names.Of(o.Status)}">
-            <p>{badge} <strong>{t.Of(o.Finding.Assessment)}</strong>{amount} · {t["observed"]} {t.Date(o.ObservedOn)} · {o.OrganizationName}{place}</p>
-            <p lang="{o.Language}">{o.Narrative}</p>
+            <p>{badge} <strong>{t.Of(o.Finding.Assessment)}</strong>{amount} · {t["observed"]} {t.Date(o.ObservedOn)} · {by}{place}</p>
+            {narrative}
             {evidence}
             {If(o.Sources.Count > 0, H($"<p class=\"muted\">{DealPages.Sources(t, o.Sources)}</p>"))}
             {If(o.ModerationReason is not null, H($"<p class=\"muted\">{t["Curator's note"]}: {o.ModerationReason}</p>"))}

@@ -31,6 +31,19 @@ public static class WebAuth
         cookie.SlidingExpiration = true;
         cookie.LoginPath = "/sign-in";
         cookie.ReturnUrlParameter = "returnUrl";
+        cookie.Events.OnValidatePrincipal = EndIfKeyRevokedAsync;
+    }
+
+    /// <summary>A session lasts only as long as the key it was opened with: checked at every page, on any node.</summary>
+    static async Task EndIfKeyRevokedAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal is null || Caller.From(context.Principal) is not { } caller) return;
+        var services = context.HttpContext.RequestServices;
+        if (await services.GetRequiredService<IssuedKeys>().StillValidAsync(caller, services.GetRequiredService<BootstrapAdminKey>(),
+                services.GetRequiredService<IQuerySession>(), context.HttpContext.RequestAborted))
+            return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieScheme);
     }
 
     /// <summary>Only a local path: never an open redirect to another site.</summary>

@@ -33,18 +33,6 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Observations.Lists.ListCommitmentObservationsEndpoint").SetTag("http.route", "/api/commitments/{commitmentId}/observations").SetTag("http.request.method", "GET");
-            string commitmentId_rawValue = (string?)httpContext.GetRouteValue("commitmentId");
-            System.Guid commitmentId = default;
-
-            if (commitmentId_rawValue != null && System.Guid.TryParse(commitmentId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out commitmentId))
-            {
-            }
-            else
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
             string status_rawValue = httpContext.Request.Query["status"];
             System.Nullable<Ledger.Observations.ModerationStatus> status = default;
 
@@ -58,10 +46,22 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string CommitmentId_rawValue = (string?)httpContext.GetRouteValue("CommitmentId");
+            System.Guid CommitmentId = default;
+
+            if (CommitmentId_rawValue != null && System.Guid.TryParse(CommitmentId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out CommitmentId))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
             
             // Try to load the existing saga document
-            var commitment = await documentSession.LoadAsync<Ledger.Commitments.Commitment>(commitmentId, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Ledger.Observations.Lists.ListCommitmentObservationsEndpoint.Validate(commitment, commitmentId, status, httpContext);
+            var commitment = await documentSession.LoadAsync<Ledger.Commitments.Commitment>(CommitmentId, httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = await Ledger.Observations.Lists.ListCommitmentObservationsEndpoint.ValidateAsync(commitment, CommitmentId, status, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -71,7 +71,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var observationIReadOnlyList_response = await Ledger.Observations.Lists.ListCommitmentObservationsEndpoint.Get(commitmentId, status, httpContext, ((Marten.IQuerySession)documentSession), _observerPrivacy, httpContext.RequestAborted).ConfigureAwait(false);
+            var observationIReadOnlyList_response = await Ledger.Observations.Lists.ListCommitmentObservationsEndpoint.Get(commitment, status, httpContext.User, ((Marten.IQuerySession)documentSession), _observerPrivacy, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

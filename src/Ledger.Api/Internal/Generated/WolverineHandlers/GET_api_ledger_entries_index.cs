@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using Wolverine.Http;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -14,15 +16,22 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Ledger.Transparency.Log.LogStore _logStore;
+        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
+        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_ledger_entries_index(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Transparency.Log.LogStore logStore) : base(wolverineHttpOptions)
+        public GET_api_ledger_entries_index(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Transparency.Log.LogStore logStore, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _logStore = logStore;
+            _outboxedSessionFactory = outboxedSessionFactory;
+            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Transparency.Entries.GetEntryEndpoint").SetTag("http.route", "/api/ledger/entries/{index}").SetTag("http.request.method", "GET");
             var index = (string?)httpContext.GetRouteValue("index");
             if(index == null)
@@ -49,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var entryView_response = Ledger.Transparency.Entries.GetEntryEndpoint.Get(storedLeaf);
+            var entryView_response = await Ledger.Transparency.Entries.GetEntryEndpoint.Get(storedLeaf, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, entryView_response, 404);

@@ -46,6 +46,32 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string dealId_rawValue = httpContext.Request.Query["dealId"];
+            System.Nullable<System.Guid> dealId = default;
+
+            if (dealId_rawValue != null && System.Guid.TryParse(dealId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var dealId_parsed))
+            {
+                dealId = dealId_parsed;
+            }
+            else if (!string.IsNullOrEmpty(dealId_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "dealId", dealId_rawValue, "System.Guid").ConfigureAwait(false);
+                return;
+            }
+
+            string organizationId_rawValue = httpContext.Request.Query["organizationId"];
+            System.Nullable<System.Guid> organizationId = default;
+
+            if (organizationId_rawValue != null && System.Guid.TryParse(organizationId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var organizationId_parsed))
+            {
+                organizationId = organizationId_parsed;
+            }
+            else if (!string.IsNullOrEmpty(organizationId_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "organizationId", organizationId_rawValue, "System.Guid").ConfigureAwait(false);
+                return;
+            }
+
             string page_rawValue = httpContext.Request.Query["page"];
             System.Nullable<int> page = default;
 
@@ -82,7 +108,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var observationPage_response = await Ledger.Observations.Lists.ListObservationsEndpoint.Get(status, page, pageSize, httpContext.User, ((Marten.IQuerySession)documentSession), _observerPrivacy, httpContext.RequestAborted).ConfigureAwait(false);
+            var observationPage_response = await Ledger.Observations.Lists.ListObservationsEndpoint.Get(status, dealId, organizationId, page, pageSize, httpContext.User, ((Marten.IQuerySession)documentSession), _observerPrivacy, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, observationPage_response, 404);

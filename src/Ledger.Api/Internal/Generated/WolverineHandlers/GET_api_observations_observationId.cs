@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
             
             // Try to load the existing saga document
             var observation = await documentSession.LoadAsync<Ledger.Observations.Observation>(ObservationId, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Ledger.Observations.Details.GetObservationEndpoint.Validate(observation, ObservationId, httpContext.User);
+            var problemDetails1 = await Ledger.Observations.Details.GetObservationEndpoint.ValidateAsync(observation, ObservationId, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -58,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var observation_response = Ledger.Observations.Details.GetObservationEndpoint.Get(observation, httpContext.User, _observerPrivacy);
+            var observation_response = await Ledger.Observations.Details.GetObservationEndpoint.Get(observation, httpContext.User, _observerPrivacy, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
