@@ -51,5 +51,8 @@ public static class ValidBodies
                 """,
             ["/api/observations/{observationId}/moderation"] = _ =>
                 """{"decision": "rejected", "reason": "The photos show another road."}""",
+            ["/api/observations/{observationId}/erasure"] = _ => """{"reason": "The observer asked to be forgotten."}""",
+            ["/api/deals/{dealId}/curators"] = ids => $$"""{"organizationId": "{{ids["orgId"]}}"}""",
+            ["/api/organizations/{orgId}/keys/{keyId}/revocation"] = _ => """{"reason": "The key was leaked."}""",
         };
 }

@@ -188,7 +188,7 @@ public sealed class hostile_input(LedgerApi api, ITestOutputHelper output)
     HttpClient? _observer;
     HttpClient Observer => _observer ??= api.ClientWithRole("observer").GetAwaiter().GetResult();
 
-    /// <summary>A deal with an amendment, a commitment with a pending observation, and an organization.</summary>
+    /// <summary>A deal with an amendment, a commitment with a pending observation, an organization with a key.</summary>
     async Task<IReadOnlyDictionary<string, string>> FixtureAsync()
     {
         var (dealId, commitmentId) = await api.DealWithCommitment();
@@ -200,10 +200,14 @@ public sealed class hostile_input(LedgerApi api, ITestOutputHelper output)
         }).Expect(HttpStatusCode.Created);
         var org = await api.Admin().Post("/api/organizations", new { name = $"Hostile {Guid.NewGuid():N}" })
             .Expect(HttpStatusCode.Created);
+        var orgId = org.GetProperty("id").GetString()!;
+        var key = await api.Admin().Post($"/api/organizations/{orgId}/keys", new { role = "observer" })
+            .Expect(HttpStatusCode.Created);
         return new Dictionary<string, string>
         {
             ["dealId"] = dealId, ["commitmentId"] = commitmentId, ["observationId"] = observationId,
-            ["orgId"] = org.GetProperty("id").GetString()!, ["amendmentId"] = amendment.GetProperty("id").GetString()!,
+            ["orgId"] = orgId, ["keyId"] = key.GetProperty("id").GetString()!,
+            ["amendmentId"] = amendment.GetProperty("id").GetString()!,
             ["name"] = "Sino-Congolaise%20des%20Mines", ["index"] = "0",
         };
     }
