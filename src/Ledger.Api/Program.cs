@@ -96,6 +96,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
     json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    StrictJson.Apply(json.SerializerOptions);
 });
 
 builder.Services.AddSingleton<BootstrapAdminKey>();
@@ -110,7 +111,12 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddOpenApi();
 builder.Services.AddWebPages();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes;
+    kestrel.Limits.MaxRequestHeadersTotalSize = RequestBoundary.MaxHeaderBytes;
+    kestrel.Limits.MaxRequestHeaderCount = RequestBoundary.MaxHeaderCount;
+});
 Ledger.Seeding.SeedSettings.AddSeeding(builder.Services); // after AddMarten: seeds load once the schema is in place
 
 var app = builder.Build();
@@ -119,6 +125,7 @@ app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorrelationIds();
+app.UseRequestBoundary();
 app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseRefusalOfInvalidKeys();

@@ -90,7 +90,7 @@ public sealed class registering_and_reading_deals(LedgerApi api)
             .ExpectProblem(HttpStatusCode.BadRequest, "sources");
         await api.Admin().Post($"/api/deals/{dealId}/announcements", new
         {
-            speaker = "X", speakerRole = "Y", madeOn = "2999-01-01", statement = "Z", language = "french!", sources = new[] { Scenarios.Source() },
+            speaker = "X", speakerRole = "Y", madeOn = "2199-01-01", statement = "Z", language = "french!", sources = new[] { Scenarios.Source() },
         }).ExpectProblem(HttpStatusCode.BadRequest, "madeOn", "language");
         Assert.Equal(1, await api.CountEventsAsync(dealId));
     }

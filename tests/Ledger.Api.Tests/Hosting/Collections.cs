@@ -8,3 +8,4 @@ namespace Ledger.Api.Tests.Hosting;
 [CollectionDefinition(Name)] public sealed class PlatformCollection : ICollectionFixture<LedgerApi> { public const string Name = "platform"; }
 [CollectionDefinition(Name)] public sealed class AnalyticsCollection : ICollectionFixture<LedgerApi> { public const string Name = "analytics"; }
 [CollectionDefinition(Name)] public sealed class RebuildCollection : ICollectionFixture<LedgerApi> { public const string Name = "rebuild"; }
+[CollectionDefinition(Name)] public sealed class HostileCollection : ICollectionFixture<LedgerApi> { public const string Name = "hostile"; }

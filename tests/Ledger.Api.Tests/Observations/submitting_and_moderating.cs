@@ -104,7 +104,7 @@ public sealed class submitting_and_moderating(LedgerApi api)
 
         await observer.Post($"/api/commitments/{commitmentId}/observations", new
         {
-            observedOn = "2999-01-01",
+            observedOn = "2199-01-01",
             finding = new { assessment = "delivered", amount = -5 },
             narrative = "",
             language = "",

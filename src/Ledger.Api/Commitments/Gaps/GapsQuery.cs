@@ -85,18 +85,9 @@ public sealed record GapsParameters(
             errors.Add("sort", "must be gap, dueOn or fulfilment");
         if (Order is not null && Order.ToLowerInvariant() is not ("asc" or "desc"))
             errors.Add("order", "must be asc or desc");
-        var size = GapsQuery.DefaultPageSize;
-        if (PageSize is not null && (!int.TryParse(PageSize, out size) || size is < 1 or > GapsQuery.MaxPageSize))
-            errors.Add("pageSize", $"must be a whole number between 1 and {GapsQuery.MaxPageSize}");
-        var page = 1;
-        if (Page is not null)
-        {
-            if (!int.TryParse(Page, out page) || page < 1) errors.Add("page", "must be a whole number, 1 or more");
-            // The offset skipped, (page − 1) × pageSize, must fit an int, or it wraps round to another page or a
-            // negative OFFSET.
-            else if (size is >= 1 and <= GapsQuery.MaxPageSize && (long)(page - 1) * size > int.MaxValue)
-                errors.Add("page", $"must be at most {int.MaxValue / size + 1} with pages of {size}");
-        }
+        int? page = Page is null ? null : int.TryParse(Page, out var p) ? p : 0;
+        int? pageSize = PageSize is null ? null : int.TryParse(PageSize, out var s) ? s : 0;
+        errors.Page(page, pageSize, GapsQuery.DefaultPageSize, GapsQuery.MaxPageSize);
         GapsFormat? format = Format?.ToLowerInvariant() switch
         {
             "json" => GapsFormat.Json,
@@ -117,8 +108,8 @@ public sealed record GapsParameters(
             overdue,
             sort,
             Order is null ? sort == GapSort.Gap : Order.Equals("desc", StringComparison.OrdinalIgnoreCase),
-            page,
-            size,
+            page ?? 1,
+            pageSize ?? GapsQuery.DefaultPageSize,
             PointInTime.From(AsOf, KnownAt, clock)) { Format = format };
         return (query, problem);
     }

@@ -42,7 +42,8 @@ public static class GetDealEndpoint
 
     static async Task<DealDetails> DetailsAsync(Deal deal, IQuerySession session, CancellationToken ct)
     {
-        var commitments = await session.Query<Commitment>().Where(c => c.DealId == deal.Id).OrderBy(c => c.MadeOn).ToListAsync(ct);
+        var commitments = await session.Query<Commitment>().Where(c => c.DealId == deal.Id)
+            .OrderBy(c => c.MadeOn).ThenBy(c => c.Id).ToListAsync(ct); // ties in a stable order, rebuilt or not
         return new DealDetails(deal.Id, deal.Title, deal.Parties, deal.Summary, deal.SignedOn, deal.Sources, deal.Amendments,
             deal.Announcements, [.. commitments.Select(c => new CommitmentReference(c.Id, c.Title, c.Promisor, c.Category, c.Unit))],
             deal.Version);

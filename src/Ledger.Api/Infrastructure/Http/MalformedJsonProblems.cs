@@ -5,20 +5,31 @@ namespace Ledger.Infrastructure.Http;
 
 /// <summary>
 /// Wolverine answers unreadable JSON with a 400 whose detail mentions the JSON path in prose and .NET type names.
-/// This rewrites it into the same shape as a validation failure: an <c>errors</c> map keyed by the field that is wrong.
+/// This rewrites it into the same shape as a validation failure: an <c>errors</c> map keyed by the field that is wrong
+/// (or the query parameter Wolverine could not parse), with the reason when a rule of <see cref="StrictJson"/> refused it.
 /// </summary>
 public static partial class MalformedJsonProblems
 {
     public static void Rewrite(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
-        if (problem.Status != StatusCodes.Status400BadRequest || problem.Title != "Invalid JSON format" || problem.Detail is null) return;
+        if (problem.Status != StatusCodes.Status400BadRequest || problem.Detail is null) return;
+        if (problem.Title == "Invalid query string value"
+            && problem.Extensions.TryGetValue("parameter", out var named) && named is string parameter)
+        {
+            problem.Extensions["errors"] =
+                new Dictionary<string, string[]> { [parameter] = ["has the wrong type or format"] };
+            return;
+        }
+        if (problem.Title != "Invalid JSON format") return;
 
         var (field, message) = UnmappedMember().Match(problem.Detail) is { Success: true } unmapped
             ? (unmapped.Groups["name"].Value, "is not a field of this request")
-            : JsonPath().Match(problem.Detail) is { Success: true } path
-                ? (Field(path.Groups["path"].Value), "has the wrong type or format")
-                : ("$", "is not valid JSON");
+            : DuplicateMember().Match(problem.Detail) is { Success: true } duplicate
+                ? (duplicate.Groups["name"].Value, "is given more than once")
+                : JsonPath().Match(problem.Detail) is { Success: true } path
+                    ? (Field(path.Groups["path"].Value), StrictJson.Refusal ?? "has the wrong type or format")
+                    : ("$", "is not valid JSON");
 
         problem.Title = "The request body is not valid JSON for this route";
         problem.Detail = field == "$" ? "The body is empty or not well-formed JSON." : $"'{field}' {message}.";
@@ -30,6 +41,9 @@ public static partial class MalformedJsonProblems
 
     [GeneratedRegex(@"The JSON property '(?<name>[^']+)' could not be mapped")]
     private static partial Regex UnmappedMember();
+
+    [GeneratedRegex(@"Duplicate property '(?<name>[^']+)' encountered")]
+    private static partial Regex DuplicateMember();
 
     [GeneratedRegex(@"Path: (?<path>\$[^ |]*)")]
     private static partial Regex JsonPath();

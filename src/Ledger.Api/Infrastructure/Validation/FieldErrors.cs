@@ -29,6 +29,7 @@ public sealed partial class FieldErrors
             if (required) Add(field, "is required");
         }
         else if (value.Trim().Length > maxLength) Add(field, $"must be at most {maxLength} characters");
+        else if (!StorableText.IsStorable(value)) Add(field, StorableText.Rule);
         return this;
     }
 
@@ -45,6 +46,12 @@ public sealed partial class FieldErrors
         return this;
     }
 
+    /// <summary>
+    /// The largest amount recorded: 10^15 (a thousand trillion, far above any deal's figures), so that summing every
+    /// commitment of a unit stays within decimal's range (7.9 × 10^28) for up to 10^13 commitments.
+    /// </summary>
+    public const decimal MaxAmount = 1_000_000_000_000_000m;
+
     public FieldErrors Amount(string field, decimal? value, bool required = true, bool positive = false)
     {
         if (value is null)
@@ -52,6 +59,7 @@ public sealed partial class FieldErrors
             if (required) Add(field, "is required");
         }
         else if (value < 0) Add(field, "must not be negative");
+        else if (value > MaxAmount) Add(field, "must be at most 1000000000000000 (10^15)");
         else if (positive && value == 0) Add(field, "must be greater than zero");
         return this;
     }
@@ -63,6 +71,7 @@ public sealed partial class FieldErrors
             if (required) Add(field, "is required");
         }
         else if (url.Length > 2048) Add(field, "must be at most 2048 characters");
+        else if (!StorableText.IsStorable(url)) Add(field, StorableText.Rule);
         else if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             Add(field, "must be an absolute http or https URL");
         return this;

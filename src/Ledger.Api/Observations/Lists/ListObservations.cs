@@ -73,7 +73,10 @@ public static class ListCommitmentObservationsEndpoint
 /// </summary>
 public static class ListObservationsEndpoint
 {
-    public static ProblemDetails Validate(int? page, int? pageSize) => Paging.Check(page, pageSize);
+    public const int DefaultSize = 50, MaxSize = 500;
+
+    public static ProblemDetails Validate(int? page, int? pageSize) =>
+        new FieldErrors().Page(page, pageSize, DefaultSize, MaxSize).ToProblem();
 
     [WolverineGet("/api/observations", OperationId = "listObservations"), Authorize(Policy = Policies.Curator)]
     public static async Task<ObservationPage> Get(
@@ -82,7 +85,7 @@ public static class ListObservationsEndpoint
     {
         var viewer = Caller.From(user)!;
         var wanted = status ?? ModerationStatus.Pending;
-        var (number, size) = (page ?? 1, pageSize ?? Paging.DefaultSize);
+        var (number, size) = (page ?? 1, pageSize ?? DefaultSize);
         var curated = viewer.Role == Role.Admin ? null : (await session.DealsCuratedByAsync(viewer.OrganizationId, ct)).ToArray();
         // A count, then only the page sorted: one round trip, and the database never sorts the whole queue to number its rows
         // (a paged list's count(*) OVER () would, on every page of a long queue).
@@ -102,18 +105,7 @@ public static class ListObservationsEndpoint
     }
 }
 
-static class Paging
+static class Viewers
 {
-    public const int DefaultSize = 50;
-    public const int MaxSize = 500;
-
-    public static ProblemDetails Check(int? page, int? pageSize)
-    {
-        var errors = new FieldErrors();
-        if (page is < 1) errors.Add("page", "must be 1 or more");
-        if (pageSize is < 1 or > MaxSize) errors.Add("pageSize", $"must be between 1 and {MaxSize}");
-        return errors.ToProblem();
-    }
-
     public static bool IsCurator(HttpContext http) => Caller.From(http.User)?.Role is Role.Curator or Role.Admin;
 }

@@ -11,13 +11,8 @@ public static class ListCheckpointsEndpoint
 {
     public const int DefaultSize = 50, MaxSize = 500;
 
-    public static ProblemDetails Validate(int? page, int? pageSize)
-    {
-        var errors = new FieldErrors();
-        if (page is < 1) errors.Add("page", "must be 1 or more");
-        if (pageSize is < 1 or > MaxSize) errors.Add("pageSize", $"must be between 1 and {MaxSize}");
-        return errors.ToProblem();
-    }
+    public static ProblemDetails Validate(int? page, int? pageSize) =>
+        new FieldErrors().Page(page, pageSize, DefaultSize, MaxSize).ToProblem();
 
     /// <summary>Every checkpoint the log has published, newest first: all are kept, so anyone can check any two for consistency.</summary>
     [WolverineGet("/api/ledger/checkpoints", OperationId = "listCheckpoints")]

@@ -40,7 +40,7 @@ public static class GetEntryEndpoint
     public static async Task<(StoredLeaf?, ProblemDetails)> LoadAsync(string index, LogStore log, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        if (errors.Number("index", index, min: 0) is not { } at) return (null, errors.ToProblem());
+        if (errors.Number("index", index, min: 0, required: true) is not { } at) return (null, errors.ToProblem());
         var leaves = await log.LeavesAsync(at, 1, ct);
         if (leaves.Count == 0)
             return (null, LogQueries.BeyondTheLog($"The log has {await log.SizeAsync(ct)} entries, numbered from 0: there is no entry {at}."));

@@ -11,6 +11,9 @@ namespace Ledger.Transparency.Log;
 /// </summary>
 public static class LogQueries
 {
+    /// <summary>The largest index, size or sequence a route takes: 2^53 − 1, what every JSON client reads exactly.</summary>
+    public const long MaxNumber = (1L << 53) - 1;
+
     public static long? Number(this FieldErrors errors, string name, string? raw, long min, bool required = false)
     {
         if (string.IsNullOrWhiteSpace(raw))
@@ -18,9 +21,10 @@ public static class LogQueries
             if (required) errors.Add(name, "is required");
             return null;
         }
-        if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min)
+        if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            || value < min || value > MaxNumber)
         {
-            errors.Add(name, $"must be a whole number, {min} or more");
+            errors.Add(name, $"must be a whole number from {min} to {MaxNumber}");
             return null;
         }
         return value;

@@ -257,9 +257,12 @@ public sealed class LogStore(IServiceProvider services, ILogger<LogStore> log)
         long total = 0;
         while (await reader.ReadAsync(ct))
         {
-            items.Add(new StoredCheckpoint(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3)));
+            items.Add(new StoredCheckpoint(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1),
+                reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3)));
             total = reader.GetInt64(4);
         }
+        // A page past the last counts them in a second command, which needs the connection's reader closed first.
+        await reader.CloseAsync();
         if (items.Count == 0 && skip > 0) total = await CountCheckpointsAsync(connection, ct);
         return (items, total);
     }

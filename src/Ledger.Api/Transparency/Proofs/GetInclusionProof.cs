@@ -20,7 +20,8 @@ public static class GetInclusionProofEndpoint
         var leaf = errors.Number("index", index, min: 0);
         var seq = errors.Number("sequence", sequence, min: 1);
         var size = errors.Number("treeSize", treeSize, min: 1);
-        if (index is null && sequence is null) errors.Add("index", "give the leaf's index, or its event's sequence");
+        if (string.IsNullOrWhiteSpace(index) && string.IsNullOrWhiteSpace(sequence))
+            errors.Add("index", "give the leaf's index, or its event's sequence");
         if (!string.IsNullOrWhiteSpace(index) && !string.IsNullOrWhiteSpace(sequence)) errors.Add("sequence", "give index or sequence, not both");
         if (errors.Any) return (null, errors.ToProblem());
 

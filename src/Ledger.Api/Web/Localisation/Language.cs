@@ -28,7 +28,8 @@ public sealed class Language
     /// <summary>The English text, or its French translation on a French page.</summary>
     public string this[string english] => IsFrench && Texts.French.TryGetValue(english, out var french) ? french : english;
 
-    public string Number(decimal value) => value.ToString("#,0.##", Culture);
+    /// <summary>A figure; one that a sum capped at decimal's largest value is shown as "at least" it.</summary>
+    public string Number(decimal value) => (value == decimal.MaxValue ? "≥ " : "") + value.ToString("#,0.##", Culture);
 
     public string Percent(decimal fraction) => fraction.ToString("P0", Culture);
 
