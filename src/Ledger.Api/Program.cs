@@ -33,6 +33,7 @@ builder.Host.ApplyJasperFxExtensions();
 
 // PostgreSQL: the configured connection string, else a private cluster from local binaries.
 builder.Services.AddSingleton<LedgerDatabase>();
+builder.Services.AddSingleton<DatabaseOutageLog>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ObserverPrivacy>();
 
@@ -106,6 +107,7 @@ builder.Services.AddAuthorization(Policies.Add);
 
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = MalformedJsonProblems.Rewrite);
 builder.Services.AddExceptionHandler<ExceptionProblems>();
+builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddWebPages();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
@@ -119,6 +121,7 @@ app.UseStatusCodePages();
 app.UseCorrelationIds();
 app.UseRequestBodyLimit();
 app.UseAuthentication();
+app.UseRateLimits();
 app.UseAuthorization();
 
 app.MapOpenApi();

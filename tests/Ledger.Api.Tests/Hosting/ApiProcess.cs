@@ -98,6 +98,7 @@ public sealed class ApiProcess : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["ConnectionStrings:Ledger"] = connectionString,
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Ledger:RateLimits:Enabled"] = "false",
         };
         foreach (var (key, value) in settings) environment[key] = value;
         foreach (var (key, value) in environment) start.Environment[key.Replace(":", "__")] = value;
