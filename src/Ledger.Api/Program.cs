@@ -86,6 +86,9 @@ builder.Host.UseWolverine(options =>
     // the transparency log still for 10–15 s after every start; a 2 s heartbeat costs one small query per node.
     options.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);
     options.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(2);
+    // A projection or subscription that a database outage paused runs again at the next assignment check: every 5 s
+    // rather than Wolverine's 30 s, so the log and the gaps catch up within seconds of the database's return.
+    options.Durability.CheckAssignmentPeriod = TimeSpan.FromSeconds(5);
     builder.Configuration.GetSection("Ledger:Durability").Bind(options.Durability);
 });
 builder.Services.AddWolverineHttp();
