@@ -53,9 +53,11 @@ public sealed class database_outages(LedgerApiOnOwnServer api, ITestOutputHelper
             Assert.True(response.StatusCode == expected, $"{name} after recovery: {(int)response.StatusCode}");
         }
         await api.WaitForProjectionsAsync();
+        output.WriteLine($"every request answered as before and the projections caught up {back.Elapsed.TotalSeconds:0.0} s after it");
         var gaps = await api.Anonymous().GetAsync($"/api/gaps?dealId={dealId}").Expect(HttpStatusCode.OK);
         Assert.Equal(2, gaps.GetProperty("total").GetInt64()); // the commitment made before the outage and the one after
         await UntilAsync(() => Task.FromResult(api.OutageLines.Skip(linesBefore).Any(line => line.Contains("reachable again"))));
+        output.WriteLine("the outage log: " + string.Join(" | ", api.OutageLines.Skip(linesBefore)));
     }
 
     /// <summary>Each kind of request, with what it answers when the database is there.</summary>
