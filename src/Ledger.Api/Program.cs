@@ -86,8 +86,11 @@ builder.Host.UseWolverine(options =>
     // the transparency log still for 10–15 s after every start; a 2 s heartbeat costs one small query per node.
     options.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);
     options.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(2);
-    // A projection or subscription that a database outage paused runs again at the next assignment check: every 5 s
-    // rather than Wolverine's 30 s, so the log and the gaps catch up within seconds of the database's return.
+    // A projection paused by a database outage is restarted after 2 s, then 4 s, 8 s, ... while it keeps failing: capped
+    // at 5 s instead of Wolverine's 5 minutes, so the log and the gaps resume within seconds of even a long outage.
+    options.Durability.TransientFailureRestartMaxBackoff = TimeSpan.FromSeconds(5);
+    // An agent whose start failed while the database was away (its start retries spent) is started again at the next
+    // assignment check: every 5 s rather than Wolverine's 30 s.
     options.Durability.CheckAssignmentPeriod = TimeSpan.FromSeconds(5);
     builder.Configuration.GetSection("Ledger:Durability").Bind(options.Durability);
 });

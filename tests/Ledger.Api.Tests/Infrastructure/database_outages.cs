@@ -14,6 +14,7 @@ namespace Ledger.Api.Tests.Infrastructure;
 public sealed class database_outages(LedgerApiOnOwnServer api, ITestOutputHelper output)
 {
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    static readonly TimeSpan OutageLength = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task a_stopped_database_answers_503_with_retry_after_everywhere_and_the_ledger_recovers_when_it_is_back()
@@ -24,6 +25,7 @@ public sealed class database_outages(LedgerApiOnOwnServer api, ITestOutputHelper
         var linesBefore = api.OutageLines.Count;
 
         await api.StopDatabaseAsync();
+        var down = Stopwatch.StartNew();
         try
         {
             foreach (var (name, send, _) in requests)
@@ -37,6 +39,8 @@ public sealed class database_outages(LedgerApiOnOwnServer api, ITestOutputHelper
                 if (name == "GET /health") Assert.Contains("unreachable", body);
             }
             Assert.Single(api.OutageLines.Skip(linesBefore), line => line.Contains("unreachable"));
+            // Long enough for the paused projections' restarts to back off (2 s, 4 s, 8 s, ...) before it is back.
+            await Task.Delay(OutageLength - down.Elapsed);
         }
         finally
         {
@@ -46,7 +50,8 @@ public sealed class database_outages(LedgerApiOnOwnServer api, ITestOutputHelper
 
         // Back without a restart of the app: health, reads, pages and writes, and the async projections catch up.
         await UntilAsync(async () => (await api.Anonymous().GetAsync("/health")).StatusCode == HttpStatusCode.OK);
-        output.WriteLine($"/health answered 200 {back.Elapsed.TotalSeconds:0.00} s after the server was started again");
+        output.WriteLine($"down {down.Elapsed.TotalSeconds:0.0} s; /health answered 200 {back.Elapsed.TotalSeconds:0.00} s after "
+            + "the server was started again");
         foreach (var (name, send, expected) in requests)
         {
             using var response = await send();
@@ -75,8 +80,11 @@ public sealed class database_outages(LedgerApiOnOwnServer api, ITestOutputHelper
             Scenarios.Observation(), $"outage-{Guid.NewGuid():N}"), HttpStatusCode.Created),
     ];
 
-    [Fact]
-    public async Task a_restart_under_write_load_loses_no_acknowledged_write_and_answers_no_500()
+    /// <summary>A restart (down well under a second), and an outage of 20 s, both under write load.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(20)]
+    public async Task a_restart_under_write_load_loses_no_acknowledged_write_and_answers_no_500(int secondsDown)
     {
         const int writers = 6, writesEach = 40;
         var statuses = new ConcurrentDictionary<int, int>();
@@ -111,6 +119,7 @@ public sealed class database_outages(LedgerApiOnOwnServer api, ITestOutputHelper
         await UntilAsync(() => Task.FromResult(Volatile.Read(ref settled) >= writers * writesEach / 4));
         var restart = Stopwatch.StartNew();
         await api.StopDatabaseAsync();
+        await Task.Delay(TimeSpan.FromSeconds(secondsDown));
         await api.StartDatabaseAsync();
         var restarted = restart.Elapsed;
         var settledAtRestart = Volatile.Read(ref settled);
