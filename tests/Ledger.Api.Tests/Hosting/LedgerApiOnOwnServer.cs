@@ -9,7 +9,8 @@ using Wolverine;
 
 namespace Ledger.Api.Tests.Hosting;
 
-[CollectionDefinition(Name)] public sealed class OutageCollection : ICollectionFixture<LedgerApiOnOwnServer> { public const string Name = "outage"; }
+[CollectionDefinition(Name)]
+public sealed class OutageCollection : ICollectionFixture<LedgerApiOnOwnServer> { public const string Name = "outage"; }
 
 /// <summary>
 /// The API host on a PostgreSQL server of its own (a throwaway cluster from local binaries), which a test may stop and

@@ -2,10 +2,14 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace Ledger.Api.Tests.Hosting;
 
-[CollectionDefinition(Name)] public sealed class RateLimitsCollection : ICollectionFixture<RateLimitedLedgerApi> { public const string Name = "rate-limits"; }
+[CollectionDefinition(Name)]
+public sealed class RateLimitsCollection : ICollectionFixture<RateLimitedLedgerApi> { public const string Name = "rate-limits"; }
 
 [CollectionDefinition(Name)]
-public sealed class DefaultRateLimitsCollection : ICollectionFixture<DefaultRateLimitedLedgerApi> { public const string Name = "default-rate-limits"; }
+public sealed class DefaultRateLimitsCollection : ICollectionFixture<DefaultRateLimitedLedgerApi>
+{
+    public const string Name = "default-rate-limits";
+}
 
 /// <summary>The API host with rate limits on and budgets small enough for a test to spend.</summary>
 public sealed class RateLimitedLedgerApi : LedgerApi
@@ -18,7 +22,8 @@ public sealed class RateLimitedLedgerApi : LedgerApi
         builder.UseSetting("Ledger:RateLimits:Enabled", "true");
         foreach (var (budget, burst, perMinute) in new[]
                  {
-                     ("Reads", ReadBurst, 60), ("Writes", WriteBurst, 60), ("SignIn", SignInBurst, 2), ("Expensive", ExpensiveBurst, 6),
+                     ("Reads", ReadBurst, 60), ("Writes", WriteBurst, 60), ("SignIn", SignInBurst, 2),
+                     ("Expensive", ExpensiveBurst, 6),
                  })
         {
             builder.UseSetting($"Ledger:RateLimits:{budget}:Burst", burst.ToString());

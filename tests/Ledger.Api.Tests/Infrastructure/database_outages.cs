@@ -132,8 +132,10 @@ public sealed class database_outages(LedgerApiOnOwnServer api, ITestOutputHelper
         var lost = served.Count(r => r.StatusCode != HttpStatusCode.OK);
         await api.WaitForProjectionsAsync(); // the projections and the log, paused by the restart, run again
         var caughtUp = restart.Elapsed;
-        output.WriteLine($"{statuses.Values.Sum()} requests: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} × {s.Value}"))}; "
-            + $"server down and up in {restarted.TotalSeconds:0.00} s, next write settled {recovered.TotalSeconds:0.00} s after the stop, "
+        var counts = string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} × {s.Value}"));
+        output.WriteLine($"{statuses.Values.Sum()} requests: {counts}; "
+            + $"server down and up in {restarted.TotalSeconds:0.00} s, "
+            + $"next write settled {recovered.TotalSeconds:0.00} s after the stop, "
             + $"projections caught up {caughtUp.TotalSeconds:0.0} s after it; "
             + $"{acknowledged.Count} acknowledged with 201, {recorded} recorded, {lost} acknowledged but missing");
 

@@ -3,7 +3,9 @@ using Ledger.Api.Tests.Hosting;
 
 namespace Ledger.Api.Tests.Infrastructure;
 
-/// <summary>A flood spends its caller's budget and is answered 429 with Retry-After; other callers and budgets are untouched.</summary>
+/// <summary>
+/// A flood spends its caller's budget and is answered 429 with Retry-After; other callers and budgets are untouched.
+/// </summary>
 [Collection(RateLimitsCollection.Name)]
 public sealed class rate_limits(RateLimitedLedgerApi api)
 {
@@ -30,7 +32,8 @@ public sealed class rate_limits(RateLimitedLedgerApi api)
     public async Task a_flood_of_anonymous_reads_is_answered_429_with_retry_after()
     {
         var dealId = await api.RegisterDeal();
-        var (allowed, refused) = await FloodAsync(() => api.Anonymous().GetAsync($"/api/deals/{dealId}"), RateLimitedLedgerApi.ReadBurst);
+        var (allowed, refused) = await FloodAsync(
+            () => api.Anonymous().GetAsync($"/api/deals/{dealId}"), RateLimitedLedgerApi.ReadBurst);
 
         Assert.InRange(allowed, RateLimitedLedgerApi.ReadBurst, RateLimitedLedgerApi.ReadBurst + 2); // the bucket refills 1/s
         await AssertRefusedAsync(refused, "reads");
@@ -62,7 +65,8 @@ public sealed class rate_limits(RateLimitedLedgerApi api)
         await AssertRefusedAsync(refused, "expensive");
         // An export and a time-travel read draw on the same spent budget (it refills one request every 10 s).
         Assert.Equal(HttpStatusCode.TooManyRequests, (await caller.GetAsync($"/api/gaps?dealId={dealId}&format=csv")).StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await caller.GetAsync($"/api/deals/{dealId}/scorecard?asOf=2020-01-01")).StatusCode);
+        var timeTravel = await caller.GetAsync($"/api/deals/{dealId}/scorecard?asOf=2020-01-01");
+        Assert.Equal(HttpStatusCode.TooManyRequests, timeTravel.StatusCode);
 
         // A filtered query of today's gaps is an ordinary read.
         await caller.GetAsync($"/api/gaps?dealId={dealId}").Expect(HttpStatusCode.OK);
@@ -84,7 +88,8 @@ public sealed class rate_limits(RateLimitedLedgerApi api)
     [Fact]
     public async Task sign_in_attempts_are_limited_per_address()
     {
-        var (_, refused) = await FloodAsync(() => api.Anonymous().PostAsync("/sign-in", new FormUrlEncodedContent([new("key", "guess")])),
+        var (_, refused) = await FloodAsync(
+            () => api.Anonymous().PostAsync("/sign-in", new FormUrlEncodedContent([new("key", "guess")])),
             RateLimitedLedgerApi.SignInBurst);
 
         await AssertRefusedAsync(refused, "sign-in");
@@ -114,7 +119,8 @@ public sealed class default_rate_limits(DefaultRateLimitedLedgerApi api)
         {
             await Send(api.Anonymous().GetAsync($"/api/gaps?asOf=2024-0{1 + i % 9}-01"));
             await Send(observer.GetAsync($"/api/gaps?dealId={dealId}&format=csv"));
-            await Send(observer.Post($"/api/commitments/{commitmentId}/observations", Scenarios.Observation(), Guid.NewGuid().ToString()));
+            await Send(observer.Post($"/api/commitments/{commitmentId}/observations", Scenarios.Observation(),
+                Guid.NewGuid().ToString()));
         }
 
         Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses);

@@ -41,7 +41,8 @@ public class rate_budgets
     [Fact]
     public void a_signed_in_caller_spends_its_keys_budget_and_an_anonymous_one_its_addresses()
     {
-        var signedIn = new DefaultHttpContext { User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "key-7")], "test")) };
+        var key = new ClaimsIdentity([new Claim(ClaimTypes.Name, "key-7")], "test");
+        var signedIn = new DefaultHttpContext { User = new ClaimsPrincipal(key) };
         var anonymous = new DefaultHttpContext();
         anonymous.Connection.RemoteIpAddress = IPAddress.Parse("192.0.2.10");
 

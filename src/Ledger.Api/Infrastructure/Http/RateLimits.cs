@@ -54,7 +54,8 @@ public static class RateLimits
         var timeTravel = !string.IsNullOrEmpty(query["asOf"]) || !string.IsNullOrEmpty(query["knownAt"]);
         var csv = string.Equals(query["format"], "csv", StringComparison.OrdinalIgnoreCase)
             || request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
-        var gaps = path.Equals("/api/gaps", StringComparison.OrdinalIgnoreCase) || path.Equals("/gaps", StringComparison.OrdinalIgnoreCase);
+        var gaps = path.Equals("/api/gaps", StringComparison.OrdinalIgnoreCase)
+            || path.Equals("/gaps", StringComparison.OrdinalIgnoreCase);
         var unfiltered = gaps && !GapsFilters.Any(f => !string.IsNullOrEmpty(query[f]));
         return timeTravel || csv || unfiltered ? RateBudget.Expensive : RateBudget.Reads;
     }
@@ -91,7 +92,9 @@ public static class RateLimits
     {
         var perMinute = Math.Max(1, budget.PerMinute);
         // Whole tokens each second when the rate allows it, else one token every so many seconds.
-        var (tokens, period) = perMinute >= 60 ? (perMinute / 60, TimeSpan.FromSeconds(1)) : (1, TimeSpan.FromMinutes(1.0 / perMinute));
+        var (tokens, period) = perMinute >= 60
+            ? (perMinute / 60, TimeSpan.FromSeconds(1))
+            : (1, TimeSpan.FromMinutes(1.0 / perMinute));
         return new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, budget.Burst), TokensPerPeriod = tokens, ReplenishmentPeriod = period, QueueLimit = 0,
