@@ -34,6 +34,7 @@ builder.Host.ApplyJasperFxExtensions();
 
 // PostgreSQL: the configured connection string, else a private cluster from local binaries.
 builder.Services.AddSingleton<LedgerDatabase>();
+builder.Services.AddSingleton<DatabaseOutageLog>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Ledger.Observations.Sealing.ObservationSealing>();
 builder.Services.AddSingleton<ObserverPrivacy>();
@@ -87,6 +88,12 @@ builder.Host.UseWolverine(options =>
     // the transparency log still for 10–15 s after every start; a 2 s heartbeat costs one small query per node.
     options.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);
     options.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(2);
+    // A projection paused by a database outage is restarted after 2 s, then 4 s, 8 s, ... while it keeps failing: capped
+    // at 5 s instead of Wolverine's 5 minutes, so the log and the gaps resume within seconds of even a long outage.
+    options.Durability.TransientFailureRestartMaxBackoff = TimeSpan.FromSeconds(5);
+    // An agent whose start failed while the database was away (its start retries spent) is started again at the next
+    // assignment check: every 5 s rather than Wolverine's 30 s.
+    options.Durability.CheckAssignmentPeriod = TimeSpan.FromSeconds(5);
     builder.Configuration.GetSection("Ledger:Durability").Bind(options.Durability);
 });
 builder.Services.AddWolverineHttp();
@@ -109,6 +116,7 @@ builder.Services.AddAuthorization(Policies.Add);
 
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = MalformedJsonProblems.Rewrite);
 builder.Services.AddExceptionHandler<ExceptionProblems>();
+builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddWebPages();
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -129,6 +137,7 @@ app.UseRequestBoundary();
 app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseRefusalOfInvalidKeys();
+app.UseRateLimits();
 app.UseAuthorization();
 
 app.MapOpenApi();

@@ -88,7 +88,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
     }
 
-    async Task StartServerAsync(CancellationToken ct)
+    /// <summary>Starts the server again after <see cref="StopServerAsync"/>, on the same port and data.</summary>
+    public async Task StartServerAsync(CancellationToken ct = default)
     {
         // A server left running by a process that was killed: stop it so this one owns the cluster.
         if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
@@ -122,6 +123,13 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             await create.ExecuteNonQueryAsync(ct);
         }
     }
+
+    /// <summary>
+    /// Stops the server and keeps its data (fast shutdown: sessions are ended with 57P01), as an operator's restart or a
+    /// crash would: for outage tests. <see cref="StartServerAsync"/> brings it back.
+    /// </summary>
+    public Task StopServerAsync(CancellationToken ct = default) =>
+        RunPostgresToolAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w"], ct);
 
     public async Task StopAsync()
     {

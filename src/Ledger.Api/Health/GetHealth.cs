@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.Postgres;
 using Marten;
 using Wolverine.Http;
 
@@ -7,17 +8,22 @@ public sealed record HealthReport(string Status, string Database);
 
 public static class GetHealthEndpoint
 {
-    /// <summary>Healthy only when the event store answers; otherwise 503 so a load balancer stops sending writes here.</summary>
+    /// <summary>
+    /// Healthy only when the event store answers; otherwise 503 with <c>Retry-After</c>, so a load balancer stops sending
+    /// requests here until it is back.
+    /// </summary>
     [WolverineGet("/health", OperationId = "health")]
-    public static async Task<IResult> Get(IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(IQuerySession session, HttpContext http, DatabaseOutageLog outages, CancellationToken ct)
     {
         try
         {
             await session.QueryAsync<int>("select 1", ct);
             return Results.Ok(new HealthReport("healthy", "reachable"));
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        catch (Exception e) when (DatabaseOutage.Is(e))
         {
+            outages.Report(e);
+            http.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString();
             return Results.Json(new HealthReport("unhealthy", "unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }

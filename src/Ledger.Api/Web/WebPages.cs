@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.Postgres;
 using Ledger.Web.Commitments;
 using Ledger.Web.Deals;
 using Ledger.Web.Gaps;
@@ -82,6 +83,7 @@ public static class WebPages
         catch (Exception e) when (e is not OperationCanceledException && !context.HttpContext.Response.HasStarted)
         {
             var http = context.HttpContext;
+            if (DatabaseOutage.Is(e)) return Unavailable(new WebContext(http), e);
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Web")
                 .LogError(e, "The page {Path} failed", http.Request.Path);
             var w = new WebContext(http);
@@ -90,5 +92,14 @@ public static class WebPages
                 : Page.Error(w, StatusCodes.Status500InternalServerError,
                     w.T["Something went wrong"], w.T["The page could not be shown. Please try again later."]);
         }
+    }
+
+    /// <summary>PostgreSQL is unreachable: 503 with <c>Retry-After</c>, logged once per outage.</summary>
+    static IResult Unavailable(WebContext w, Exception e)
+    {
+        w.Http.RequestServices.GetRequiredService<DatabaseOutageLog>().Report(e);
+        w.Http.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString();
+        return Page.Error(w, StatusCodes.Status503ServiceUnavailable, w.T["The ledger is briefly unavailable"],
+            w.T["Its database cannot be reached right now. Please try again in a few seconds."]);
     }
 }

@@ -99,6 +99,7 @@ public sealed class ApiProcess : IAsyncDisposable
             ["ConnectionStrings:Ledger"] = connectionString,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Ledger:Observers:SealingKey"] = LedgerApi.SealingKey,
+            ["Ledger:RateLimits:Enabled"] = "false",
         };
         foreach (var (key, value) in settings) environment[key] = value;
         foreach (var (key, value) in environment) start.Environment[key.Replace(":", "__")] = value;

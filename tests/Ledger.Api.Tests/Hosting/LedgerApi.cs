@@ -26,9 +26,12 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestPostgres.NewDatabaseAsync("api");
+        ConnectionString = await CreateDatabaseAsync();
         StartHost(); // start the host now, so the first test does not pay for it inside its own timing
     }
+
+    /// <summary>A fresh database on the test run's shared server; a host of its own may bring its own server.</summary>
+    protected virtual Task<string> CreateDatabaseAsync() => TestPostgres.NewDatabaseAsync("api");
 
     /// <summary>The in-memory test server; a host for a real browser starts Kestrel instead.</summary>
     protected virtual void StartHost() => _ = Server;
@@ -44,6 +47,8 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Ledger:Transparency:SigningKey", SigningKey);
         builder.UseSetting("Ledger:Observers:SealingKey", SealingKey);
         builder.UseSetting("Ledger:Transparency:CheckpointInterval", "00:00:00.200");
+        // Collections share one client address: the rate-limit tests turn the limits on for their own host.
+        builder.UseSetting("Ledger:RateLimits:Enabled", "false");
         builder.ConfigureLogging(logging => logging.ClearProviders().AddFilter((_, level) => level >= LogLevel.Error).AddConsole());
         builder.ConfigureServices(services =>
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JasperFx;
+using Ledger.Infrastructure.Postgres;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -11,18 +12,26 @@ namespace Ledger.Infrastructure.Http;
 /// Turns what escapes an endpoint into RFC 9457 problem details: a client's mistake gets its 4xx, a lost race 409,
 /// an unreachable database 503, and anything else a 500 that names no internals.
 /// </summary>
-public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<ExceptionProblems> log) : IExceptionHandler
+public sealed class ExceptionProblems(IProblemDetailsService problems, DatabaseOutageLog outages, ILogger<ExceptionProblems> log)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var problem = Describe(exception);
-        if (problem.Status >= 500) log.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            outages.Report(exception);
+            http.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString();
+        }
+        else if (problem.Status >= 500)
+            log.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
     public static ProblemDetails Describe(Exception exception) => Unwrap(exception) switch
     {
+        var e when DatabaseOutage.Is(e) => Problems.DatabaseUnavailable(),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e =>
             new() { Status = 413, Title = "The request body is too large", Detail = e.Message },
         BadHttpRequestException { InnerException: JsonException json } => MalformedJson(json),
@@ -32,12 +41,6 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         ConcurrencyException => Problems.Conflict(
             "Someone else changed this record first. Fetch it again and retry with its current version as expectedVersion."),
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => Problems.Conflict("Something with this identity has already been recorded."),
-        // The server answered but refused: a fault of ours, not an outage.
-        PostgresException => new() { Status = 500, Title = "An unexpected error occurred", Detail = "Nothing was recorded. The failure has been logged." },
-        NpgsqlException or TimeoutException => new()
-        {
-            Status = 503, Title = "The ledger's database is unavailable", Detail = "Nothing was recorded. Try again shortly.",
-        },
         _ => new() { Status = 500, Title = "An unexpected error occurred", Detail = "Nothing was recorded. The failure has been logged." },
     };
 

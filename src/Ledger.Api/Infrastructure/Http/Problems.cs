@@ -30,6 +30,19 @@ public static class Problems
         Type = "https://tools.ietf.org/html/rfc9110#section-15.5.4",
     };
 
+    /// <summary>
+    /// PostgreSQL cannot be reached (<see cref="Postgres.DatabaseOutage"/>). A write cut off mid-commit may or may not have
+    /// been recorded, so the answer says how to retry safely rather than that nothing was recorded.
+    /// </summary>
+    public static ProblemDetails DatabaseUnavailable() => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "The ledger's database is unavailable",
+        Detail = $"Try again in {Postgres.DatabaseOutage.RetryAfterSeconds} seconds. A write retried with the same "
+            + "Idempotency-Key is recorded once, however often it is sent.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+    };
+
     public static ProblemDetails Conflict(string detail, string? field = null)
     {
         var problem = new ProblemDetails

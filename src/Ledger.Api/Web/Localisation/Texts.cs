@@ -160,6 +160,9 @@ static class Texts
         ["This request cannot be handled"] = "Cette demande ne peut pas être traitée",
         ["The form or the address is not valid."] = "Le formulaire ou l'adresse n'est pas valide.",
         ["Something went wrong"] = "Une erreur est survenue",
+        ["The ledger is briefly unavailable"] = "Le registre est momentanément indisponible",
+        ["Its database cannot be reached right now. Please try again in a few seconds."] =
+            "Sa base de données est injoignable pour le moment. Veuillez réessayer dans quelques secondes.",
         ["The page could not be shown. Please try again later."] = "La page n'a pas pu être affichée. Veuillez réessayer plus tard.",
         ["The observation was accepted."] = "L'observation a été acceptée.",
         ["The observation was rejected."] = "L'observation a été rejetée.",
