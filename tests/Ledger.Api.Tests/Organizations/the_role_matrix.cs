@@ -33,7 +33,8 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
         ["GET /api/observations"] = Access.QueueOfCurators,
         ["POST /api/observations/{observationId}/moderation"] = Access.ModerationOfA,
         ["POST /api/observations/{observationId}/erasure"] = Access.ModerationOfA,
-        ["POST /api/commitments/{commitmentId}/observations"] = Access.Observer,
+        ["POST /api/commitments/{commitmentId}/observations"] = Access.Observer, ["POST /api/evidence"] = Access.Observer,
+        ["GET /api/evidence/{sha256}"] = Access.Public, ["GET /api/evidence/{sha256}/original"] = Access.Public,
         ["POST /api/deals"] = Access.Curator, ["POST /api/deals/{dealId}/commitments"] = Access.Curator,
         ["POST /api/deals/{dealId}/amendments"] = Access.Curator, ["POST /api/deals/{dealId}/announcements"] = Access.Curator,
         ["POST /api/commitments/{commitmentId}/revisions"] = Access.Curator,
@@ -109,7 +110,8 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
 
         string Fill(string path) => path.Replace("{dealId}", dealId).Replace("{commitmentId}", commitmentId)
             .Replace("{observationId}", pending).Replace("{orgId}", orgA).Replace("{keyId}", spareKeyId)
-            .Replace("{name}", Uri.EscapeDataString("Sino-Congolaise des Mines")).Replace("{index}", "0");
+            .Replace("{name}", Uri.EscapeDataString("Sino-Congolaise des Mines")).Replace("{index}", "0")
+            .Replace("{sha256}", new string('e', 64)); // no such file: the same 404 for everyone
 
         var document = await api.Anonymous().GetAsync("/openapi/v1.json").Expect(HttpStatusCode.OK);
         var documented = document.GetProperty("paths").EnumerateObject()
@@ -154,7 +156,10 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
         });
         if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method == "POST") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        // An upload is sent a form without its file; every other write an empty JSON object.
+        if (method == "POST")
+            request.Content = path == "/api/evidence" ? new MultipartFormDataContent()
+                : new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
         using var response = await client.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }

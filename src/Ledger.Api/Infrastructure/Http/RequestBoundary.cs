@@ -39,7 +39,14 @@ public static class RequestBoundary
                 Detail = $"Headers may total at most {MaxHeaderBytes} bytes in at most {MaxHeaderCount} fields.",
             };
         var write = HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/api");
-        if (write && !IsJson(request.ContentType))
+        var upload = request.Path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase);
+        if (write && upload && !request.HasFormContentType)
+            return new()
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType, Title = "Send the file as multipart/form-data",
+                Detail = "One file in the form field 'file'.",
+            };
+        if (write && !upload && !IsJson(request.ContentType))
             return new()
             {
                 Status = StatusCodes.Status415UnsupportedMediaType, Title = "The request body must be JSON",
@@ -65,6 +72,9 @@ public static class RequestBoundary
                 return Problems.NotFound(RecordNamed(name), text);
         return null;
     }
+
+    /// <summary>The one write that takes a file, not JSON: evidence uploads.</summary>
+    const string UploadPath = "/api/evidence";
 
     static bool IsJson(string? contentType) =>
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)

@@ -50,7 +50,7 @@ public sealed partial record ObservationForm(
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (double.TryParse(text.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             && double.IsFinite(value)) return value;
-        errors.Add(field, "must be a number of degrees, such as -10.71");
+        errors.Add(field, "must be a number of degrees, such as -4.32");
         return null;
     }
 
@@ -146,10 +146,10 @@ public sealed partial record ObservationForm(
             <legend>{t["Position (optional)"]}</legend>
             <p class="muted">{t["The public sees it only rounded to about 11 km; your organization's curators see it as given."]}</p>
             <label for="lat">{t["Latitude"]}</label>
-            <input type="text" inputmode="decimal" id="lat" name="lat" value="{Lat}" placeholder="-10.71">
+            <input type="text" inputmode="decimal" id="lat" name="lat" value="{Lat}" placeholder="-4.32">
             {Error("location.lat", "location")}
             <label for="lon">{t["Longitude"]}</label>
-            <input type="text" inputmode="decimal" id="lon" name="lon" value="{Lon}" placeholder="25.47">
+            <input type="text" inputmode="decimal" id="lon" name="lon" value="{Lon}" placeholder="15.31">
             {Error("location.lon")}
             </fieldset>
             <label for="observer">{t["Observer's pseudonym (optional, public; never a real name)"]}</label>
