@@ -29,6 +29,17 @@ public sealed partial class WebClient(LedgerApi api)
         return await Http.PostAsync(action, new FormUrlEncodedContent(all));
     }
 
+    /// <summary>Posts a form as multipart/form-data with one file, as a browser sends a form with a file input.</summary>
+    public async Task<HttpResponseMessage> PostFormWithFileAsync(
+        string formPage, string action, (string Field, string Name, byte[] Content) file, params (string Name, string Value)[] fields)
+    {
+        var (_, html) = await GetAsync(formPage);
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields.Append(("__csrf", TokenIn(html)))) content.Add(new StringContent(value), name);
+        content.Add(new ByteArrayContent(file.Content), file.Field, file.Name);
+        return await Http.PostAsync(action, content);
+    }
+
     public async Task SignInAsync(string key)
     {
         using var response = await PostFormAsync("/sign-in", "/sign-in", ("key", key), ("returnUrl", "/"));

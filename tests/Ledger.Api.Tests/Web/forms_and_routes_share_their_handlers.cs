@@ -43,6 +43,35 @@ public sealed class forms_and_routes_share_their_handlers(SeededLedgerApi api)
     }
 
     [Fact]
+    public async Task a_photo_attached_to_the_form_is_stored_stripped_and_named_by_its_hash_and_the_position_is_kept()
+    {
+        var (_, commitmentId) = await api.DealWithCommitment();
+        var (observerKey, _) = await api.IssueKey(await api.RegisterOrganization("Form photos"), "observer");
+        var observer = new WebClient(api);
+        await observer.SignInAsync(observerKey);
+        var page = $"/commitments/{commitmentId}";
+        var exif = System.Text.Encoding.ASCII.GetBytes("Exif\0\0GPS -10.7123");
+        byte[] photo = [0xFF, 0xD8, 0xFF, 0xE1, 0, (byte)(exif.Length + 2), .. exif, 0xFF, 0xDA, 0, 4, 1, 2, 0x55, 0xFF, 0xD9];
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo));
+
+        using var posted = await observer.PostFormWithFileAsync(page, $"{page}/observations", ("evidenceFile", "bridge.jpg", photo),
+            [.. Observation("with-photo"), ("lat", "-10,7123"), ("lon", "25.4765"), ("observer", "Veilleur 3"), ("evidenceTitle", "Bridge")]);
+        using var refused = await observer.PostFormWithFileAsync(page, $"{page}/observations",
+            ("evidenceFile", "report.pdf", "%PDF-1.7"u8.ToArray()), Observation("with-pdf"));
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var id = posted.Headers.Location!.OriginalString.Split("submitted=")[1].Split('#')[0];
+        var recorded = await api.Admin().GetAsync($"/api/observations/{id}").Expect(HttpStatusCode.OK);
+        var evidence = recorded.GetProperty("evidence")[0];
+        Assert.Equal((sha, "image/jpeg", "Bridge"), (evidence.GetProperty("sha256").GetString(),
+            evidence.GetProperty("mediaType").GetString(), evidence.GetProperty("title").GetString()));
+        Assert.Equal(-10.7123, recorded.GetProperty("location").GetProperty("lat").GetDouble(), 6);
+        Assert.Equal("Veilleur 3", recorded.GetProperty("observer").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("neither a JPEG nor a PNG", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task a_rule_that_needs_the_commitment_refuses_the_form_as_it_refuses_the_route()
     {
         var (_, commitmentId) = await api.DealWithCommitment(); // made on 2008-04-22

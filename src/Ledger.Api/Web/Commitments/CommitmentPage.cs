@@ -5,6 +5,8 @@ using Ledger.Commitments.Status;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
+using Ledger.Organizations.Keys;
+using Ledger.Observations.AttachingEvidence;
 using Ledger.Observations.Lists;
 using Ledger.Observations.Submitting;
 using Ledger.TimeTravel;
@@ -41,8 +43,12 @@ public static class CommitmentPage
         var w = new WebContext(http);
         if (w.Caller is not { } caller) return SignInFirst(commitmentId);
         if (!Guid.TryParse(commitmentId, out var id)) return Page.NotFound(w, "No commitment has this id.");
-        var form = ObservationForm.From(await http.Request.ReadFormAsync(ct));
+        var posted = await http.Request.ReadFormAsync(ct);
+        var form = ObservationForm.From(posted);
+        var attachment = await AttachAsync(posted.Files.GetFile(ObservationForm.EvidenceFileField), caller, http, bus, ct);
+        if (attachment.Stored is { } stored) form = form with { EvidenceSha256 = stored.Sha256, EvidenceMediaType = stored.MediaType };
         var (request, unreadable) = form.ToRequest(w.T);
+        if (attachment.Refusal is { } refused) unreadable.Add($"evidence[0].{ObservationForm.EvidenceFileField}", refused);
         if (unreadable.Any)
         {
             // Nothing is sent with a field that could not be read; the form shows every field that is wrong.
@@ -70,6 +76,22 @@ public static class CommitmentPage
                 refusal.Status ?? StatusCodes.Status400BadRequest);
         var observationId = outcome.Appended!.StreamId;
         return Results.Redirect($"/commitments/{id}?submitted={observationId}#observation-{observationId}");
+    }
+
+    /// <summary>
+    /// A photo attached to the form is stored as the upload route stores it, and the form then names it by its hash
+    /// (kept if the form comes back with errors, so the photo is not sent twice on a poor connection).
+    /// </summary>
+    static async Task<(StoredEvidence? Stored, string? Refusal)> AttachAsync(
+        IFormFile? file, Caller caller, HttpContext http, IMessageBus bus, CancellationToken ct)
+    {
+        if (file is not { Length: > 0 }) return (null, null);
+        var max = StoreEvidenceEndpoint.MaxBytes(http.RequestServices.GetRequiredService<IConfiguration>());
+        if (file.Length > max) return (null, $"is too large: at most {max / (1024 * 1024.0):0.#} MB");
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, ct);
+        var (stored, refusal) = await StoreEvidenceEndpoint.StoreAsync(bus, buffer.ToArray(), caller, ct);
+        return (stored, refusal?.Detail);
     }
 
     static IResult SignInFirst(string commitmentId) =>

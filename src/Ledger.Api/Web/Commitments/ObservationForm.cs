@@ -18,6 +18,9 @@ public sealed partial record ObservationForm(
     string IdempotencyKey, string ObservedOn, string Assessment, string Amount, string Place, string Narrative, string Language,
     string EvidenceUrl, string EvidenceSha256, string EvidenceMediaType, string EvidenceTitle)
 {
+    /// <summary>The form field of a photo to attach (the form is sent as multipart/form-data, no script needed).</summary>
+    public const string EvidenceFileField = "evidenceFile";
+
     /// <summary>The position, as typed (optional: both or neither).</summary>
     public string Lat { get; init; } = "";
 
@@ -122,7 +125,8 @@ public sealed partial record ObservationForm(
             $"{Error("form", "finding", "location", "evidence")}</div>"));
 
         return H($"""
-            <form method="post" action="/commitments/{commitmentId}/observations" class="stack card" id="observation-form" novalidate>
+            <form method="post" action="/commitments/{commitmentId}/observations" class="stack card" id="observation-form"
+                enctype="multipart/form-data" novalidate>
             {w.AntiforgeryField()}
             <input type="hidden" name="idempotencyKey" value="{IdempotencyKey}">
             {formErrors}
@@ -166,6 +170,11 @@ public sealed partial record ObservationForm(
             {Error("language")}
             <fieldset>
             <legend>{t["Evidence (optional)"]}</legend>
+            <label for="evidenceFile">{t["A photo (JPEG or PNG): its hash is computed for you"]}</label>
+            <input type="file" id="evidenceFile" name="{EvidenceFileField}" accept="image/jpeg,image/png">
+            <p class="muted">{t["The public sees it only without its metadata (position, camera, time), once accepted."]}</p>
+            {Error("evidence[0].evidenceFile")}
+            <p class="muted">{t["Or describe a file published elsewhere:"]}</p>
             <label for="evidenceUrl">{t["Link to the file"]}</label>
             <input type="url" id="evidenceUrl" name="evidenceUrl" value="{EvidenceUrl}">
             {Error("evidence[0].url")}

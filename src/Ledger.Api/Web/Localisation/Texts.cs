@@ -25,6 +25,10 @@ static class Texts
             "Les engagements en deçà de ce qui a été promis, les plus grands écarts d'abord.",
         ["Curator's note"] = "Note du modérateur",
         ["Counted in"] = "Compté en",
+        ["A photo (JPEG or PNG): its hash is computed for you"] = "Une photo (JPEG ou PNG) : son empreinte est calculée pour vous",
+        ["The public sees it only without its metadata (position, camera, time), once accepted."] =
+            "Le public ne la voit que sans ses métadonnées (position, appareil, heure), une fois acceptée.",
+        ["Or describe a file published elsewhere:"] = "Ou décrivez un fichier publié ailleurs :",
         ["Decimals with a point or a comma (12.5 or 12,5); no thousands separators."] =
             "Décimales avec un point ou une virgule (12.5 ou 12,5) ; sans séparateur de milliers.",
         ["Position (optional)"] = "Position (facultatif)",
