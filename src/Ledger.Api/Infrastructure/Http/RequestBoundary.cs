@@ -39,13 +39,8 @@ public static class RequestBoundary
                 Detail = $"Headers may total at most {MaxHeaderBytes} bytes in at most {MaxHeaderCount} fields.",
             };
         var write = HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/api");
+        // The upload asks for its form itself, after the caller's key is checked.
         var upload = request.Path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase);
-        if (write && upload && !request.HasFormContentType)
-            return new()
-            {
-                Status = StatusCodes.Status415UnsupportedMediaType, Title = "Send the file as multipart/form-data",
-                Detail = "One file in the form field 'file'.",
-            };
         if (write && !upload && !IsJson(request.ContentType))
             return new()
             {
