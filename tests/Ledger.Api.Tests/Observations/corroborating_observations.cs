@@ -15,7 +15,10 @@ public sealed class corroborating_observations(LedgerApi api)
         var dealId = await api.RegisterDeal(new
         {
             title = $"Deal with {party}", summary = "Test deal", sources = new[] { Scenarios.Source() },
-            parties = new object[] { new { name = "Democratic Republic of the Congo", kind = "state", country = "CD" }, new { name = party, kind = "company" } },
+            parties = new object[]
+            {
+                new { name = "Democratic Republic of the Congo", kind = "state", country = "CD" }, new { name = party, kind = "company" },
+            },
         });
         var id = await api.MakeCommitment(dealId, new
         {
@@ -38,7 +41,12 @@ public sealed class corroborating_observations(LedgerApi api)
 
     async Task<JsonElement> Gaps(string query) => await api.Anonymous().GetAsync($"/api/gaps?{query}").Expect(HttpStatusCode.OK);
 
-    static IEnumerable<string?> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString());
+    static IEnumerable<string?> Ids(JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString());
+
+    /// <summary>A status view's verification and verified amount.</summary>
+    static (string?, decimal) Standing(JsonElement status) =>
+        (status.GetProperty("verification").GetString(), status.GetProperty("verified").GetDecimal());
 
     [Fact]
     public async Task two_organizations_that_agree_corroborate_and_verified_takes_their_amount_before_a_newer_single_source_one()
@@ -50,12 +58,12 @@ public sealed class corroborating_observations(LedgerApi api)
 
         await Observe(await api.ClientWithRole("observer"), id, 210m, observedOn: "2024-03-20");
         var corroborated = await api.Status(id);
-        Assert.Equal(("corroborated", 210m), (corroborated.GetProperty("verification").GetString(), corroborated.GetProperty("verified").GetDecimal()));
+        Assert.Equal(("corroborated", 210m), Standing(corroborated));
 
         // The watch alone now reports 400: no second organization backs it, so the corroborated 210 stays verified.
         await Observe(watch, id, 400m, observedOn: "2024-09-01");
         var status = await api.Status(id);
-        Assert.Equal(("single-source", 210m), (status.GetProperty("verification").GetString(), status.GetProperty("verified").GetDecimal()));
+        Assert.Equal(("single-source", 210m), Standing(status));
 
         var scorecard = await api.Anonymous().GetAsync($"/api/deals/{dealId}/scorecard").Expect(HttpStatusCode.OK);
         Assert.Equal(1, scorecard.GetProperty("byVerification").GetProperty("single-source").GetInt32());
@@ -71,7 +79,7 @@ public sealed class corroborating_observations(LedgerApi api)
         await Observe(await api.ClientWithRole("observer"), id, 120m, observedOn: "2024-03-05");
 
         var status = await api.Status(id);
-        Assert.Equal(("contested", 120m), (status.GetProperty("verification").GetString(), status.GetProperty("verified").GetDecimal()));
+        Assert.Equal(("contested", 120m), Standing(status));
         var record = await api.Anonymous().GetAsync($"/api/parties/{Uri.EscapeDataString(party)}/record").Expect(HttpStatusCode.OK);
         Assert.Equal(1, record.GetProperty("byVerification").GetProperty("contested").GetInt32());
         Assert.Equal("contested", record.GetProperty("statuses")[0].GetProperty("verification").GetString());
@@ -93,7 +101,7 @@ public sealed class corroborating_observations(LedgerApi api)
         await Observe(watch, id, 102m, observedOn: "2024-03-02");
 
         var status = await api.Status(id);
-        Assert.Equal(("single-source", 102m), (status.GetProperty("verification").GetString(), status.GetProperty("verified").GetDecimal()));
+        Assert.Equal(("single-source", 102m), Standing(status));
         Assert.Equal(2, status.GetProperty("observations").GetProperty("accepted").GetInt32());
     }
 
@@ -148,7 +156,7 @@ public sealed class corroborating_observations(LedgerApi api)
         var beforeSecond = Uri.EscapeDataString(history[1].GetProperty("recordedAt").GetDateTimeOffset().AddMilliseconds(-1).ToString("O"));
 
         var then = await api.Anonymous().GetAsync($"/api/commitments/{id}?knownAt={beforeSecond}").Expect(HttpStatusCode.OK);
-        Assert.Equal(("single-source", 300m), (then.GetProperty("verification").GetString(), then.GetProperty("verified").GetDecimal()));
+        Assert.Equal(("single-source", 300m), Standing(then));
         Assert.Equal("corroborated", (await api.Status(id)).GetProperty("verification").GetString());
 
         var byParty = $"party={Uri.EscapeDataString(party)}";

@@ -19,8 +19,8 @@ public class querying_gaps
 
     static ProblemDetails Check(
         string? dealId = null, string? status = null, string? rating = null, string? unit = null, string? overdue = null, string? sort = null,
-        string? order = null, string? page = null, string? pageSize = null, string? asOf = null, string? knownAt = null, string? format = null,
-        string? verification = null) =>
+        string? order = null, string? page = null, string? pageSize = null, string? asOf = null, string? knownAt = null,
+        string? format = null, string? verification = null) =>
         new GapsParameters(
             null, dealId, null, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format, verification)
             .Parse(TimeProvider.System).Problem;

@@ -65,9 +65,11 @@ public class corroborating_observations
     public void one_organization_never_corroborates_or_contests_itself()
     {
         Assert.Equal(Verification.SingleSource, Of(Finding(Watch, "2024-03-01", 100m), Finding(Watch, "2024-03-02", 100m)));
-        Assert.Equal(Verification.SingleSource, Of(Finding(Watch, "2024-03-01", 10m, Assessment.NotDelivered), Finding(Watch, "2024-03-02", 100m)));
+        Assert.Equal(Verification.SingleSource, Of(
+            Finding(Watch, "2024-03-01", 10m, Assessment.NotDelivered), Finding(Watch, "2024-03-02", 100m)));
         // Its two close figures are not a corroborated amount: the latest amount, the audit's, stands.
-        Assert.Equal(90m, Verified(Finding(Watch, "2024-03-01", 40m), Finding(Watch, "2024-03-02", 41m), Finding(Audit, "2024-03-03", 90m)));
+        Assert.Equal(90m, Verified(
+            Finding(Watch, "2024-03-01", 40m), Finding(Watch, "2024-03-02", 41m), Finding(Audit, "2024-03-03", 90m)));
     }
 
     [Fact]
