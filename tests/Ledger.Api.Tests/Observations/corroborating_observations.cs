@@ -80,6 +80,7 @@ public sealed class corroborating_observations(LedgerApi api)
 
         var status = await api.Status(id);
         Assert.Equal(("contested", 120m), Standing(status));
+        await api.WaitForProjectionsAsync(); // the party record reads the gaps read model
         var record = await api.Anonymous().GetAsync($"/api/parties/{Uri.EscapeDataString(party)}/record").Expect(HttpStatusCode.OK);
         Assert.Equal(1, record.GetProperty("byVerification").GetProperty("contested").GetInt32());
         Assert.Equal("contested", record.GetProperty("statuses")[0].GetProperty("verification").GetString());
