@@ -127,11 +127,11 @@ public class folding_commitment_facts
         Assert.Equal(
             [
                 new RecordedObservation(first.ObservationId, first.ObservedOn, At(2022, 1, 5), Assessment.PartiallyDelivered, 10m, At(2022, 1, 5),
-                    ModerationStatus.Rejected, At(2022, 4, 2)),
+                    ModerationStatus.Rejected, At(2022, 4, 2)) { OrganizationId = RouteWatchId },
                 new RecordedObservation(second.ObservationId, second.ObservedOn, At(2022, 2, 5), Assessment.PartiallyDelivered, 20m, At(2022, 2, 5),
-                    ModerationStatus.Accepted, At(2022, 4, 1)),
+                    ModerationStatus.Accepted, At(2022, 4, 1)) { OrganizationId = RouteWatchId },
                 new RecordedObservation(third.ObservationId, third.ObservedOn, At(2022, 3, 5), Assessment.PartiallyDelivered, 30m, At(2022, 3, 5),
-                    ModerationStatus.Pending, null),
+                    ModerationStatus.Pending, null) { OrganizationId = RouteWatchId },
             ],
             facts.Observations);
     }

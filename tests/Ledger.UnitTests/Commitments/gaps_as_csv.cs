@@ -12,7 +12,7 @@ public class gaps_as_csv
     const string Header =
         "id,dealId,title,promisor,beneficiary,category,unit,binding,target,originalTarget,claimed,verified,gap,originalGap,claimGap,fulfilment," +
         "dueOn,originalDueOn,daysOverdue,status,rating,revisions,lastObservedOn,acceptedObservations,pendingObservations,rejectedObservations," +
-        "asOf,knownAt,version";
+        "asOf,knownAt,version,verification";
 
     static readonly CommitmentStatus Roads = CommitmentStatus.Of(
         Given.FactsOf(
@@ -50,7 +50,7 @@ public class gaps_as_csv
         Assert.Equal(("overdue", "in-the-works", "0"), (cells["status"], cells["rating"], cells["revisions"]));
         Assert.Equal(("2025-05-15", "1", "1", "0"),
             (cells["lastObservedOn"], cells["acceptedObservations"], cells["pendingObservations"], cells["rejectedObservations"]));
-        Assert.Equal(("2025-06-15", "", "2"), (cells["asOf"], cells["knownAt"], cells["version"]));
+        Assert.Equal(("2025-06-15", "", "2", "single-source"), (cells["asOf"], cells["knownAt"], cells["version"], cells["verification"]));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Ledger.Commitments.Facts;
 using Ledger.Commitments.Gaps;
 using Ledger.Commitments.Status;
 using Ledger.Observations;
+using Ledger.Observations.Corroborating;
 using Ledger.TimeTravel;
 using Ledger.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
@@ -18,9 +19,10 @@ public class querying_gaps
 
     static ProblemDetails Check(
         string? dealId = null, string? status = null, string? rating = null, string? unit = null, string? overdue = null, string? sort = null,
-        string? order = null, string? page = null, string? pageSize = null, string? asOf = null, string? knownAt = null, string? format = null) =>
+        string? order = null, string? page = null, string? pageSize = null, string? asOf = null, string? knownAt = null,
+        string? format = null, string? verification = null) =>
         new GapsParameters(
-            null, dealId, null, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format)
+            null, dealId, null, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format, verification)
             .Parse(TimeProvider.System).Problem;
 
     static ProblemDetails CheckOne(string field, string value) => field switch
@@ -37,6 +39,7 @@ public class querying_gaps
         "asOf" => Check(asOf: value),
         "knownAt" => Check(knownAt: value),
         "format" => Check(format: value),
+        "verification" => Check(verification: value),
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 
@@ -80,6 +83,9 @@ public class querying_gaps
     [InlineData("pageSize", "1")]
     [InlineData("format", "json")]
     [InlineData("format", "CSV")]
+    [InlineData("verification", "single-source")]
+    [InlineData("verification", "Corroborated")]
+    [InlineData("verification", "unverified")]
     [InlineData("knownAt", "2024-06-01T12:00:00+02:00")]
     public void a_well_formed_value_is_fine(string field, string value) => ProblemAssert.NoProblems(CheckOne(field, value));
 
@@ -93,6 +99,8 @@ public class querying_gaps
     [InlineData("unit", "parsecs")]
     [InlineData("overdue", "yes")]
     [InlineData("format", "xml")]
+    [InlineData("verification", "verified")]
+    [InlineData("verification", "single_source")]
     [InlineData("pageSize", "0")]
     [InlineData("pageSize", "501")]
     [InlineData("pageSize", "10000")]
@@ -181,6 +189,19 @@ public class querying_gaps
         Assert.Equal(
             new GapsQuery("Sinohydro", Given.DealId, "roads", DeliveryStatus.Overdue, Rating.InTheWorks, "USD", true, GapSort.Gap, true, 3, 20, when),
             query);
+    }
+
+    [Fact]
+    public void the_verification_filter_is_read_and_applied_to_statuses_computed_in_memory()
+    {
+        var query = new GapsParameters(null, null, null, null, null, null, null, null, null, null, null, null, null, null, "contested")
+            .Parse(TimeProvider.System).Query!;
+        var status = CommitmentStatus.Of(Given.FactsOf(Given.Roads(), Given.Observed(Given.Today.AddDays(-3), 40m)), Given.Today, null)!;
+
+        Assert.Equal(Verification.Contested, query.Verification);
+        Assert.False(query.Matches(status));
+        Assert.True(query.Matches(status with { Verification = Verification.Contested }));
+        Assert.Null(From().Verification);
     }
 
     [Fact]

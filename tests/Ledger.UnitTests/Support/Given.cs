@@ -56,7 +56,7 @@ static class Given
 
     public static Observation Observed(
         DateOnly observedOn, decimal? km, ModerationStatus status = ModerationStatus.Accepted, DateTimeOffset? submittedAt = null) => new(
-        Guid.CreateVersion7(), CommitmentId, DealId, observedOn, Guid.CreateVersion7(), "Route watch",
+        Guid.CreateVersion7(), CommitmentId, DealId, observedOn, Recorded.RouteWatchId, Recorded.RouteWatch,
         new Finding(km is null ? Assessment.UnableToVerify : Assessment.PartiallyDelivered, km), "Drove the road.", "en",
         new Location("Kolwezi", -10.7, 25.5), [], status, null, null, submittedAt ?? Now.AddDays(-1));
 
@@ -73,7 +73,7 @@ static class Given
             [.. c.Revisions.Select(r => new RecordedRevision(r.Id, r.Target, r.DueOn, r.EffectiveOn, r.Reason, r.AmendmentId, recorded, ++sequence))],
             [.. c.Claims.Select(k => new RecordedClaim(k.Id, k.ClaimedBy, k.Amount, k.AsOf, recorded, ++sequence))],
             [.. observations.Select(o => new RecordedObservation(o.Id, o.ObservedOn, o.SubmittedAt, o.Finding.Assessment, o.Finding.Amount,
-                recorded, o.Status, o.Status == ModerationStatus.Pending ? null : recorded))],
+                recorded, o.Status, o.Status == ModerationStatus.Pending ? null : recorded) { OrganizationId = o.OrganizationId })],
             [], c.WithdrawnOn is { } w ? new RecordedWithdrawal(w, recorded) : null,
             [.. Enumerable.Repeat(recorded, 1 + c.Revisions.Count + c.Claims.Count + (c.WithdrawnOn is null ? 0 : 1))]);
     }

@@ -13,6 +13,9 @@ public sealed record RecordedObservation(
     Guid Id, DateOnly ObservedOn, DateTimeOffset SubmittedAt, Assessment Assessment, decimal? Amount, DateTimeOffset RecordedAt,
     ModerationStatus Decision, DateTimeOffset? DecidedAt)
 {
+    /// <summary>The observing organization: an organization never corroborates itself.</summary>
+    public Guid OrganizationId { get; init; }
+
     /// <summary>The moderation status as the ledger knew it at <paramref name="knownAt"/>.</summary>
     public ModerationStatus StatusKnownAt(DateTimeOffset? knownAt) =>
         Decision != ModerationStatus.Pending && (knownAt is null || DecidedAt <= knownAt) ? Decision : ModerationStatus.Pending;
@@ -108,7 +111,7 @@ public sealed record CommitmentFacts(
                     var observations = Observations();
                     if (_observationAt is not null) Index(o.ObservationId, observations.Count);
                     observations.Add(new RecordedObservation(o.ObservationId, o.ObservedOn, o.SubmittedAt, o.Finding.Assessment, o.Finding.Amount,
-                        e.Timestamp, ModerationStatus.Pending, null));
+                        e.Timestamp, ModerationStatus.Pending, null) { OrganizationId = o.OrganizationId });
                     break;
                 case ObservationAccepted a:
                     Decide(a.ObservationId, ModerationStatus.Accepted, e.Timestamp);

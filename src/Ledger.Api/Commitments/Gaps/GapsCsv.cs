@@ -14,6 +14,7 @@ public static class GapsCsv
         "id", "dealId", "title", "promisor", "beneficiary", "category", "unit", "binding", "target", "originalTarget", "claimed", "verified",
         "gap", "originalGap", "claimGap", "fulfilment", "dueOn", "originalDueOn", "daysOverdue", "status", "rating", "revisions",
         "lastObservedOn", "acceptedObservations", "pendingObservations", "rejectedObservations", "asOf", "knownAt", "version",
+        "verification",
     ];
 
     public static string Write(IEnumerable<CommitmentStatus> rows)
@@ -30,7 +31,7 @@ public static class GapsCsv
                 s.Revisions.ToString(CultureInfo.InvariantCulture), Day(s.LastObservedOn),
                 s.Observations.Accepted.ToString(CultureInfo.InvariantCulture), s.Observations.Pending.ToString(CultureInfo.InvariantCulture),
                 s.Observations.Rejected.ToString(CultureInfo.InvariantCulture), Day(s.AsOf), s.KnownAt?.ToString("O") ?? "",
-                s.Version.ToString(CultureInfo.InvariantCulture),
+                s.Version.ToString(CultureInfo.InvariantCulture), Names.Of(s.Verification),
             ]);
         return csv.ToString();
     }

@@ -6,6 +6,7 @@ using Ledger.Commitments.Status;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Validation;
 using Ledger.Measuring;
+using Ledger.Observations.Corroborating;
 using Ledger.TimeTravel;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -35,7 +36,8 @@ public sealed record GapsParameters(
     [FromQuery(Name = "pageSize")] string? PageSize,
     [FromQuery(Name = "asOf")] string? AsOf,
     [FromQuery(Name = "knownAt")] string? KnownAt,
-    [FromQuery(Name = "format")] string? Format)
+    [FromQuery(Name = "format")] string? Format,
+    [FromQuery(Name = "verification")] string? Verification = null)
 {
     static readonly ConstructorInfo Constructor = typeof(GapsParameters).GetConstructors().Single();
 
@@ -72,6 +74,7 @@ public sealed record GapsParameters(
         }
         var status = Enum<DeliveryStatus>(Status, "status", errors);
         var rating = Enum<Rating>(Rating, "rating", errors);
+        var verification = Enum<Verification>(Verification, "verification", errors);
         if (Unit is not null && !Units.IsKnown(Unit))
             errors.Add("unit", $"'{Unit}' is not a known unit; use one of {Units.KnownCodes}");
         bool? overdue = null;
@@ -110,7 +113,7 @@ public sealed record GapsParameters(
             Order is null ? sort == GapSort.Gap : Order.Equals("desc", StringComparison.OrdinalIgnoreCase),
             page ?? 1,
             pageSize ?? GapsQuery.DefaultPageSize,
-            PointInTime.From(AsOf, KnownAt, clock)) { Format = format };
+            PointInTime.From(AsOf, KnownAt, clock)) { Format = format, Verification = verification };
         return (query, problem);
     }
 
@@ -136,6 +139,9 @@ public sealed record GapsQuery(
     /// <summary>The representation asked for in the query string; null: as the Accept header asks.</summary>
     public GapsFormat? Format { get; init; }
 
+    /// <summary>Only commitments whose accepted observations stand so (<see cref="Corroboration"/>); null: any.</summary>
+    public Verification? Verification { get; init; }
+
     /// <summary>Does a status computed in memory (time-travel path) pass the filters?</summary>
     public bool Matches(CommitmentStatus s) =>
         (Party is null || string.Equals(s.Promisor, Party.Trim(), StringComparison.OrdinalIgnoreCase))
@@ -144,7 +150,8 @@ public sealed record GapsQuery(
         && (Unit is null || s.Unit == Unit)
         && (Status is null || s.Status == Status)
         && (Rating is null || s.Rating == Rating)
-        && (Overdue is null || (s.Status == DeliveryStatus.Overdue) == Overdue);
+        && (Overdue is null || (s.Status == DeliveryStatus.Overdue) == Overdue)
+        && (Verification is null || s.Verification == Verification);
 
     public IOrderedEnumerable<CommitmentStatus> Order(IEnumerable<CommitmentStatus> statuses)
     {
@@ -166,6 +173,7 @@ public sealed record GapsQuery(
         if (Unit is { } unit) rows = rows.Where(x => x.Unit == unit);
         if (Status is { } status) rows = rows.Where(x => x.Status == status);
         if (Overdue is { } overdue) rows = overdue ? rows.Where(x => x.Status == DeliveryStatus.Overdue) : rows.Where(x => x.Status != DeliveryStatus.Overdue);
+        if (Verification is { } verification) rows = rows.Where(x => x.Verification == verification);
         if (Rating is { } rating) rows = rows.Where(RatingIs(rating, When.AsOf.AddDays(-CommitmentStatus.StalledAfterDays).DayNumber));
         return rows;
     }

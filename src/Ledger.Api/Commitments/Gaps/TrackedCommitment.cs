@@ -5,6 +5,7 @@ using Ledger.Commitments.Facts;
 using Ledger.Commitments.Status;
 using Ledger.Infrastructure.Projections;
 using Ledger.Observations;
+using Ledger.Observations.Corroborating;
 using Marten;
 using Marten.Events.Projections;
 
@@ -36,6 +37,7 @@ public sealed class TrackedCommitment
     public bool ShortOfOriginal { get; set; }
     /// <summary>The day number of the last verified progress; 0 when none.</summary>
     public int LastProgressKey { get; set; }
+    public Verification Verification { get; set; }
 
     public static string KeyOf(string party) => party.Trim().ToLowerInvariant();
 
@@ -51,7 +53,7 @@ public sealed class TrackedCommitment
             Unit = facts.Unit, Status = status.Status, Target = status.Target, OriginalTarget = status.OriginalTarget,
             Verified = status.Verified, Gap = status.Gap, Fulfilment = status.Fulfilment, DueOnKey = DueOnKeyOf(status.DueOn),
             ShortOfOriginal = status.Target < status.OriginalTarget && status.Verified < status.OriginalTarget,
-            LastProgressKey = status.LastProgressOn?.DayNumber ?? 0,
+            LastProgressKey = status.LastProgressOn?.DayNumber ?? 0, Verification = status.Verification,
         };
     }
 
@@ -115,6 +117,7 @@ public static class TrackingStore
             .Duplicate(x => x.DealId).Duplicate(x => x.PromisorKey).Duplicate(x => x.Category).Duplicate(x => x.Unit)
             .Duplicate(x => x.Status).Duplicate(x => x.Gap).Duplicate(x => x.Fulfilment).Duplicate(x => x.DueOnKey)
             .Duplicate(x => x.Verified).Duplicate(x => x.ShortOfOriginal).Duplicate(x => x.LastProgressKey)
+            .Duplicate(x => x.Verification)
             .Index([x => x.PromisorKey, x => x.Status], i => i.Name = "mt_doc_trackedcommitment_idx_party_status")
             .Index([x => x.Fulfilment, x => x.Id], i => i.Name = "mt_doc_trackedcommitment_idx_fulfilment_id")
             .Index([x => x.DueOnKey, x => x.Id], i => i.Name = "mt_doc_trackedcommitment_idx_due_on_key_id");

@@ -1,6 +1,7 @@
 using Ledger.Commitments.Facts;
 using Ledger.Commitments.Gaps;
 using Ledger.Observations;
+using Ledger.Observations.Corroborating;
 
 namespace Ledger.Commitments.Status;
 
@@ -19,6 +20,9 @@ public sealed record CommitmentStatus(
     DateOnly? LastObservedOn, DateOnly? LastProgressOn, ObservationCounts Observations, DateOnly? WithdrawnOn, DateOnly AsOf,
     DateTimeOffset? KnownAt, long Version)
 {
+    /// <summary>How far the accepted observations back each other (<see cref="Corroboration"/>).</summary>
+    public Verification Verification { get; init; }
+
     /// <summary>Overdue with partial delivery and no progress observed for this long is stalled.</summary>
     public const int StalledAfterDays = 365;
 
@@ -41,7 +45,7 @@ public sealed record CommitmentStatus(
             .Select(o => (Observation: o, Status: o.StatusKnownAt(knownAt))).ToList();
         var accepted = observations.Where(o => o.Status == ModerationStatus.Accepted).Select(o => o.Observation)
             .OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToList();
-        var verified = accepted.LastOrDefault(o => o.Amount is not null)?.Amount ?? 0m;
+        var verified = Corroboration.VerifiedAmount(accepted) ?? 0m;
         var lastProgressOn = LastProgress(accepted);
 
         var withdrawal = facts.Withdrawal is { } w && Known(w.RecordedAt) && w.WithdrawnOn <= asOf ? w : null;
@@ -69,7 +73,10 @@ public sealed record CommitmentStatus(
                 observations.Count(o => o.Status == ModerationStatus.Accepted),
                 observations.Count(o => o.Status == ModerationStatus.Pending),
                 observations.Count(o => o.Status == ModerationStatus.Rejected)),
-            withdrawal?.WithdrawnOn, asOf, knownAt, facts.VersionKnownAt(knownAt));
+            withdrawal?.WithdrawnOn, asOf, knownAt, facts.VersionKnownAt(knownAt))
+        {
+            Verification = Corroboration.Of(accepted),
+        };
     }
 
     /// <summary>

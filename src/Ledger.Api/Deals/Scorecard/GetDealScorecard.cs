@@ -12,7 +12,11 @@ namespace Ledger.Deals.Scorecard;
 
 public sealed record DealScorecard(
     Guid DealId, DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<UnitScore> ByUnit, IReadOnlyDictionary<string, int> Counts,
-    IReadOnlyList<CommitmentStatus> Commitments);
+    IReadOnlyList<CommitmentStatus> Commitments)
+{
+    /// <summary>How many commitments stand unverified, single-source, corroborated or contested.</summary>
+    public IReadOnlyDictionary<string, int> ByVerification { get; init; } = new Dictionary<string, int>();
+}
 
 public static class GetDealScorecardEndpoint
 {
@@ -33,5 +37,8 @@ public static class GetDealScorecardEndpoint
     }
 
     public static DealScorecard Score(Guid dealId, PointInTime when, IReadOnlyList<CommitmentStatus> statuses) =>
-        new(dealId, when.AsOf, when.KnownAt, UnitScore.PerUnit(statuses), UnitScore.CountBy(statuses, s => s.Status), statuses);
+        new(dealId, when.AsOf, when.KnownAt, UnitScore.PerUnit(statuses), UnitScore.CountBy(statuses, s => s.Status), statuses)
+        {
+            ByVerification = UnitScore.CountBy(statuses, s => s.Verification),
+        };
 }

@@ -18,6 +18,9 @@ public sealed record PartyRecord(
     IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> ByRating, IReadOnlyList<UnitScore> ByUnit,
     decimal? MedianDaysOverdue, IReadOnlyList<CommitmentStatus> Statuses)
 {
+    /// <inheritdoc cref="Deals.Scorecard.DealScorecard.ByVerification"/>
+    public IReadOnlyDictionary<string, int> ByVerification { get; init; } = new Dictionary<string, int>();
+
     public static PartyRecord Of(string party, PointInTime when, IReadOnlyList<CommitmentStatus> statuses, IReadOnlyList<DealReference> deals)
     {
         var overdue = statuses.Where(s => s.Status == DeliveryStatus.Overdue).Select(s => s.DaysOverdue).Order().ToList();
@@ -25,7 +28,10 @@ public sealed record PartyRecord(
             : overdue.Count % 2 == 1 ? overdue[overdue.Count / 2]
             : (overdue[overdue.Count / 2 - 1] + overdue[overdue.Count / 2]) / 2m;
         return new PartyRecord(party, when.AsOf, when.KnownAt, deals, statuses.Count, UnitScore.CountBy(statuses, s => s.Status),
-            UnitScore.CountBy(statuses, s => s.Rating), UnitScore.PerUnit(statuses), median, statuses);
+            UnitScore.CountBy(statuses, s => s.Rating), UnitScore.PerUnit(statuses), median, statuses)
+        {
+            ByVerification = UnitScore.CountBy(statuses, s => s.Verification),
+        };
     }
 }
 

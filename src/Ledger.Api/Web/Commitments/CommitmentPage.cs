@@ -9,6 +9,7 @@ using Ledger.Organizations.Keys;
 using Ledger.Observations.AttachingEvidence;
 using Ledger.Observations.Lists;
 using Ledger.Observations.Submitting;
+using Ledger.Observations.Corroborating;
 using Ledger.TimeTravel;
 using Ledger.Web.Deals;
 using Ledger.Web.Layout;
@@ -123,6 +124,13 @@ public static class CommitmentPage
         var dueNote = If(s.DueOn != s.OriginalDueOn, H($"{t["originally"]} {t.Date(s.OriginalDueOn)}"));
         var statusBadge = H($"""<span class="status status-{Names.Of(s.Status)}">{t.Of(s.Status)}</span>""");
         var ratingBadge = H($"""<span class="status rating-{Names.Of(s.Rating)}">{t.Of(s.Rating)}</span>""");
+        var verificationNote = t[s.Verification switch
+        {
+            Verification.SingleSource => "One organization's observations only.",
+            Verification.Corroborated => "Two or more organizations agree.",
+            Verification.Contested => "Organizations disagree.",
+            _ => "No accepted observation takes a position yet.",
+        }];
         var claimRows = commitment.Claims.OrderBy(c => c.AsOf).Select(c => H(
             $"<tr><td>{t.Date(c.AsOf)}</td><td>{c.ClaimedBy}</td><td class=\"num\">{t.Number(c.Amount)} {s.Unit}</td></tr>"));
         var observationList = observations.Count == 0
@@ -151,6 +159,8 @@ public static class CommitmentPage
             <tr><th scope="row">{t["Gap"]}</th><td class="num">{t.Number(s.Gap)} {s.Unit}</td><td class="muted">{claimGap}</td></tr>
             <tr><th scope="row">{t["Due"]}</th><td>{t.Date(s.DueOn)}</td><td class="muted">{dueNote}</td></tr>
             <tr><th scope="row">{t["Status"]}</th><td>{statusBadge}</td><td>{ratingBadge}</td></tr>
+            <tr><th scope="row">{t["Verification"]}</th><td id="verification">{DealPages.VerificationBadge(t, s.Verification)}</td>
+            <td class="muted">{verificationNote}</td></tr>
             </tbody></table></div>
 
             <h2>{t["Claims"]}</h2>

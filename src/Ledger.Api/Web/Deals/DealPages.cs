@@ -4,6 +4,7 @@ using Ledger.Deals.Scorecard;
 using Ledger.Deals.Timeline;
 using Ledger.Infrastructure;
 using Ledger.Sourcing;
+using Ledger.Observations.Corroborating;
 using Ledger.TimeTravel;
 using Ledger.Observations;
 using Ledger.Web.Layout;
@@ -190,7 +191,7 @@ public static class DealPages
     static Html CommitmentHead(Language t) => H(
         $"""<thead><tr><th>{t["Commitment"]}</th><th>{t["Promisor"]}</th><th class="num">{t["Target"]}</th>""" +
         $"""<th class="num">{t["Claimed"]}</th><th class="num">{t["Verified"]}</th><th class="num">{t["Gap"]}</th>""" +
-        $"""<th>{t["Due"]}</th><th>{t["Status"]}</th><th>{t["Rating"]}</th></tr></thead>""");
+        $"""<th>{t["Due"]}</th><th>{t["Status"]}</th><th>{t["Rating"]}</th><th>{t["Verification"]}</th></tr></thead>""");
 
     static Html CommitmentRow(Language t, CommitmentStatus c)
     {
@@ -202,6 +203,10 @@ public static class DealPages
             $"""<td class="num">{t.Number(c.Claimed)}</td><td class="num">{t.Number(c.Verified)}</td>""" +
             $"""<td class="num">{t.Number(c.Gap)}</td><td>{t.Date(c.DueOn)}</td>""" +
             $"""<td><span class="status status-{Names.Of(c.Status)}">{t.Of(c.Status)}</span></td>""" +
-            $"""<td><span class="status rating-{Names.Of(c.Rating)}">{t.Of(c.Rating)}</span></td></tr>""");
+            $"""<td><span class="status rating-{Names.Of(c.Rating)}">{t.Of(c.Rating)}</span></td>""" +
+            $"<td>{VerificationBadge(t, c.Verification)}</td></tr>");
     }
+
+    public static Html VerificationBadge(Language t, Verification verification) =>
+        H($"""<span class="status verification-{Names.Of(verification)}">{t.Of(verification)}</span>""");
 }

@@ -2,6 +2,7 @@ using Ledger.Commitments.Gaps;
 using Ledger.Commitments.Status;
 using Ledger.Infrastructure;
 using Ledger.Measuring;
+using Ledger.Observations.Corroborating;
 using Ledger.TimeTravel;
 using Ledger.Web.Deals;
 using Ledger.Web.Layout;
@@ -74,6 +75,7 @@ public static class GapsTablePage
             {Select("unit", t["Unit"], Units.All.Select(u => (u.Code, t.UnitName(u.Code))))}
             {Select("status", t["Status"], Enum.GetValues<DeliveryStatus>().Select(s => (Names.Of(s), t.Of(s))))}
             {Select("rating", t["Rating"], Enum.GetValues<Rating>().Select(r => (Names.Of(r), t.Of(r))))}
+            {Select("verification", t["Verification"], Enum.GetValues<Verification>().Select(v => (Names.Of(v), t.Of(v))))}
             {Select("overdue", t["Overdue"], [("true", t["yes"]), ("false", t["no"])])}
             {Select("sort", t["Sort by"], [("gap", t["Gap"]), ("dueOn", t["Due"]), ("fulfilment", t["Fulfilment"])])}
             {Select("order", t["Order"], [("desc", t["descending"]), ("asc", t["ascending"])])}

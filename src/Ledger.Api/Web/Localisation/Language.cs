@@ -3,6 +3,7 @@ using Ledger.Commitments.Status;
 using Ledger.Infrastructure;
 using Ledger.Measuring;
 using Ledger.Observations;
+using Ledger.Observations.Corroborating;
 using Ledger.TimeTravel;
 
 namespace Ledger.Web.Localisation;
@@ -44,6 +45,7 @@ public sealed class Language
     public string Of(Rating rating) => Name(Names.Of(rating));
     public string Of(Assessment assessment) => Name(Names.Of(assessment));
     public string Of(ModerationStatus status) => Name(Names.Of(status));
+    public string Of(Verification verification) => Name(Names.Of(verification));
 
     string Name(string kebab) => IsFrench ? this[kebab] : kebab.Replace('-', ' ');
 

@@ -96,6 +96,11 @@ static class Texts
         ["Promised, claimed and verified"] = "Promis, déclaré et vérifié",
         ["Promisor"] = "Débiteur de l'engagement",
         ["Rating"] = "Appréciation",
+        ["Verification"] = "Vérification",
+        ["No accepted observation takes a position yet."] = "Aucune observation acceptée ne prend encore position.",
+        ["One organization's observations only."] = "Les observations d'une seule organisation.",
+        ["Two or more organizations agree."] = "Deux organisations ou plus concordent.",
+        ["Organizations disagree."] = "Les organisations se contredisent.",
         ["Reason for rejecting (required)"] = "Motif du rejet (obligatoire)",
         ["Reject…"] = "Rejeter…",
         ["Tick the box to confirm the rejection."] = "Cochez la case pour confirmer le rejet.",
@@ -192,5 +197,9 @@ static class Texts
         ["pending"] = "en attente",
         ["accepted"] = "acceptée",
         ["rejected"] = "rejetée",
+        ["unverified"] = "non vérifié",
+        ["single-source"] = "source unique",
+        ["corroborated"] = "corroboré",
+        ["contested"] = "contesté",
     };
 }

@@ -47,7 +47,8 @@ namespace Internal.Generated.WolverineHandlers
             var asOf = httpContext.Request.Query["asOf"];
             var knownAt = httpContext.Request.Query["knownAt"];
             var format = httpContext.Request.Query["format"];
-            var gapsParameters = new Ledger.Commitments.Gaps.GapsParameters(party, dealId, category, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format);
+            var verification = httpContext.Request.Query["verification"];
+            var gapsParameters = new Ledger.Commitments.Gaps.GapsParameters(party, dealId, category, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format, verification);
             (var gapsQuery, var problemDetails1) = Ledger.Commitments.Gaps.GetGapsEndpoint.Validate(gapsParameters, _timeProvider);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
