@@ -35,6 +35,7 @@ builder.Host.ApplyJasperFxExtensions();
 // PostgreSQL: the configured connection string, else a private cluster from local binaries.
 builder.Services.AddSingleton<LedgerDatabase>();
 builder.Services.AddSingleton<DatabaseOutageLog>();
+builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Ledger.Observations.Sealing.ObservationSealing>();
 builder.Services.AddSingleton<ObserverPrivacy>();
@@ -50,7 +51,8 @@ builder.Services.AddMarten(services =>
         options.KeepEventsAppendOnly();
         return options;
     })
-    .UseLightweightSessions()
+    // Lightweight sessions, with a time budget on the commands of an HTTP request.
+    .BuildSessionsWith<QueryTimeBudget>()
     // Before the daemon starts, so that nothing races to create the same tables.
     .ApplyAllDatabaseChangesOnStartup()
     // Wolverine runs every async projection and subscription on exactly one node of the cluster, and moves them to a live

@@ -98,4 +98,55 @@ public sealed class deal_timeline(LedgerApi api)
             .Where(e => e.GetProperty("type").GetString() == "deadline_passed").Select(e => e.GetProperty("occurredOn").GetString()).Order();
         Assert.Equal(["2013-12-31", "2020-12-31"], dates);
     }
+
+    [Fact]
+    public async Task a_long_timeline_answers_page_by_page_on_both_time_axes()
+    {
+        var dealId = await api.RegisterDeal();
+        await api.MakeCommitment(dealId, Scenarios.Commitment(dueOn: "2040-12-31"));
+        foreach (var (day, statement) in new[] { ("2009-05-01", "First"), ("2012-05-01", "Second"), ("2015-05-01", "Third") })
+            await api.Admin().Post($"/api/deals/{dealId}/announcements", new
+            {
+                speaker = "Spokesperson", speakerRole = "Ministry", madeOn = day, statement, language = "en",
+                sources = new[] { Scenarios.Source($"https://example.org/{statement}") },
+            }).Expect(HttpStatusCode.Created);
+        var whole = await api.Anonymous().GetAsync($"/api/deals/{dealId}/timeline").Expect(HttpStatusCode.OK);
+        Assert.Equal((1, GetDealTimelineDefault, 5L), Paging(whole));
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("next").ValueKind);
+
+        var pages = new List<JsonElement>();
+        for (string? next = $"/api/deals/{dealId}/timeline?pageSize=2"; next is not null; next = pages[^1].GetProperty("next").GetString())
+            pages.Add(await api.Anonymous().GetAsync(next).Expect(HttpStatusCode.OK));
+        Assert.Equal([(1, 2, 5L), (2, 2, 5L), (3, 2, 5L)], pages.Select(Paging));
+        Assert.Equal(Sequences(whole), pages.SelectMany(Sequences));
+
+        // Time travel holds across pages: the next link keeps asOf, and the total counts only what is shown as of then.
+        var in2013 = await api.Anonymous().GetAsync($"/api/deals/{dealId}/timeline?asOf=2013-01-01&pageSize=2").Expect(HttpStatusCode.OK);
+        Assert.Equal((1, 2, 4L), Paging(in2013));
+        var rest = await api.Anonymous().GetAsync(in2013.GetProperty("next").GetString()!).Expect(HttpStatusCode.OK);
+        Assert.Equal(["announcement", "announcement"], rest.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal("2013-01-01", rest.GetProperty("asOf").GetString());
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("next").ValueKind);
+        var pastTheEnd = await api.Anonymous().GetAsync($"/api/deals/{dealId}/timeline?page=9&pageSize=2").Expect(HttpStatusCode.OK);
+        Assert.Equal(0, pastTheEnd.GetProperty("entries").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=1001", "pageSize")]
+    [InlineData("page=0", "page")]
+    [InlineData("page=2147483647&pageSize=1000", "page")]
+    public async Task a_page_out_of_bounds_is_400_naming_the_field(string query, string field)
+    {
+        var dealId = await api.RegisterDeal();
+        await api.Anonymous().GetAsync($"/api/deals/{dealId}/timeline?{query}").ExpectProblem(HttpStatusCode.BadRequest, field);
+    }
+
+    const int GetDealTimelineDefault = Ledger.Deals.Timeline.GetDealTimelineEndpoint.DefaultPageSize;
+
+    static (int, int, long) Paging(JsonElement page) =>
+        (page.GetProperty("page").GetInt32(), page.GetProperty("pageSize").GetInt32(), page.GetProperty("total").GetInt64());
+
+    static IEnumerable<long> Sequences(JsonElement page) =>
+        page.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64());
 }

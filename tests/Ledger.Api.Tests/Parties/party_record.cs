@@ -52,6 +52,23 @@ public sealed class party_record(LedgerApi api)
         var in2019 = await api.Anonymous().GetAsync($"/api/parties/{Uri.EscapeDataString(party)}/record?asOf=2019-06-01").Expect(HttpStatusCode.OK);
         Assert.Equal(0, in2019.GetProperty("byStatus").GetProperty("overdue").GetInt32());
         Assert.Equal(JsonValueKindNull, in2019.GetProperty("medianDaysOverdue").ValueKind);
+
+        // The counts cover every commitment; the statuses come one page at a time, largest gap first.
+        var url = $"/api/parties/{Uri.EscapeDataString(party)}/record";
+        var firstPage = await api.Anonymous().GetAsync($"{url}?pageSize=2").Expect(HttpStatusCode.OK);
+        Assert.Equal(3, firstPage.GetProperty("commitments").GetInt32());
+        Assert.Equal(2, firstPage.GetProperty("byStatus").GetProperty("overdue").GetInt32());
+        Assert.Equal(3, firstPage.GetProperty("total").GetInt64());
+        Assert.Equal(2, firstPage.GetProperty("statuses").GetArrayLength());
+        var secondPage = await api.Anonymous().GetAsync(firstPage.GetProperty("next").GetString()!).Expect(HttpStatusCode.OK);
+        Assert.Equal(2, secondPage.GetProperty("page").GetInt32());
+        Assert.Equal(JsonValueKindNull, secondPage.GetProperty("next").ValueKind);
+        Assert.Equal(
+            record.GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("id").GetString()),
+            firstPage.GetProperty("statuses").EnumerateArray().Concat(secondPage.GetProperty("statuses").EnumerateArray())
+                .Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal(3, record.GetProperty("statuses").GetArrayLength());
+        Assert.Equal(JsonValueKindNull, record.GetProperty("next").ValueKind);
     }
 
     const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
@@ -61,5 +78,8 @@ public sealed class party_record(LedgerApi api)
     {
         await api.Anonymous().GetAsync($"/api/parties/{Guid.NewGuid():N}/record").ExpectProblem(HttpStatusCode.NotFound);
         await api.Anonymous().GetAsync("/api/parties/anyone/record?asOf=2024/01/01").ExpectProblem(HttpStatusCode.BadRequest, "asOf");
+        await api.Anonymous().GetAsync("/api/parties/anyone/record?pageSize=1001").ExpectProblem(HttpStatusCode.BadRequest, "pageSize");
+        await api.Anonymous().GetAsync("/api/parties/anyone/record?page=0&asOf=x")
+            .ExpectProblem(HttpStatusCode.BadRequest, "page", "asOf");
     }
 }

@@ -57,6 +57,9 @@ public sealed class the_seeded_ledger_over_time(SeededLedgerApi api)
         {
             var timeline = await api.Anonymous().GetAsync($"/api/deals/{deal}/timeline").Expect(HttpStatusCode.OK);
             var entries = timeline.GetProperty("entries").EnumerateArray().ToList();
+            // The whole timeline on the default first page, as before timelines were paged.
+            Assert.Equal(entries.Count, timeline.GetProperty("total").GetInt64());
+            Assert.Equal(JsonValueKind.Null, timeline.GetProperty("next").ValueKind);
 
             var dates = entries.Select(e => DateOnly.Parse(e.GetProperty("occurredOn").GetString()!)).ToList();
             Assert.Equal(dates.Order(), dates);

@@ -37,6 +37,31 @@ public class recognising_a_database_outage
         Assert.Equal(503, ExceptionProblems.Describe(failure).Status);
     }
 
+    public static TheoryData<string, Exception> OverBudget => new()
+    {
+        { "the command timeout, wrapped by Marten", WrappedByMarten(
+            new NpgsqlException("Exception while reading from stream", new TimeoutException("Timeout during reading attempt"))) },
+        { "statement timeout (57014)", Server(PostgresErrorCodes.QueryCanceled) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OverBudget))]
+    public void a_read_past_its_time_budget_is_503_saying_so(string _, Exception failure)
+    {
+        Assert.True(DatabaseOutage.IsOverBudget(failure));
+        var problem = ExceptionProblems.Describe(failure);
+        Assert.Equal(503, problem.Status);
+        Assert.Equal("The query took too long", problem.Title);
+    }
+
+    [Fact]
+    public void a_timeout_while_connecting_is_an_outage_not_a_budget_overrun()
+    {
+        var connecting = new NpgsqlException("Failed to connect to 127.0.0.1:5432", new TimeoutException());
+        Assert.False(DatabaseOutage.IsOverBudget(connecting));
+        Assert.Equal("The ledger's database is unavailable", ExceptionProblems.Describe(connecting).Title);
+    }
+
     public static TheoryData<string, Exception> Faults => new()
     {
         { "a syntax error", Server(PostgresErrorCodes.SyntaxError) },

@@ -4,6 +4,7 @@ using JasperFx.Events;
 using Ledger.Commitments;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
 using Ledger.Sourcing;
@@ -20,13 +21,24 @@ public sealed record TimelineEntry(
     DateOnly OccurredOn, string Type, string Summary, Guid? CommitmentId, Guid? ObservationId, IReadOnlyList<Source> Sources,
     DateTimeOffset RecordedAt, RecordedBy RecordedBy, long Sequence, object Details);
 
-public sealed record DealTimeline(Guid DealId, DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<TimelineEntry> Entries);
+/// <summary>One page of the timeline: <c>total</c> entries in all, <c>next</c> the route of the following page (null on the last).</summary>
+public sealed record DealTimeline(
+    Guid DealId, DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<TimelineEntry> Entries, int Page, int PageSize, long Total,
+    string? Next);
 
 public static class GetDealTimelineEndpoint
 {
-    public static Task<ProblemDetails> ValidateAsync(
-        Guid dealId, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
-        DealKnowledge.CheckAsync(session, dealId, asOf, knownAt, clock, ct);
+    /// <summary>Every seeded deal's whole timeline fits on the default page; a page never grows past the maximum.</summary>
+    public const int DefaultPageSize = 500, MaxPageSize = 1000;
+
+    public static async Task<ProblemDetails> ValidateAsync(
+        Guid dealId, string? asOf, string? knownAt, int? page, int? pageSize, IQuerySession session, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var badFields = PointInTime.Check(asOf, knownAt, new FieldErrors().Page(page, pageSize, DefaultPageSize, MaxPageSize));
+        return badFields != WolverineContinue.NoProblems ? badFields
+            : await DealKnowledge.CheckAsync(session, dealId, asOf, knownAt, clock, ct);
+    }
 
     /// <summary>
     /// Registration, amendments, announcements, commitments, revisions, claims, accepted observations and deadlines passed,
@@ -34,10 +46,11 @@ public static class GetDealTimelineEndpoint
     /// </summary>
     [WolverineGet("/api/deals/{dealId}/timeline", OperationId = "getDealTimeline")]
     public static async Task<DealTimeline> Get(
-        Guid dealId, string? asOf, string? knownAt, ClaimsPrincipal user, IQuerySession session, ObserverPrivacy privacy,
-        TimeProvider clock, CancellationToken ct)
+        Guid dealId, string? asOf, string? knownAt, int? page, int? pageSize, ClaimsPrincipal user, IQuerySession session,
+        ObserverPrivacy privacy, TimeProvider clock, CancellationToken ct)
     {
         var when = PointInTime.From(asOf, knownAt, clock);
+        var paging = PageOf.From(page, pageSize, DefaultPageSize);
         var commitmentIds = await session.Query<Commitment>().Where(c => c.DealId == dealId).Select(c => c.Id).ToListAsync(ct);
         // Only accepted observations appear, as this viewer may read them.
         var observations = await session.Query<Observation>()
@@ -47,8 +60,11 @@ public static class GetDealTimelineEndpoint
         var viewer = Caller.From(user);
         var shown = await privacy.EventsForAsync([.. events.Select(e => e.Data)], observations, viewer, session, ct);
         var data = events.Select((e, i) => (e, i)).ToDictionary(x => x.e.Sequence, x => shown[x.i]);
+        var entries = Entries(events, when, e => data[e.Sequence]);
         return new DealTimeline(dealId, when.AsOf, when.KnownAt,
-            [.. Entries(events, when, e => data[e.Sequence]).Select(e => e with { RecordedBy = e.RecordedBy.For(viewer) })]);
+            [.. paging.Of(entries).Select(e => e with { RecordedBy = e.RecordedBy.For(viewer) })],
+            paging.Number, paging.Size, entries.Count,
+            paging.Next($"/api/deals/{dealId}/timeline", entries.Count, ("asOf", asOf), ("knownAt", knownAt)));
     }
 
     /// <summary><paramref name="dataOf"/> gives each event's data as the viewer may read it (as stored by default).</summary>

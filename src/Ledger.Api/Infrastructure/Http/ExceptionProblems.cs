@@ -20,7 +20,9 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, DatabaseO
         var problem = Describe(exception);
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            outages.Report(exception);
+            if (DatabaseOutage.IsOverBudget(exception))
+                log.LogWarning("{Method} {Path} ran past its query time budget", http.Request.Method, http.Request.Path);
+            else outages.Report(exception);
             http.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString();
         }
         else if (problem.Status >= 500)
@@ -31,6 +33,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, DatabaseO
 
     public static ProblemDetails Describe(Exception exception) => Unwrap(exception) switch
     {
+        var e when DatabaseOutage.IsOverBudget(e) => Problems.QueryTooLong(),
         var e when DatabaseOutage.Is(e) => Problems.DatabaseUnavailable(),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e =>
             new() { Status = 413, Title = "The request body is too large", Detail = e.Message },

@@ -43,6 +43,16 @@ public static class Problems
         Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
     };
 
+    /// <summary>A read ran past its time budget (<see cref="Postgres.QueryTimeBudget"/>): the server is busy, not down.</summary>
+    public static ProblemDetails QueryTooLong() => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "The query took too long",
+        Detail = $"The database did not answer within this request's time budget. Try again in "
+            + $"{Postgres.DatabaseOutage.RetryAfterSeconds} seconds, or ask for a smaller page.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+    };
+
     public static ProblemDetails Conflict(string detail, string? field = null)
     {
         var problem = new ProblemDetails

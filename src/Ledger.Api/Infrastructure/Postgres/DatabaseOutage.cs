@@ -15,6 +15,19 @@ public static class DatabaseOutage
 
     public static bool Is(Exception exception) => Chain(exception).Any(IsCause);
 
+    /// <summary>
+    /// Whether the database was there but a command ran past its time budget (<see cref="QueryTimeBudget"/>: Npgsql's
+    /// command timeout fired while it waited for the answer) or the server cancelled it (<c>57014</c>, e.g. a
+    /// <c>statement_timeout</c>): still a 503 with <c>Retry-After</c> (the server is busy), but no outage to log.
+    /// </summary>
+    public static bool IsOverBudget(Exception exception) => Chain(exception).Any(e => e switch
+    {
+        PostgresException p => p.SqlState == PostgresErrorCodes.QueryCanceled,
+        // Npgsql's wording for a timeout once the command was sent, as against one while connecting or waiting for the pool.
+        NpgsqlException { InnerException: TimeoutException } n => n.Message.StartsWith("Exception while reading", StringComparison.Ordinal),
+        _ => false,
+    });
+
     /// <summary>The innermost failure that shows the outage, for the log line: the wrappers name only a failed command.</summary>
     public static Exception CauseOf(Exception exception) => Chain(exception).LastOrDefault(IsCause) ?? exception;
 

@@ -17,3 +17,21 @@ public static class Paging
         return errors;
     }
 }
+
+/// <summary>
+/// One page of an answer assembled whole in memory (a deal's timeline, a party's commitments), so that its size stays
+/// bounded however long the list grows. Build it after <see cref="Paging.Page"/> passed.
+/// </summary>
+public readonly record struct PageOf(int Number, int Size)
+{
+    public static PageOf From(int? page, int? pageSize, int defaultSize) => new(page ?? 1, pageSize ?? defaultSize);
+
+    public IReadOnlyList<T> Of<T>(IReadOnlyList<T> all) => [.. all.Skip((Number - 1) * Size).Take(Size)];
+
+    /// <summary>The route of the page after this one, with the same query (time axes and size), or null on the last page.</summary>
+    public string? Next(string path, long total, params (string Name, string? Value)[] query) =>
+        (long)Number * Size >= total ? null
+            : path + "?" + string.Join("&", query.Where(q => q.Value is not null)
+                .Select(q => $"{q.Name}={Uri.EscapeDataString(q.Value!)}")
+                .Append($"page={Number + 1}").Append($"pageSize={Size}"));
+}

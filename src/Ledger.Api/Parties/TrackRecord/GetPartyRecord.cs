@@ -3,6 +3,7 @@ using Ledger.Commitments.Gaps;
 using Ledger.Commitments.Status;
 using Ledger.Deals;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.Validation;
 using Ledger.TimeTravel;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -12,11 +13,15 @@ namespace Ledger.Parties.TrackRecord;
 
 public sealed record DealReference(Guid Id, string Title);
 
-/// <summary>A promisor's record across every deal: how its commitments stand, per status, rating and unit.</summary>
+/// <summary>
+/// A promisor's record across every deal: how its commitments stand, per status, rating and unit. The counts cover every
+/// commitment; <c>statuses</c> lists one page of them (<c>total</c> in all, <c>next</c> the following page's route).
+/// </summary>
 public sealed record PartyRecord(
     string Party, DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<DealReference> Deals, int Commitments,
     IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> ByRating, IReadOnlyList<UnitScore> ByUnit,
-    decimal? MedianDaysOverdue, IReadOnlyList<CommitmentStatus> Statuses)
+    decimal? MedianDaysOverdue, IReadOnlyList<CommitmentStatus> Statuses, int Page, int PageSize, long Total,
+    string? Next)
 {
     /// <inheritdoc cref="Deals.Scorecard.DealScorecard.ByVerification"/>
     public IReadOnlyDictionary<string, int> ByVerification { get; init; } = new Dictionary<string, int>();
@@ -28,7 +33,8 @@ public sealed record PartyRecord(
             : overdue.Count % 2 == 1 ? overdue[overdue.Count / 2]
             : (overdue[overdue.Count / 2 - 1] + overdue[overdue.Count / 2]) / 2m;
         return new PartyRecord(party, when.AsOf, when.KnownAt, deals, statuses.Count, UnitScore.CountBy(statuses, s => s.Status),
-            UnitScore.CountBy(statuses, s => s.Rating), UnitScore.PerUnit(statuses), median, statuses)
+            UnitScore.CountBy(statuses, s => s.Rating), UnitScore.PerUnit(statuses), median, statuses, 1, statuses.Count,
+            statuses.Count, null)
         {
             ByVerification = UnitScore.CountBy(statuses, s => s.Verification),
         };
@@ -37,11 +43,17 @@ public sealed record PartyRecord(
 
 public static class GetPartyRecordEndpoint
 {
-    public static ProblemDetails Validate(string? asOf, string? knownAt) => PointInTime.Check(asOf, knownAt);
+    /// <summary>Every seeded party's whole record fits on the default page; a page never grows past the maximum.</summary>
+    public const int DefaultPageSize = 500, MaxPageSize = 1000;
+
+    public static ProblemDetails Validate(string? asOf, string? knownAt, int? page, int? pageSize) =>
+        PointInTime.Check(asOf, knownAt, new FieldErrors().Page(page, pageSize, DefaultPageSize, MaxPageSize));
 
     [WolverineGet("/api/parties/{name}/record", OperationId = "getPartyRecord")]
     [ProducesResponseType<PartyRecord>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string name, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(
+        string name, string? asOf, string? knownAt, int? page, int? pageSize, IQuerySession session, TimeProvider clock,
+        CancellationToken ct)
     {
         var when = PointInTime.From(asOf, knownAt, clock);
         var key = TrackedCommitment.KeyOf(name);
@@ -57,7 +69,14 @@ public static class GetPartyRecordEndpoint
 
         var dealIds = statuses.Select(s => s.DealId).Distinct().ToArray();
         var deals = await session.Query<Deal>().Where(d => d.Id.IsOneOf(dealIds)).ToListAsync(ct);
-        return Results.Ok(PartyRecord.Of(statuses[0].Promisor, when, statuses,
-            [.. deals.OrderBy(d => d.Title).Select(d => new DealReference(d.Id, d.Title))]));
+        var record = PartyRecord.Of(statuses[0].Promisor, when, statuses,
+            [.. deals.OrderBy(d => d.Title).Select(d => new DealReference(d.Id, d.Title))]);
+        var paging = PageOf.From(page, pageSize, DefaultPageSize);
+        return Results.Ok(record with
+        {
+            Statuses = paging.Of(statuses), Page = paging.Number, PageSize = paging.Size, Total = statuses.Count,
+            Next = paging.Next($"/api/parties/{Uri.EscapeDataString(name)}/record", statuses.Count,
+                ("asOf", asOf), ("knownAt", knownAt)),
+        });
     }
 }

@@ -64,7 +64,7 @@ public static class DealPages
             return Page.Error(w, problem.Status ?? 400, t["This page cannot be shown"], problem.Detail ?? "");
 
         var score = await GetDealScorecardEndpoint.Get(id, asOf, knownAt, session, clock, ct);
-        var timeline = await GetDealTimelineEndpoint.Get(id, asOf, knownAt, http.User, session,
+        var timeline = await GetDealTimelineEndpoint.Get(id, asOf, knownAt, null, null, http.User, session,
             http.RequestServices.GetRequiredService<ObserverPrivacy>(), clock, ct);
         var revised = score.Commitments.Where(c => c.Target != c.OriginalTarget || c.DueOn != c.OriginalDueOn).ToList();
         var parties = string.Join(" · ", details.Parties.Select(p => p.Name));
@@ -97,6 +97,10 @@ public static class DealPages
                 """))}
             <h2>{t["Timeline"]}</h2>
             <ol class="timeline">{timeline.Entries.Select(e => TimelineItem(t, e))}</ol>
+            {If(timeline.Next is not null, H($"""
+                <p class="muted">{t["Earlier entries shown:"]} {timeline.Entries.Count} / {timeline.Total} ·
+                <a href="{timeline.Next}">{t["the rest, page by page, in the API"]}</a></p>
+                """))}
             """);
         return Page.Render(w, details.Title, main);
     }

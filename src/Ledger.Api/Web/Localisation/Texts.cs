@@ -134,6 +134,8 @@ static class Texts
         ["This key is not valid."] = "Cette clé n'est pas valide.",
         ["This page cannot be shown"] = "Cette page ne peut pas être affichée",
         ["Timeline"] = "Chronologie",
+        ["Earlier entries shown:"] = "Entrées les plus anciennes affichées :",
+        ["the rest, page by page, in the API"] = "la suite, page par page, dans l'API",
         ["Title of the file"] = "Titre du fichier",
         ["Unit"] = "Unité",
         ["Verified"] = "Vérifié",

@@ -49,7 +49,33 @@ namespace Internal.Generated.WolverineHandlers
 
             var asOf = httpContext.Request.Query["asOf"];
             var knownAt = httpContext.Request.Query["knownAt"];
-            var problemDetails1 = await Ledger.Deals.Timeline.GetDealTimelineEndpoint.ValidateAsync(dealId, asOf, knownAt, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            string page_rawValue = httpContext.Request.Query["page"];
+            System.Nullable<int> page = default;
+
+            if (page_rawValue != null && int.TryParse(page_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var page_parsed))
+            {
+                page = page_parsed;
+            }
+            else if (!string.IsNullOrEmpty(page_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "page", page_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
+            string pageSize_rawValue = httpContext.Request.Query["pageSize"];
+            System.Nullable<int> pageSize = default;
+
+            if (pageSize_rawValue != null && int.TryParse(pageSize_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var pageSize_parsed))
+            {
+                pageSize = pageSize_parsed;
+            }
+            else if (!string.IsNullOrEmpty(pageSize_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "pageSize", pageSize_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
+            var problemDetails1 = await Ledger.Deals.Timeline.GetDealTimelineEndpoint.ValidateAsync(dealId, asOf, knownAt, page, pageSize, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -59,7 +85,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var dealTimeline_response = await Ledger.Deals.Timeline.GetDealTimelineEndpoint.Get(dealId, asOf, knownAt, httpContext.User, ((Marten.IQuerySession)documentSession), _observerPrivacy, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var dealTimeline_response = await Ledger.Deals.Timeline.GetDealTimelineEndpoint.Get(dealId, asOf, knownAt, page, pageSize, httpContext.User, ((Marten.IQuerySession)documentSession), _observerPrivacy, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, dealTimeline_response, 404);
