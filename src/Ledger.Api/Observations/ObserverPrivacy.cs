@@ -66,19 +66,19 @@ public sealed class ObserverPrivacy
 
     /// <summary>The observations as <paramref name="viewer"/> may read them, their keys loaded in one round trip.</summary>
     public async Task<IReadOnlyList<Observation>> ForAsync(
-        IReadOnlyList<Observation> observations, Caller? viewer, IQuerySession session, CancellationToken ct)
+        IReadOnlyList<Observation> observations, Caller? viewer, IQuerySession session, CancellationToken ct) =>
+        await ForAsync(observations, viewer,
+            await ModeratedDealsAsync(observations.Select(o => o.DealId), viewer, session, ct), session, ct);
+
+    /// <param name="moderates">Of the observations' deals, those the viewer may moderate.</param>
+    async Task<IReadOnlyList<Observation>> ForAsync(IReadOnlyList<Observation> observations, Caller? viewer,
+        IReadOnlySet<Guid> moderates, IQuerySession session, CancellationToken ct)
     {
         var sealedOnes = observations.Where(o => o.Sealed is not null).Select(o => o.Id).Distinct().ToArray();
         var keys = sealedOnes.Length == 0 ? new Dictionary<Guid, ObservationKey>()
             : (await session.LoadManyAsync<ObservationKey>(ct, sealedOnes)).ToDictionary(k => k.Id);
-        var moderates = await ModeratedDealsAsync(observations, viewer, session, ct);
         return [.. observations.Select(o => Shown(o, keys.GetValueOrDefault(o.Id), moderates.Contains(o.DealId), viewer))];
     }
-
-    /// <summary>Of the observations' deals, those <paramref name="viewer"/> may moderate.</summary>
-    static Task<IReadOnlySet<Guid>> ModeratedDealsAsync(
-        IReadOnlyList<Observation> observations, Caller? viewer, IQuerySession session, CancellationToken ct) =>
-        ModeratedDealsAsync(observations.Select(o => o.DealId), viewer, session, ct);
 
     /// <summary>Of <paramref name="dealIds"/>, those <paramref name="viewer"/> may moderate, in one round trip.</summary>
     public static async Task<IReadOnlySet<Guid>> ModeratedDealsAsync(
@@ -93,14 +93,15 @@ public sealed class ObserverPrivacy
 
     /// <summary>
     /// Events as <paramref name="viewer"/> may read them: a submission shows what its observation shows; a
-    /// seal is never shown. <paramref name="observations"/> are those the events belong to.
+    /// seal is never shown. <paramref name="observations"/> are those the events belong to; <paramref name="moderates"/>,
+    /// when the caller already knows it, which of their deals the viewer may moderate.
     /// </summary>
     public async Task<IReadOnlyList<object>> EventsForAsync(
         IReadOnlyList<object> data, IReadOnlyList<Observation> observations, Caller? viewer, IQuerySession session,
-        CancellationToken ct)
+        CancellationToken ct, IReadOnlySet<Guid>? moderates = null)
     {
-        var shown = (await ForAsync(observations, viewer, session, ct)).ToDictionary(o => o.Id);
-        var moderates = await ModeratedDealsAsync(observations, viewer, session, ct);
+        moderates ??= await ModeratedDealsAsync(observations.Select(o => o.DealId), viewer, session, ct);
+        var shown = (await ForAsync(observations, viewer, moderates, session, ct)).ToDictionary(o => o.Id);
         return [.. data.Select(d => d switch
         {
             ObservationSubmitted s when shown.TryGetValue(s.ObservationId, out var o) => s with

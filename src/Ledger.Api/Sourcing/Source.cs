@@ -18,8 +18,8 @@ public sealed record Source(string Url, string Publisher, DateOnly PublishedOn, 
 public sealed record SourceInput(string? Url, string? Publisher, DateOnly? PublishedOn, string? Title,
     bool? Unverified = null, DatePrecision? DatePrecision = null, string? Note = null)
 {
-    public Source ToSource() => new(Url!.Trim(), Publisher!.Trim(), PublishedOn!.Value, string.IsNullOrWhiteSpace(Title) ? null : Title.Trim(),
-        Unverified ?? false, DatePrecision, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
+    public Source ToSource() => new(Url!.Trim(), Publisher!.Trim(), PublishedOn!.Value, OptionalText.Of(Title),
+        Unverified ?? false, DatePrecision, OptionalText.Of(Note));
 }
 
 public static class SourceInputs

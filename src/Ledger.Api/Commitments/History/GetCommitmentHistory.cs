@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Ledger.Deals;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
@@ -36,7 +35,8 @@ public static class GetCommitmentHistoryEndpoint
     public static async Task<IReadOnlyList<HistoryEntry>> ForAsync(
         Commitment commitment, Caller? viewer, IQuerySession session, ObserverPrivacy privacy, CancellationToken ct)
     {
-        var mayModerate = ObserverPrivacy.MayModerate(viewer, await session.CuratorsOfAsync(commitment.DealId, ct));
+        var moderates = await ObserverPrivacy.ModeratedDealsAsync([commitment.DealId], viewer, session, ct);
+        var mayModerate = moderates.Contains(commitment.DealId);
         var observations = (await session.Query<Observation>().Where(o => o.CommitmentId == commitment.Id).ToListAsync(ct))
             .Where(o => ObserverPrivacy.MaySee(o.Status, o.OrganizationId, mayModerate, viewer)).ToList();
         var streams = observations.Select(o => o.Id).Prepend(commitment.Id).ToArray();
@@ -44,7 +44,7 @@ public static class GetCommitmentHistoryEndpoint
             .Where(e => e.StreamId.IsOneOf(streams))
             .OrderBy(e => e.Sequence)
             .ToListAsync(ct);
-        var shown = await privacy.EventsForAsync([.. events.Select(e => e.Data)], observations, viewer, session, ct);
+        var shown = await privacy.EventsForAsync([.. events.Select(e => e.Data)], observations, viewer, session, ct, moderates);
         return [.. events.Select((e, i) => new HistoryEntry(
             e.Sequence, e.StreamId, e.Version, e.EventTypeName,
             (e.Data as ISourcedStatement)?.OccurredOn, e.Timestamp,

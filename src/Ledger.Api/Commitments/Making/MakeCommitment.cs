@@ -36,7 +36,7 @@ public sealed record MakeCommitment(
             .Sources("sources", Sources);
         if (DueOn < MadeOn) errors.Add("dueOn", "must not be before madeOn");
         if (errors.Any) return (null, errors);
-        return (new NewCommitment(Promisor!.Trim(), string.IsNullOrWhiteSpace(Beneficiary) ? null : Beneficiary.Trim(),
+        return (new NewCommitment(Promisor!.Trim(), OptionalText.Of(Beneficiary),
             Title!.Trim(), Category!, Target!.ToTarget(), DueOn, Binding!.Value, MadeOn!.Value, Sources!.ToSources()), errors);
     }
 }

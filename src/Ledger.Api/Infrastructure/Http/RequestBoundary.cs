@@ -1,5 +1,6 @@
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
+using Ledger.Observations.AttachingEvidence;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ledger.Infrastructure.Http;
@@ -40,7 +41,7 @@ public static class RequestBoundary
             };
         var write = HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/api");
         // The upload asks for its form itself, after the caller's key is checked.
-        var upload = request.Path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase);
+        var upload = request.Path.Equals(StoreEvidenceEndpoint.Route, StringComparison.OrdinalIgnoreCase);
         if (write && !upload && !IsJson(request.ContentType))
             return new()
             {
@@ -67,9 +68,6 @@ public static class RequestBoundary
                 return Problems.NotFound(RecordNamed(name), text);
         return null;
     }
-
-    /// <summary>The one write that takes a file, not JSON: evidence uploads.</summary>
-    const string UploadPath = "/api/evidence";
 
     static bool IsJson(string? contentType) =>
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.Validation;
 using Ledger.Observations.Sealing;
 using Ledger.Organizations.Keys;
 using Marten;
@@ -52,7 +53,7 @@ public static class StoreEvidenceHandler
     }
 
     static StoredEvidence Answer(EvidenceFile f) =>
-        new(f.Id, f.MediaType, f.Size, f.StrippedSha256, $"/api/evidence/{f.Id}");
+        new(f.Id, f.MediaType, f.Size, f.StrippedSha256, $"{StoreEvidenceEndpoint.Route}/{f.Id}");
 
     static ProblemDetails Unsupported(string detail) => new()
     {
@@ -62,7 +63,7 @@ public static class StoreEvidenceHandler
 
 public static class StoreEvidenceEndpoint
 {
-    public const string FileField = "file";
+    public const string Route = "/api/evidence", FileField = "file";
 
     /// <summary>The largest upload (<c>Ledger:Evidence:MaxBytes</c>, 10 MB by default).</summary>
     public static long MaxBytes(IConfiguration configuration) =>
@@ -72,25 +73,30 @@ public static class StoreEvidenceEndpoint
     /// A photo as multipart/form-data, field <c>file</c>: the ledger computes its SHA-256, keeps the original sealed and
     /// serves a copy without its metadata; name the hash in an observation's evidence.
     /// </summary>
-    [WolverinePost("/api/evidence", OperationId = "uploadEvidence"), Authorize(Policy = Policies.Observer)]
+    [WolverinePost(Route, OperationId = "uploadEvidence"), Authorize(Policy = Policies.Observer)]
     [ProducesResponseType<StoredEvidence>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(HttpContext http, ClaimsPrincipal user, IMessageBus bus, IConfiguration configuration)
     {
-        var (content, problem) = await ReadAsync(http, FileField, MaxBytes(configuration));
-        if (content is null) return Results.Problem(problem!);
-        var (stored, refusal) = await StoreAsync(bus, content, Caller.From(user)!, http.RequestAborted);
+        var maxBytes = MaxBytes(configuration);
+        var (file, problem) = await ReadAsync(http, FileField, maxBytes);
+        if (file is null) return Results.Problem(problem!);
+        var (stored, refusal) = await StoreAsync(bus, file, maxBytes, Caller.From(user)!, http.RequestAborted);
         return stored is null ? Results.Problem(refusal!) : Results.Created(stored.Url, stored);
     }
 
+    /// <summary>The one way a file is stored, from this route or the observation form: within the size limit, whole.</summary>
     public static async Task<(StoredEvidence?, ProblemDetails?)> StoreAsync(
-        IMessageBus bus, byte[] content, Caller by, CancellationToken ct)
+        IMessageBus bus, IFormFile file, long maxBytes, Caller by, CancellationToken ct)
     {
-        var outcome = await bus.InvokeAsync<EvidenceStored>(new StoreEvidenceCommand(content, by), ct);
+        if (file.Length > maxBytes) return (null, TooLarge(maxBytes));
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, ct);
+        var outcome = await bus.InvokeAsync<EvidenceStored>(new StoreEvidenceCommand(buffer.ToArray(), by), ct);
         return (outcome.Stored, outcome.Refusal);
     }
 
     /// <summary>The one file of a multipart form's <paramref name="field"/>, or the problem with the request.</summary>
-    public static async Task<(byte[]?, ProblemDetails?)> ReadAsync(HttpContext http, string field, long maxBytes)
+    static async Task<(IFormFile?, ProblemDetails?)> ReadAsync(HttpContext http, string field, long maxBytes)
     {
         if (!http.Request.HasFormContentType)
             return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Send the file as multipart/form-data",
@@ -101,19 +107,14 @@ public static class StoreEvidenceEndpoint
         try { form = await http.Request.ReadFormAsync(http.RequestAborted); }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            return (null, new Ledger.Infrastructure.Validation.FieldErrors().Add(field, "is required: one file (the form could not be read)")
-                .ToProblem());
+            return (null, new FieldErrors().Add(field, "is required: one file (the form could not be read)").ToProblem());
         }
-        if (form.Files.GetFile(field) is not { Length: > 0 } file)
-            return (null, new Ledger.Infrastructure.Validation.FieldErrors().Add(field, "is required: one file").ToProblem());
-        if (file.Length > maxBytes) return (null, TooLarge(maxBytes));
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, http.RequestAborted);
-        return (buffer.ToArray(), null);
+        return form.Files.GetFile(field) is { Length: > 0 } file ? (file, null)
+            : (null, new FieldErrors().Add(field, "is required: one file").ToProblem());
     }
 
     static ProblemDetails TooLarge(long maxBytes) => Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large",
-        $"at most {maxBytes / (1024 * 1024.0):0.#} MB");
+        $"is too large: at most {maxBytes / (1024 * 1024.0):0.#} MB");
 
     static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 }

@@ -37,10 +37,8 @@ public sealed record ModerateObservation(ModerationDecision? Decision, string? R
             if (Decision == ModerationDecision.Rejected) errors.Add("publicNarrative", "is published only with an acceptance");
             else errors.Text("publicNarrative", PublicNarrative, 10000);
         }
-        return (errors.Any ? null : new Moderation(Decision!.Value, Optional(Reason), Optional(PublicNarrative)), errors);
+        return (errors.Any ? null : new Moderation(Decision!.Value, OptionalText.Of(Reason), OptionalText.Of(PublicNarrative)), errors);
     }
-
-    static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
 /// <summary>A curator's decision as read from its request; a rejection always has its reason.</summary>

@@ -20,8 +20,7 @@ public sealed class ObservationSealing(IConfiguration configuration, IHostEnviro
     /// <summary>A fresh data key for the observation, and its details sealed under it.</summary>
     public (Sealed Details, ObservationKey Key) Seal(Guid observationId, ObserverDetails details)
     {
-        var dataKey = RandomNumberGenerator.GetBytes(KeySize);
-        var key = new ObservationKey(observationId, Encrypt(_sealingKey.Value, dataKey, Context(observationId, "key")));
+        var (dataKey, key) = NewKey(observationId);
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(details, SealingJson.Options);
         return (Encrypt(dataKey, plaintext, Context(observationId, "details")), key);
     }
@@ -29,8 +28,7 @@ public sealed class ObservationSealing(IConfiguration configuration, IHostEnviro
     /// <summary>A file (an evidence original) under a fresh key of its own, <paramref name="id"/>.</summary>
     public (Sealed Content, ObservationKey Key) SealFile(Guid id, byte[] content)
     {
-        var dataKey = RandomNumberGenerator.GetBytes(KeySize);
-        var key = new ObservationKey(id, Encrypt(_sealingKey.Value, dataKey, Context(id, "key")));
+        var (dataKey, key) = NewKey(id);
         return (Encrypt(dataKey, content, Context(id, "file")), key);
     }
 
@@ -55,6 +53,13 @@ public sealed class ObservationSealing(IConfiguration configuration, IHostEnviro
         var folded = string.Join(' ', pseudonym.ToUpperInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var mac = HMACSHA256.HashData(_sealingKey.Value, Encoding.UTF8.GetBytes($"pseudonym\n{organizationId:N}\n{folded}"));
         return Convert.ToHexStringLower(mac);
+    }
+
+    /// <summary>A fresh random data key, and the same wrapped under the sealing key: the only copy kept.</summary>
+    (byte[] DataKey, ObservationKey Wrapped) NewKey(Guid id)
+    {
+        var dataKey = RandomNumberGenerator.GetBytes(KeySize);
+        return (dataKey, new ObservationKey(id, Encrypt(_sealingKey.Value, dataKey, Context(id, "key"))));
     }
 
     byte[] Unwrap(ObservationKey key) => Decrypt(_sealingKey.Value, key.Wrapped, Context(key.Id, "key"));

@@ -78,12 +78,9 @@ public sealed record SubmitObservation(
             Narrative!.Trim(),
             Language!,
             Location is { } l ? new Location(l.Place!.Trim(), l.Lat, l.Lon) : null,
-            [.. evidence.Select(e => new Evidence(e!.Sha256!.ToLowerInvariant(), e.MediaType!.Trim(), Optional(e.Url), Optional(e.Title)))],
-            [.. (Sources ?? []).Select(s => s!.ToSource())], Optional(Observer), Optional(Contact)), errors);
+            [.. evidence.Select(e => new Evidence(e!.Sha256!.ToLowerInvariant(), e.MediaType!.Trim(), OptionalText.Of(e.Url), OptionalText.Of(e.Title)))],
+            [.. (Sources ?? []).Select(s => s!.ToSource())], OptionalText.Of(Observer), OptionalText.Of(Contact)), errors);
     }
-
-    // A blank url or title is "not given", so it is recorded as absent, not as "".
-    static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
 public sealed record ObservationReceived(Guid Id, string Status, long Version, Receipt Receipt);

@@ -16,9 +16,9 @@ public static class WithheldEntries
         IReadOnlyList<StoredLeaf> leaves, Caller? viewer, IQuerySession session, CancellationToken ct)
     {
         var streams = leaves.Where(l => l.Event is { } e && e.Type.StartsWith("observation_", StringComparison.Ordinal))
-            .Select(l => l.Event!.StreamId).Distinct().ToArray();
-        if (streams.Length == 0) return new HashSet<long>();
-        var observations = await session.LoadManyAsync<Observation>(ct, streams);
+            .Select(l => l.Event!.StreamId).ToHashSet();
+        if (streams.Count == 0) return new HashSet<long>();
+        var observations = await session.LoadManyAsync<Observation>(ct, streams.ToArray());
         var moderated = await ObserverPrivacy.ModeratedDealsAsync(observations.Select(o => o.DealId), viewer, session, ct);
         var visible = observations.Where(o => ObserverPrivacy.MaySee(o.Status, o.OrganizationId, moderated.Contains(o.DealId), viewer))
             .Select(o => o.Id).ToHashSet();

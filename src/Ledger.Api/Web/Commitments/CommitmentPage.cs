@@ -88,10 +88,7 @@ public static class CommitmentPage
     {
         if (file is not { Length: > 0 }) return (null, null);
         var max = StoreEvidenceEndpoint.MaxBytes(http.RequestServices.GetRequiredService<IConfiguration>());
-        if (file.Length > max) return (null, $"is too large: at most {max / (1024 * 1024.0):0.#} MB");
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, ct);
-        var (stored, refusal) = await StoreEvidenceEndpoint.StoreAsync(bus, buffer.ToArray(), caller, ct);
+        var (stored, refusal) = await StoreEvidenceEndpoint.StoreAsync(bus, file, max, caller, ct);
         return (stored, refusal?.Detail);
     }
 

@@ -57,8 +57,6 @@ public sealed partial record ObservationForm(
         return null;
     }
 
-    static string? Optional(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
     [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{1,3}[.,]\d{3}$")]
     private static partial System.Text.RegularExpressions.Regex AmbiguousThousands();
 
@@ -99,10 +97,10 @@ public sealed partial record ObservationForm(
             observedOn,
             new FindingInput(assessment, amount),
             Narrative,
-            string.IsNullOrWhiteSpace(Language) ? null : Language.Trim(),
+            OptionalText.Of(Language),
             located ? new LocationInput(Place, lat, lon) : null,
             hasEvidence ? [new EvidenceInput(EvidenceSha256.Trim(), EvidenceMediaType.Trim(), EvidenceUrl, EvidenceTitle)] : [],
-            Observer: Optional(Observer), Contact: Optional(Contact));
+            Observer: OptionalText.Of(Observer), Contact: OptionalText.Of(Contact));
         return (command, errors);
     }
 
