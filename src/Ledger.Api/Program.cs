@@ -131,6 +131,7 @@ Ledger.Seeding.SeedSettings.AddSeeding(builder.Services); // after AddMarten: se
 
 var app = builder.Build();
 
+app.UseForwardedClients(app.Configuration);
 app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
