@@ -94,12 +94,22 @@ public static class WebPages
         }
     }
 
-    /// <summary>PostgreSQL is unreachable: 503 with <c>Retry-After</c>, logged once per outage.</summary>
+    /// <summary>
+    /// PostgreSQL is unreachable, or the page's query ran past its time budget: 503 with <c>Retry-After</c>. An outage
+    /// is logged once per outage; an overrun is a busy server, not a down one, and says so.
+    /// </summary>
     static IResult Unavailable(WebContext w, Exception e)
     {
-        w.Http.RequestServices.GetRequiredService<DatabaseOutageLog>().Report(e);
+        var overBudget = DatabaseOutage.IsOverBudget(e);
+        if (overBudget)
+            w.Http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Web")
+                .LogWarning("The page {Path} ran past its query time budget", w.Http.Request.Path);
+        else w.Http.RequestServices.GetRequiredService<DatabaseOutageLog>().Report(e);
         w.Http.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString();
-        return Page.Error(w, StatusCodes.Status503ServiceUnavailable, w.T["The ledger is briefly unavailable"],
-            w.T["Its database cannot be reached right now. Please try again in a few seconds."]);
+        return overBudget
+            ? Page.Error(w, StatusCodes.Status503ServiceUnavailable, w.T["The ledger is busy"],
+                w.T["This page took too long to prepare. Please try again in a few seconds, or narrow what it shows."])
+            : Page.Error(w, StatusCodes.Status503ServiceUnavailable, w.T["The ledger is briefly unavailable"],
+                w.T["Its database cannot be reached right now. Please try again in a few seconds."]);
     }
 }

@@ -32,4 +32,24 @@ public sealed class the_query_time_budget(BudgetedLedgerApi api)
 
         await api.Anonymous().GetAsync($"/api/deals/{dealId}/timeline").Expect(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task a_page_over_its_budget_says_the_ledger_is_busy_not_unreachable()
+    {
+        var dealId = await api.RegisterDeal();
+        await using var locker = new NpgsqlConnection(api.ConnectionString);
+        await locker.OpenAsync();
+        await using var holding = await locker.BeginTransactionAsync();
+        await using (var lockDeals = new NpgsqlCommand("LOCK TABLE mt_doc_deal IN ACCESS EXCLUSIVE MODE", locker, holding))
+            await lockDeals.ExecuteNonQueryAsync();
+
+        var client = api.Anonymous();
+        client.Timeout = TimeSpan.FromSeconds(30);
+        using var response = await client.GetAsync($"/deals/{dealId}?lang=fr");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(response.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 }, "no Retry-After");
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Le registre est très sollicité", page);
+        Assert.DoesNotContain("injoignable", page);
+    }
 }

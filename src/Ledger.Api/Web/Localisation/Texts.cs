@@ -171,6 +171,9 @@ static class Texts
         ["This request cannot be handled"] = "Cette demande ne peut pas être traitée",
         ["The form or the address is not valid."] = "Le formulaire ou l'adresse n'est pas valide.",
         ["Something went wrong"] = "Une erreur est survenue",
+        ["The ledger is busy"] = "Le registre est très sollicité",
+        ["This page took too long to prepare. Please try again in a few seconds, or narrow what it shows."] =
+            "Cette page a mis trop de temps à se préparer. Veuillez réessayer dans quelques secondes, ou restreindre ce qu'elle affiche.",
         ["The ledger is briefly unavailable"] = "Le registre est momentanément indisponible",
         ["Its database cannot be reached right now. Please try again in a few seconds."] =
             "Sa base de données est injoignable pour le moment. Veuillez réessayer dans quelques secondes.",
