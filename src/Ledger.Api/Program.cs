@@ -67,6 +67,8 @@ builder.Services.AddMarten(services =>
 
 builder.Services.AddTransparency();
 
+// Before Wolverine's own services: the node holds its liveness lock before it registers in the cluster.
+builder.Services.AddHostedService<NodeLiveness>();
 builder.Host.UseWolverine(options =>
 {
     // Stated, not inferred: a host started from another entry assembly (benchmarks, test runners) must still find the endpoints.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Ledger.Api.Tests.Hosting;
 using Xunit.Abstractions;
+using static Ledger.Api.Tests.Hosting.LedgerProcesses;
 
 namespace Ledger.Api.Tests.Infrastructure;
 
@@ -28,20 +29,14 @@ public sealed class two_nodes_share_one_database(ITestOutputHelper output) : IAs
 
     ApiProcess StartNode(string name)
     {
-        var node = ApiProcess.Start(name, _connectionString, new Dictionary<string, string>
-        {
-            ["Ledger:BootstrapAdminKey"] = LedgerApi.AdminKey,
-            ["Ledger:Transparency:Origin"] = LedgerApi.Origin,
-            ["Ledger:Transparency:SigningKey"] = LedgerApi.SigningKey,
-            ["Ledger:Transparency:CheckpointInterval"] = "00:00:00.500",
-            ["Ledger:Durability:Mode"] = "Balanced",
-            // Heartbeats every second, a node silent for 5 s is dead: a failover within the test's patience.
-            ["Ledger:Durability:FirstHealthCheckExecution"] = "00:00:00.500",
-            ["Ledger:Durability:HealthCheckPollingTime"] = "00:00:01",
-            ["Ledger:Durability:StaleNodeTimeout"] = "00:00:05",
-            ["Ledger:Durability:CheckAssignmentPeriod"] = "00:00:02",
-            ["Ledger:Durability:NodeReassignmentPollingTime"] = "00:00:02",
-        });
+        var settings = LedgerProcesses.NodeSettings();
+        // Heartbeats every second, a node silent for 5 s is dead: a failover within the test's patience.
+        settings["Ledger:Durability:FirstHealthCheckExecution"] = "00:00:00.500";
+        settings["Ledger:Durability:HealthCheckPollingTime"] = "00:00:01";
+        settings["Ledger:Durability:StaleNodeTimeout"] = "00:00:05";
+        settings["Ledger:Durability:CheckAssignmentPeriod"] = "00:00:02";
+        settings["Ledger:Durability:NodeReassignmentPollingTime"] = "00:00:02";
+        var node = ApiProcess.Start(name, _connectionString, settings);
         _nodes.Add(node);
         return node;
     }
@@ -121,33 +116,13 @@ public sealed class two_nodes_share_one_database(ITestOutputHelper output) : IAs
         // Every observation in the event store is in the read model exactly once, and the log holds every event once.
         var (submitted, projected) = await UntilAsync(async () =>
         {
-            var events = await ObservationIdsInEventsAsync();
-            var tracked = await ObservationIdsInReadModelAsync();
-            return (tracked.Count >= events.Count && await LogIsCompleteAsync(), (events, tracked));
+            var events = await LedgerProcesses.ObservationIdsInEventsAsync(_connectionString);
+            var tracked = await LedgerProcesses.ObservationIdsInReadModelAsync(_connectionString);
+            return (tracked.Count >= events.Count && await LedgerProcesses.LogIsCompleteAsync(_connectionString), (events, tracked));
         }, "the read models catching up with every event");
         Assert.Equal(submitted.Order(), projected.Order()); // none lost, none applied twice
         output.WriteLine($"{submitted.Count} observations in the event store and in the read model; {acceptedMeanwhile} taken during the failover");
         Assert.True(submitted.Count >= 12 + acceptedMeanwhile, $"{submitted.Count} observations stored, {12 + acceptedMeanwhile} accepted");
-    }
-
-    static Task<HttpResponseMessage> ObserveAsync(HttpClient observer, string commitmentId) =>
-        observer.Post($"/api/commitments/{commitmentId}/observations", Scenarios.Observation(amount: 1), Guid.NewGuid().ToString());
-
-    static async Task<(string Key, string KeyId, string OrganizationId)> ObserverKeyAsync(HttpClient admin, string name)
-    {
-        var org = (await admin.Post("/api/organizations", new { name }).Expect(HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        var key = await admin.Post($"/api/organizations/{org}/keys", new { role = "observer" }).Expect(HttpStatusCode.Created);
-        return (key.GetProperty("key").GetString()!, key.GetProperty("id").GetString()!, org);
-    }
-
-    static async Task<List<string>> CommitmentsAsync(HttpClient admin, int count)
-    {
-        var deal = (await admin.Post("/api/deals", Scenarios.Deal()).Expect(HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        var ids = new List<string>();
-        for (var i = 0; i < count; i++)
-            ids.Add((await admin.Post($"/api/deals/{deal}/commitments", Scenarios.Commitment(title: $"Road {i}")).Expect(HttpStatusCode.Created))
-                .GetProperty("id").GetString()!);
-        return ids;
     }
 
     static async Task<JsonElement> ClusterAsync(ApiProcess node)
@@ -161,36 +136,6 @@ public sealed class two_nodes_share_one_database(ITestOutputHelper output) : IAs
 
     static int Nodes(JsonElement cluster) => cluster.GetProperty("nodes").GetArrayLength();
 
-    Task<List<Guid>> ObservationIdsInEventsAsync() =>
-        Sql.ColumnAsync<Guid>(_connectionString, "SELECT (data->>'observationId')::uuid FROM mt_events WHERE type = 'observation_submitted'");
-
-    Task<List<Guid>> ObservationIdsInReadModelAsync() =>
-        Sql.ColumnAsync<Guid>(_connectionString,
-            "SELECT (o->>'id')::uuid FROM mt_doc_trackedcommitment, jsonb_array_elements(data->'facts'->'observations') o");
-
-    async Task<bool> LogIsCompleteAsync() => await Sql.ScalarAsync<bool>(_connectionString, """
-        SELECT (SELECT count(*) FROM mt_events) = (SELECT count(*) FROM ledger_log_leaves)
-           AND (SELECT count(*) FROM ledger_log_leaves) = (SELECT count(DISTINCT sequence) FROM ledger_log_leaves)
-           AND NOT EXISTS (SELECT 1 FROM mt_events e WHERE NOT EXISTS (SELECT 1 FROM ledger_log_leaves l WHERE l.sequence = e.seq_id))
-        """);
-
-    /// <summary>Polls until the probe says done; fails with both nodes' output when it never does.</summary>
-    async Task<T> UntilAsync<T>(Func<Task<(bool Done, T Value)>> probe, string what)
-    {
-        var giveUpAt = DateTime.UtcNow + Patience;
-        T last = default!;
-        while (DateTime.UtcNow < giveUpAt)
-        {
-            try
-            {
-                (var done, last) = await probe();
-                if (done) return last;
-            }
-            catch (HttpRequestException) { /* a node still starting */ }
-            await Task.Delay(250);
-        }
-        Assert.Fail($"Gave up waiting for {what}; last seen: {JsonSerializer.Serialize(last)}\n" +
-                    string.Join("\n", _nodes.Select(n => $"--- {n.Name}{(n.HasExited ? " (exited)" : "")}:\n{n.Output}")));
-        return last;
-    }
+    Task<T> UntilAsync<T>(Func<Task<(bool Done, T Value)>> probe, string what) =>
+        LedgerProcesses.UntilAsync(probe, what, Patience, _nodes);
 }
