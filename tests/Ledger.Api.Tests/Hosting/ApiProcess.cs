@@ -133,6 +133,7 @@ public sealed class ApiProcess : IAsyncDisposable
                 if (response.StatusCode == HttpStatusCode.OK) return _sinceStart.Elapsed;
             }
             catch (HttpRequestException) { /* not listening yet */ }
+            catch (TaskCanceledException) { /* a request that outlived the client's timeout on a loaded machine: ask again */ }
             await Task.Delay(20);
         }
         throw new TimeoutException(
