@@ -251,7 +251,7 @@ public static class DealPages
             .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         return If(groups.Count > 0, H($"""
             <h2>{t["Alternative versions"]}</h2>
-            <p>{t["The sources give these lists in several versions. They are alternatives, not added together: totals count each group once, as a range."]}</p>
+            <p>{t["Versions of one list: alternatives, never added up. Totals count each group once, as a range."]}</p>
             {groups.Select(g => AlternativesSideBySide(t, g.Key, [.. g]))}
             """));
     }
