@@ -23,10 +23,10 @@ public sealed record UnitScore(
     public UnitFigures? UpTo { get; init; }
 
     /// <summary>Each group of alternatives in the unit, version by version, counted once in the figures.</summary>
-    public IReadOnlyList<AlternativeTotals> Alternatives { get; init; } = [];
+    public IReadOnlyList<AlternativeTotals> Alternatives { get; init; } = Array.Empty<AlternativeTotals>();
 
     /// <summary>A unit that does not add up: each commitment's own figures, in place of a total.</summary>
-    public IReadOnlyList<CommitmentFigures> PerCommitment { get; init; } = [];
+    public IReadOnlyList<CommitmentFigures> PerCommitment { get; init; } = Array.Empty<CommitmentFigures>();
 
     /// <summary>
     /// Withdrawn commitments stay in what was promised (a withdrawn promise is a broken one). Fulfilment is
@@ -61,7 +61,8 @@ public sealed record UnitScore(
         {
             Counted = alternatives.Count == 0 ? UnitCounting.Sum : UnitCounting.Range,
             UpTo = alternatives.Count == 0 ? null : high,
-            Alternatives = alternatives,
+            // The shared empty list when there are none, so that two scores of equal figures are equal records.
+            Alternatives = alternatives.Count == 0 ? Array.Empty<AlternativeTotals>() : alternatives,
         };
     }
 
