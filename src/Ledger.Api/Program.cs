@@ -12,10 +12,12 @@ using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Postgres;
 using Ledger.Infrastructure.Writing;
 using Ledger.LocalPostgres;
+using Ledger.Measuring;
 using Ledger.Observations;
 using Ledger.Observations.AttachingEvidence;
 using Ledger.Organizations;
 using Ledger.Organizations.Keys;
+using Ledger.Parties;
 using Ledger.Transparency;
 using Ledger.Web;
 using Ledger.Web.SigningIn;
@@ -47,7 +49,8 @@ builder.Services.AddMarten(services =>
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
-        options.ConfigureDeals().ConfigureCommitments().ConfigureObservations().ConfigureEvidence().ConfigureOrganizations().ConfigureTracking();
+        options.ConfigureDeals().ConfigureCommitments().ConfigureObservations().ConfigureEvidence().ConfigureOrganizations().ConfigureTracking()
+            .ConfigureUnits().ConfigureParties();
         options.KeepEventsAppendOnly();
         return options;
     })

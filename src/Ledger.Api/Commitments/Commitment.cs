@@ -13,7 +13,16 @@ public sealed record CommitmentMade(
     DateOnly? DueOn, bool Binding, DateOnly MadeOn, IReadOnlyList<Source> Sources) : ISourcedStatement
 {
     [JsonIgnore] public DateOnly? OccurredOn => MadeOn;
+
+    /// <summary>The version of a list this commitment belongs to, when its sources give several; absent before alternatives.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Alternative? Alternative { get; init; }
 }
+
+/// <summary>
+/// One version among alternative versions of the same promises (the 2008 annex's version A vs B): the versions of a
+/// <see cref="Group"/> are not added together; a total counts the group once, as the range its versions span.
+/// </summary>
+public sealed record Alternative(string Group, string Version);
 
 /// <summary>A new target and/or deadline, in force from <see cref="EffectiveOn"/>; the original stays on record.</summary>
 public sealed record CommitmentRevised(
@@ -64,8 +73,14 @@ public sealed record Commitment(
 
     public string Unit => OriginalTarget.Unit;
 
+    /// <inheritdoc cref="CommitmentMade.Alternative"/>
+    public Alternative? Alternative { get; init; }
+
     public static Commitment Create(CommitmentMade e) =>
-        new(e.CommitmentId, e.DealId, e.Promisor, e.Beneficiary, e.Title, e.Category, e.Target, e.DueOn, e.Binding, e.MadeOn, [], [], null);
+        new(e.CommitmentId, e.DealId, e.Promisor, e.Beneficiary, e.Title, e.Category, e.Target, e.DueOn, e.Binding, e.MadeOn, [], [], null)
+        {
+            Alternative = e.Alternative,
+        };
 
     // Applying an event twice changes nothing (a projection rebuild replays events over the documents it finds).
     public Commitment Apply(CommitmentRevised e) => Revisions.Any(r => r.Id == e.RevisionId) ? this

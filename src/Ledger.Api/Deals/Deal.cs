@@ -8,7 +8,15 @@ namespace Ledger.Deals;
 
 public enum PartyKind { State, Company, Organisation }
 
-public sealed record Party(string Name, PartyKind Kind, string? Country);
+public sealed record Party(string Name, PartyKind Kind, string? Country)
+{
+    /// <summary>Other names the sources give the party ("Sicomines" for the consortium); absent when it has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<string>? Aliases { get; init; }
+
+    public bool IsNamed(string name) =>
+        string.Equals(Name, name.Trim(), StringComparison.OrdinalIgnoreCase)
+        || (Aliases ?? []).Any(a => string.Equals(a, name.Trim(), StringComparison.OrdinalIgnoreCase));
+}
 
 public sealed record DealRegistered(
     Guid DealId, string Title, IReadOnlyList<Party> Parties, string Summary, DateOnly? SignedOn, IReadOnlyList<Source> Sources)
@@ -48,7 +56,10 @@ public sealed record Deal(
 {
     public long Version { get; init; }
 
-    public bool HasParty(string name) => Parties.Any(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+    public bool HasParty(string name) => Parties.Any(p => p.IsNamed(name));
+
+    /// <summary>The party by its name or one of its aliases, whatever the case.</summary>
+    public Party PartyNamed(string name) => Parties.First(p => p.IsNamed(name));
 
     public static Deal Create(DealRegistered e) => new(e.DealId, e.Title, e.Parties, e.Summary, e.SignedOn, e.Sources, [], []);
 

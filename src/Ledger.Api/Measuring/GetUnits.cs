@@ -1,10 +1,12 @@
+using Marten;
 using Wolverine.Http;
 
 namespace Ledger.Measuring;
 
 public static class GetUnitsEndpoint
 {
-    /// <summary>The closed list of units a target may be measured in, with English and French names.</summary>
+    /// <summary>The units a target may be measured in (built-in, then registered), with English and French names.</summary>
     [WolverineGet("/api/units", OperationId = "listUnits")]
-    public static IReadOnlyList<UnitDefinition> Get() => Units.All;
+    public static async Task<IReadOnlyList<UnitDefinition>> Get(IQuerySession session, CancellationToken ct) =>
+        (await session.UnitCatalogueAsync(ct)).All;
 }

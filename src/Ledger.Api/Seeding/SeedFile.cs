@@ -8,6 +8,7 @@ using Ledger.Deals.Amending;
 using Ledger.Deals.RecordingAnnouncements;
 using Ledger.Deals.Registering;
 using Ledger.Measuring;
+using Ledger.Measuring.Registering;
 using Ledger.Observations.Moderating;
 using Ledger.Observations.Submitting;
 using Ledger.Sourcing;
@@ -19,9 +20,12 @@ namespace Ledger.Seeding;
 /// <c>key</c> (its id is derived from the case and the key, so loading twice adds nothing) and a <c>datePrecision</c>
 /// (the source dates it only to a month or a year: its date is then the first day of that period).
 /// </summary>
+/// <param name="Units">Units the case's commitments need beyond the built-in ones: <c>POST /api/units</c> bodies,
+/// registered before anything else, skipped when the code is already in the catalogue.</param>
 public sealed record SeedFile(
     string? Case, string? Description, SeedDeal? Deal, IReadOnlyList<SeedAmendment?>? Amendments,
-    IReadOnlyList<SeedAnnouncement?>? Announcements, IReadOnlyList<SeedCommitment?>? Commitments);
+    IReadOnlyList<SeedAnnouncement?>? Announcements, IReadOnlyList<SeedCommitment?>? Commitments,
+    IReadOnlyList<RegisterUnit?>? Units = null);
 
 /// <summary>Every statement in a seed file: a key, a domain date, how precise that date is, and its sources.</summary>
 public interface ISeedStatement
@@ -60,11 +64,12 @@ public sealed record SeedAnnouncement(
 public sealed record SeedCommitment(
     string? Key, DatePrecision? DatePrecision, string? Promisor, string? Beneficiary, string? Title, string? Category, TargetInput? Target,
     DateOnly? DueOn, bool? Binding, DateOnly? MadeOn, IReadOnlyList<SourceInput?>? Sources, IReadOnlyList<SeedRevision?>? Revisions,
-    IReadOnlyList<SeedClaim?>? Claims, IReadOnlyList<SeedObservation?>? Observations) : ISeedStatement
+    IReadOnlyList<SeedClaim?>? Claims, IReadOnlyList<SeedObservation?>? Observations, AlternativeInput? Alternative = null)
+    : ISeedStatement
 {
     public (string Field, DateOnly? Value) DomainDate => ("madeOn", MadeOn);
     public MakeCommitment ToRequest() =>
-        new(Promisor, Beneficiary, Title, Category, Target, DueOn, Binding, MadeOn, Sources.WithPrecision(DatePrecision));
+        new(Promisor, Beneficiary, Title, Category, Target, DueOn, Binding, MadeOn, Sources.WithPrecision(DatePrecision), Alternative);
 }
 
 /// <summary>A revision names the amendment it follows by that amendment's key in the same file.</summary>

@@ -3,6 +3,7 @@ using Ledger.Commitments;
 using Ledger.Deals;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Writing;
+using Ledger.Measuring;
 using Ledger.Observations;
 using Ledger.Organizations;
 using Ledger.Organizations.Keys;
@@ -139,7 +140,8 @@ public sealed class SeedLoader(IDocumentStore store, IServiceScopeFactory scopes
             observers[name] = new Caller(known?.Id ?? SeedPlanner.OrganizationIdOf(name), known?.Name ?? name, SeedPlanner.Recorder.KeyId, Role.Observer);
         }
 
-        return SeedPlanner.Plan(file, seed, new LedgerState(deal, commitments, observations), name => observers[name], clock);
+        var state = new LedgerState(deal, commitments, observations) { Units = await query.UnitCatalogueAsync(ct) };
+        return SeedPlanner.Plan(file, seed, state, name => observers[name], clock);
     }
 
     static Task<Organization?> OrganizationNamedAsync(IQuerySession session, string name, CancellationToken ct) =>

@@ -10,6 +10,8 @@ using Ledger.Deals.Registering;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Writing;
+using Ledger.Measuring;
+using Ledger.Measuring.Registering;
 using Ledger.Observations;
 using Ledger.Observations.Moderating;
 using Ledger.Observations.Submitting;
@@ -22,7 +24,7 @@ using Wolverine.Http;
 
 namespace Ledger.Seeding;
 
-public enum StreamKind { Deal, Commitment, Observation }
+public enum StreamKind { Deal, Commitment, Observation, Unit }
 
 /// <summary>Events for one stream: a new stream to start, or more events for one already recorded.</summary>
 public sealed record StreamWrite(StreamKind Kind, Guid StreamId, bool IsNew, IReadOnlyList<object> Events);
@@ -50,6 +52,9 @@ public sealed record LedgerState(
     Deal? Deal, IReadOnlyDictionary<Guid, Commitment> Commitments, IReadOnlyDictionary<Guid, Observation> Observations)
 {
     public static readonly LedgerState Empty = new(null, new Dictionary<Guid, Commitment>(), new Dictionary<Guid, Observation>());
+
+    /// <summary>The units the ledger knows: the built-in ones and those registered.</summary>
+    public UnitCatalogue Units { get; init; } = UnitCatalogue.BuiltIn;
 }
 
 /// <summary>
@@ -110,8 +115,22 @@ public static partial class SeedPlanner
         var writes = new List<StreamWrite>();
         var observers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        // The deal, its amendments and its announcements: one stream.
+        // The units first, each a stream of its own, so that the commitments below may be measured in them.
         var commands = new List<PlannedCommand>();
+        var units = state.Units;
+        foreach (var (unit, at) in Each(seed.Units, "$.units"))
+        {
+            if (units.IsKnown(unit.Code)) { recorded++; continue; }
+            var (definition, problem) = RegisterUnitHandler.Check(unit, units);
+            Problem(at, problem);
+            if (definition is null) continue;
+            commands.Add(PlannedCommand.Of<Appended>(new RegisterUnitCommand(unit, Recorder)));
+            writes.Add(new StreamWrite(StreamKind.Unit, RegisteredUnit.StreamIdOf(definition.Code), true,
+                [RegisterUnitHandler.Decide(definition)]));
+            units = units.With([definition]);
+        }
+
+        // The deal, its amendments and its announcements: one stream.
         var dealId = IdOf(seedCase, seed.Deal!.Key!);
         var dealEvents = new List<object>();
         var deal = state.Deal;
@@ -168,7 +187,7 @@ public static partial class SeedPlanner
             else
             {
                 var request = seedCommitment.ToRequest();
-                var (newCommitment, problem) = MakeCommitmentHandler.Check(request, deal, today);
+                var (newCommitment, problem) = MakeCommitmentHandler.Check(request, deal, today, units);
                 Problem(at, problem);
                 if (newCommitment is null) continue;
                 var made = MakeCommitmentHandler.Decide(commitmentId, newCommitment, deal);
@@ -182,7 +201,7 @@ public static partial class SeedPlanner
                 var id = IdOf(seedCase, revision.Key!);
                 if (commitment.Revisions.Any(r => r.Id == id)) { recorded++; continue; }
                 var request = revision.ToRequest(revision.Amendment is { } key ? amendmentIds[key] : null);
-                var (newRevision, problem) = ReviseCommitmentHandler.Check(request, commitment, deal);
+                var (newRevision, problem) = ReviseCommitmentHandler.Check(request, commitment, deal, units);
                 var before = errors.Count;
                 Problem(revisionAt, problem);
                 if (newRevision is null)

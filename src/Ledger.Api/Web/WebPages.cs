@@ -4,6 +4,7 @@ using Ledger.Web.Deals;
 using Ledger.Web.Gaps;
 using Ledger.Web.Layout;
 using Ledger.Web.Moderating;
+using Ledger.Web.Parties;
 using Ledger.Web.SigningIn;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -46,6 +47,7 @@ public static class WebPages
         pages.MapGet("/deals/{dealId}", DealPages.Show);
         pages.MapGet("/commitments/{commitmentId}", CommitmentPage.Show);
         pages.MapGet("/gaps", GapsTablePage.Show);
+        pages.MapGet("/parties/{name}", PartyPage.Show);
         pages.MapGet("/sign-in", SignInPage.Show);
         pages.MapGet("/moderation", ModerationPage.Show);
 

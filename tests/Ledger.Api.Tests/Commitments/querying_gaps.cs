@@ -45,7 +45,7 @@ public sealed class querying_gaps(LedgerApi api)
     static IEnumerable<string?> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString());
 
     [Fact]
-    public async Task gaps_list_the_largest_gaps_first_with_a_total_and_stable_pages()
+    public async Task gaps_list_the_largest_gaps_of_a_unit_first_with_a_total_and_stable_pages()
     {
         var (dealId, party) = await DealOfItsOwn();
         var small = await Commit(dealId, party, 100);
@@ -59,7 +59,8 @@ public sealed class querying_gaps(LedgerApi api)
         var ties = new[] { tieA, tieB }.Order(StringComparer.Ordinal).ToArray();
         Assert.Equal([large, middle, .. ties.Select(Guid.Parse).Order().Select(g => g.ToString()), small], Ids(page));
         Assert.Equal(5, page.GetProperty("total").GetInt64());
-        Assert.Equal("gap", page.GetProperty("sort").GetString());
+        // One unit (km): ranked within it, by the default sort, which says so.
+        Assert.Equal("unit", page.GetProperty("sort").GetString());
         Assert.Equal("desc", page.GetProperty("order").GetString());
 
         var second = await api.Anonymous().GetAsync($"/api/gaps?party={Uri.EscapeDataString(party)}&pageSize=2&page=2").Expect(HttpStatusCode.OK);

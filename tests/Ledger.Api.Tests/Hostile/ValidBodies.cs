@@ -19,7 +19,8 @@ public static class ValidBodies
             ["/api/organizations/{orgId}/keys"] = _ => """{"role": "observer"}""",
             ["/api/deals"] = _ => $$"""
                 {"title": "Roads for minerals", "parties": [{"name": "A State", "kind": "state", "country": "CD"},
-                 {"name": "A Company", "kind": "company", "country": "CN"}], "summary": "Roads for mining rights.",
+                 {"name": "A Company", "kind": "company", "country": "CN", "aliases": ["Company A"]}],
+                 "summary": "Roads for mining rights.",
                  "signedOn": "2008-04-22", "sources": {{Sources}}}
                 """,
             ["/api/deals/{dealId}/amendments"] = _ =>
@@ -31,7 +32,8 @@ public static class ValidBodies
             ["/api/deals/{dealId}/commitments"] = _ => $$"""
                 {"promisor": "Sino-Congolaise des Mines", "beneficiary": "Democratic Republic of the Congo",
                  "title": "Build a railway", "category": "rail", "target": {"amount": 3000.5, "unit": "km"},
-                 "dueOn": "2030-12-31", "binding": true, "madeOn": "2008-04-22", "sources": {{Sources}}}
+                 "dueOn": "2030-12-31", "binding": true, "madeOn": "2008-04-22", "sources": {{Sources}},
+                 "alternative": {"group": "annex-2008", "version": "version A"} }
                 """,
             ["/api/commitments/{commitmentId}/revisions"] = ids => $$"""
                 {"target": {"amount": 2000, "unit": "km"}, "dueOn": "2032-12-31", "effectiveOn": "2009-10-01",
@@ -53,6 +55,8 @@ public static class ValidBodies
                 """{"decision": "rejected", "reason": "The photos show another road."}""",
             ["/api/observations/{observationId}/erasure"] = _ => """{"reason": "The observer asked to be forgotten."}""",
             ["/api/deals/{dealId}/curators"] = ids => $$"""{"organizationId": "{{ids["orgId"]}}"}""",
+            ["/api/units"] = _ =>
+                """{"code": "bridges", "kind": "count", "english": "bridges", "french": "ponts", "additive": true}""",
             ["/api/organizations/{orgId}/keys/{keyId}/revocation"] = _ => """{"reason": "The key was leaked."}""",
         };
 }

@@ -39,7 +39,7 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
         ["POST /api/deals/{dealId}/amendments"] = Access.Curator, ["POST /api/deals/{dealId}/announcements"] = Access.Curator,
         ["POST /api/commitments/{commitmentId}/revisions"] = Access.Curator,
         ["POST /api/commitments/{commitmentId}/claims"] = Access.Curator,
-        ["POST /api/commitments/{commitmentId}/withdrawal"] = Access.Curator,
+        ["POST /api/commitments/{commitmentId}/withdrawal"] = Access.Curator, ["POST /api/units"] = Access.Curator,
         ["GET /api/organizations/{orgId}/keys"] = Access.KeysOfA,
         ["POST /api/organizations/{orgId}/keys/{keyId}/revocation"] = Access.KeysOfA,
         ["POST /api/deals/{dealId}/curators"] = Access.Admin, ["POST /api/organizations"] = Access.Admin,
@@ -50,7 +50,8 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
     static readonly Dictionary<string, Access> Pages = new()
     {
         ["GET /"] = Access.Page, ["GET /deals/{dealId}"] = Access.Page, ["GET /commitments/{commitmentId}"] = Access.Page,
-        ["GET /gaps"] = Access.Page, ["GET /sign-in"] = Access.Page, ["GET /moderation"] = Access.ModerationPage,
+        ["GET /gaps"] = Access.Page, ["GET /parties/{name}"] = Access.Page, ["GET /sign-in"] = Access.Page,
+        ["GET /moderation"] = Access.ModerationPage,
     };
 
     /// <summary>The status a role gets; for a public route or page, null: whatever the anonymous caller gets.</summary>

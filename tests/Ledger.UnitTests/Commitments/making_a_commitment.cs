@@ -44,7 +44,7 @@ public class making_a_commitment
     {
         var dealId = Guid.CreateVersion7();
         var command = new MakeCommitmentCommand(dealId, Guid.CreateVersion7(), Roads(), Parsed.Curator);
-        var (outcome, _) = MakeCommitmentHandler.Handle(command, null, new FixedClock(Given.Now));
+        var (outcome, _) = MakeCommitmentHandler.Handle(command, null, UnitCatalogue.BuiltIn, new FixedClock(Given.Now));
         ProblemAssert.NotFound(outcome.Refusal!, dealId);
     }
 

@@ -148,17 +148,17 @@ public class querying_gaps
     {
         var errors = ProblemAssert.InvalidFields(Check(sort: "size", pageSize: "10000"), "sort", "pageSize");
 
-        Assert.Equal(["must be gap, dueOn or fulfilment"], errors["sort"]);
+        Assert.Equal(["must be unit, gap, dueOn or fulfilment"], errors["sort"]);
         Assert.Equal(["must be a whole number between 1 and 500"], errors["pageSize"]);
     }
 
     [Fact]
-    public void by_default_the_largest_gaps_come_first_fifty_to_a_page()
+    public void by_default_gaps_are_ranked_within_each_unit_largest_first_fifty_to_a_page()
     {
         var query = From();
 
-        Assert.Equal((GapSort.Gap, true, 1, 50), (query.Sort, query.Descending, query.Page, query.PageSize));
-        Assert.Equal(new GapsQuery(null, null, null, null, null, null, null, GapSort.Gap, true, 1, 50, Now), query);
+        Assert.Equal((GapSort.Unit, true, 1, 50), (query.Sort, query.Descending, query.Page, query.PageSize));
+        Assert.Equal(new GapsQuery(null, null, null, null, null, null, null, GapSort.Unit, true, 1, 50, Now), query);
     }
 
     [Theory]
@@ -167,7 +167,8 @@ public class querying_gaps
     [InlineData("due-on", null, GapSort.DueOn, false)]
     [InlineData("fulfilment", null, GapSort.Fulfilment, false)]
     [InlineData("gap", "asc", GapSort.Gap, false)]
-    [InlineData(null, "asc", GapSort.Gap, false)]
+    [InlineData(null, "asc", GapSort.Unit, false)]
+    [InlineData("unit", null, GapSort.Unit, true)]
     [InlineData("dueOn", "desc", GapSort.DueOn, true)]
     [InlineData("fulfilment", "DESC", GapSort.Fulfilment, true)]
     [InlineData("gap", "Desc", GapSort.Gap, true)]
@@ -187,7 +188,7 @@ public class querying_gaps
             unit: "usd", overdue: "True", page: "3", pageSize: "20", when: when);
 
         Assert.Equal(
-            new GapsQuery("Sinohydro", Given.DealId, "roads", DeliveryStatus.Overdue, Rating.InTheWorks, "USD", true, GapSort.Gap, true, 3, 20, when),
+            new GapsQuery("Sinohydro", Given.DealId, "roads", DeliveryStatus.Overdue, Rating.InTheWorks, "USD", true, GapSort.Unit, true, 3, 20, when),
             query);
     }
 

@@ -38,6 +38,9 @@ public sealed record CommitmentFacts(
 {
     public string Unit => OriginalTarget.Unit;
 
+    /// <inheritdoc cref="CommitmentMade.Alternative"/>
+    public Alternative? Alternative { get; init; }
+
     /// <summary>The commitment stream's version as known at <paramref name="knownAt"/>.</summary>
     public long VersionKnownAt(DateTimeOffset? knownAt) => knownAt is null ? StreamEventTimes.Count : StreamEventTimes.Count(t => t <= knownAt);
 
@@ -83,8 +86,10 @@ public sealed record CommitmentFacts(
         public Folding(CommitmentFacts start) => (_start, _withdrawal) = (start, start.Withdrawal);
 
         public Folding(CommitmentMade made, DateTimeOffset at) : this(new CommitmentFacts(made.CommitmentId, made.DealId, made.Promisor,
-            made.Beneficiary, made.Title, made.Category, made.Target, made.DueOn, made.Binding, made.MadeOn, at, [], [], [], [], null, [at])) =>
-            _changed = true;
+            made.Beneficiary, made.Title, made.Category, made.Target, made.DueOn, made.Binding, made.MadeOn, at, [], [], [], [], null, [at])
+        {
+            Alternative = made.Alternative,
+        }) => _changed = true;
 
         public void Apply(IEvent e)
         {

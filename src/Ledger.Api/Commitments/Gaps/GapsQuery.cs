@@ -8,12 +8,17 @@ using Ledger.Infrastructure.Validation;
 using Ledger.Measuring;
 using Ledger.Observations.Corroborating;
 using Ledger.TimeTravel;
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Ledger.Commitments.Gaps;
 
-public enum GapSort { Gap, DueOn, Fulfilment }
+/// <summary>
+/// Unit (the default) ranks gaps within each unit, never kilometres against dollars; fulfilment is a share, comparable
+/// across units; gap and dueOn rank every row by one figure.
+/// </summary>
+public enum GapSort { Unit, Gap, DueOn, Fulfilment }
 
 public enum GapsFormat { Json, Csv }
 
@@ -63,8 +68,9 @@ public sealed record GapsParameters(
     /// The typed query, or the problem naming every malformed field (and then no query). Without an order: largest
     /// gaps, nearest due dates, lowest fulfilment first.
     /// </summary>
-    public (GapsQuery? Query, ProblemDetails Problem) Parse(TimeProvider clock)
+    public (GapsQuery? Query, ProblemDetails Problem) Parse(TimeProvider clock, UnitCatalogue? units = null)
     {
+        units ??= UnitCatalogue.BuiltIn;
         var errors = new FieldErrors();
         Guid? dealId = null;
         if (DealId is not null)
@@ -75,17 +81,16 @@ public sealed record GapsParameters(
         var status = Enum<DeliveryStatus>(Status, "status", errors);
         var rating = Enum<Rating>(Rating, "rating", errors);
         var verification = Enum<Verification>(Verification, "verification", errors);
-        if (Unit is not null && !Units.IsKnown(Unit))
-            errors.Add("unit", $"'{Unit}' is not a known unit; use one of {Units.KnownCodes}");
+        if (Unit is not null) errors.Unit("unit", Unit, units);
         bool? overdue = null;
         if (Overdue is not null)
         {
             if (bool.TryParse(Overdue, out var o)) overdue = o;
             else errors.Add("overdue", "must be true or false");
         }
-        var sort = GapSort.Gap;
+        var sort = GapSort.Unit;
         if (Sort is not null && !Names.TryParse(SortName(Sort), out sort))
-            errors.Add("sort", "must be gap, dueOn or fulfilment");
+            errors.Add("sort", "must be unit, gap, dueOn or fulfilment");
         if (Order is not null && Order.ToLowerInvariant() is not ("asc" or "desc"))
             errors.Add("order", "must be asc or desc");
         int? page = Page is null ? null : int.TryParse(Page, out var p) ? p : 0;
@@ -107,10 +112,10 @@ public sealed record GapsParameters(
             string.IsNullOrWhiteSpace(Category) ? null : Category.Trim().ToLowerInvariant(),
             status,
             rating,
-            Unit is null ? null : Units.Normalise(Unit),
+            Unit is null ? null : units.Normalise(Unit),
             overdue,
             sort,
-            Order is null ? sort == GapSort.Gap : Order.Equals("desc", StringComparison.OrdinalIgnoreCase),
+            Order is null ? sort is GapSort.Gap or GapSort.Unit : Order.Equals("desc", StringComparison.OrdinalIgnoreCase),
             page ?? 1,
             pageSize ?? GapsQuery.DefaultPageSize,
             PointInTime.From(AsOf, KnownAt, clock)) { Format = format, Verification = verification };
@@ -142,9 +147,28 @@ public sealed record GapsQuery(
     /// <summary>Only commitments whose accepted observations stand so (<see cref="Corroboration"/>); null: any.</summary>
     public Verification? Verification { get; init; }
 
+    /// <summary>The party filter's names: the one asked for and the party it is an alias of (set before reading).</summary>
+    public Parties.PartyNames? PartyNames { get; init; }
+
+    IReadOnlyList<string> PartyKeys => PartyNames?.Keys ?? (Party is null ? [] : [TrackedCommitment.KeyOf(Party)]);
+
+    /// <summary>This query with its party filter's names resolved (aliases included), once.</summary>
+    public async Task<GapsQuery> WithPartyNamesAsync(IQuerySession session, CancellationToken ct) =>
+        Party is null || PartyNames is not null ? this
+            : this with { PartyNames = await Parties.PartyNames.ResolveAsync(session, Party, ct) };
+
+    /// <summary>What the sort ranks by, in words: the answer says which ranking it is.</summary>
+    public string Ranking => Sort switch
+    {
+        GapSort.Unit => "by unit, then by gap within each unit: gaps in different units are never ranked against each other",
+        GapSort.Fulfilment => "by fulfilment (verified / target), a share comparable across units",
+        GapSort.DueOn => "by due date, commitments without one last",
+        _ => "by gap as a bare number across units; filter by unit for a ranking that compares like with like",
+    };
+
     /// <summary>Does a status computed in memory (time-travel path) pass the filters?</summary>
     public bool Matches(CommitmentStatus s) =>
-        (Party is null || string.Equals(s.Promisor, Party.Trim(), StringComparison.OrdinalIgnoreCase))
+        (Party is null || PartyKeys.Contains(TrackedCommitment.KeyOf(s.Promisor)))
         && (DealId is null || s.DealId == DealId)
         && (Category is null || s.Category == Category)
         && (Unit is null || s.Unit == Unit)
@@ -161,16 +185,15 @@ public sealed record GapsQuery(
             GapSort.Fulfilment => s => s.Fulfilment,
             _ => s => s.Gap,
         };
-        return (Descending ? statuses.OrderByDescending(key) : statuses.OrderBy(key)).ThenBy(s => s.Id);
+        // Units in ordinal order (the database orders them by its collation: within a unit the two paths agree).
+        var byUnit = Sort == GapSort.Unit ? statuses.OrderBy(s => s.Unit, StringComparer.Ordinal) : statuses.OrderBy(_ => 0);
+        return (Descending ? byUnit.ThenByDescending(key) : byUnit.ThenBy(key)).ThenBy(s => s.Id);
     }
 
     /// <summary>The same filters on the indexed columns of <see cref="TrackedCommitment"/> (current-state path).</summary>
     public IQueryable<TrackedCommitment> Filter(IQueryable<TrackedCommitment> rows)
     {
-        if (Party is not null) { var key = TrackedCommitment.KeyOf(Party); rows = rows.Where(x => x.PromisorKey == key); }
-        if (DealId is { } dealId) rows = rows.Where(x => x.DealId == dealId);
-        if (Category is { } category) rows = rows.Where(x => x.Category == category);
-        if (Unit is { } unit) rows = rows.Where(x => x.Unit == unit);
+        rows = FixedFilter(rows);
         if (Status is { } status) rows = rows.Where(x => x.Status == status);
         if (Overdue is { } overdue) rows = overdue ? rows.Where(x => x.Status == DeliveryStatus.Overdue) : rows.Where(x => x.Status != DeliveryStatus.Overdue);
         if (Verification is { } verification) rows = rows.Where(x => x.Verification == verification);
@@ -178,8 +201,20 @@ public sealed record GapsQuery(
         return rows;
     }
 
+    /// <summary>The filters that do not depend on the day (party, deal, category, unit).</summary>
+    public IQueryable<TrackedCommitment> FixedFilter(IQueryable<TrackedCommitment> rows)
+    {
+        if (Party is not null) { var keys = PartyKeys.ToArray(); rows = rows.Where(x => x.PromisorKey.IsOneOf(keys)); }
+        if (DealId is { } dealId) rows = rows.Where(x => x.DealId == dealId);
+        if (Category is { } category) rows = rows.Where(x => x.Category == category);
+        if (Unit is { } unit) rows = rows.Where(x => x.Unit == unit);
+        return rows;
+    }
+
     public IQueryable<TrackedCommitment> Order(IQueryable<TrackedCommitment> rows) => (Sort, Descending) switch
     {
+        (GapSort.Unit, false) => rows.OrderBy(x => x.Unit).ThenBy(x => x.Gap).ThenBy(x => x.Id),
+        (GapSort.Unit, true) => rows.OrderBy(x => x.Unit).ThenByDescending(x => x.Gap).ThenBy(x => x.Id),
         (GapSort.DueOn, false) => rows.OrderBy(x => x.DueOnKey).ThenBy(x => x.Id),
         (GapSort.DueOn, true) => rows.OrderByDescending(x => x.DueOnKey).ThenBy(x => x.Id),
         (GapSort.Fulfilment, false) => rows.OrderBy(x => x.Fulfilment).ThenBy(x => x.Id),

@@ -2,6 +2,7 @@ using Ledger.Commitments.Facts;
 using Ledger.Commitments.Gaps;
 using Ledger.Commitments.Status;
 using Ledger.Infrastructure;
+using Ledger.Measuring;
 using Ledger.TimeTravel;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -10,13 +11,21 @@ using Wolverine.Http;
 namespace Ledger.Commitments.Gaps;
 
 public sealed record GapsPage(
-    IReadOnlyList<CommitmentStatus> Items, long Total, int Page, int PageSize, string Sort, string Order, DateOnly AsOf, DateTimeOffset? KnownAt);
+    IReadOnlyList<CommitmentStatus> Items, long Total, int Page, int PageSize, string Sort, string Order, DateOnly AsOf, DateTimeOffset? KnownAt)
+{
+    /// <summary>What <see cref="Sort"/> ranks by, in words (<see cref="GapsQuery.Ranking"/>).</summary>
+    public string Ranking { get; init; } = "";
+
+    /// <summary>The names the party filter matched: the one asked for and the party it is an alias of.</summary>
+    public IReadOnlyList<string>? PartyNames { get; init; }
+}
 
 public static class GetGapsEndpoint
 {
     /// <summary>The query string, parsed once: the typed query for <see cref="Get"/>, or the 400 naming each field.</summary>
-    public static (GapsQuery? Query, ProblemDetails Problem) Validate(
-        [AsParameters] GapsParameters parameters, TimeProvider clock) => parameters.Parse(clock);
+    public static async Task<(GapsQuery? Query, ProblemDetails Problem)> ValidateAsync(
+        [AsParameters] GapsParameters parameters, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
+        parameters.Parse(clock, await session.UnitCatalogueAsync(ct));
 
     /// <summary>
     /// Today's gaps come straight from indexed columns, one page at a time. With asOf or knownAt, the candidates matching the
@@ -28,9 +37,10 @@ public static class GetGapsEndpoint
         GapsQuery query, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        query = await query.WithPartyNamesAsync(session, ct);
         var (items, total) = await ReadAsync(query, today, session, ct);
         var result = new GapsPage(items, total, query.Page, query.PageSize, Names.Of(query.Sort), query.Descending ? "desc" : "asc",
-            query.When.AsOf, query.When.KnownAt);
+            query.When.AsOf, query.When.KnownAt) { Ranking = query.Ranking, PartyNames = query.PartyNames?.Keys };
 
         var wantsCsv = query.Format == GapsFormat.Csv || (query.Format is null
             && http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true));
@@ -40,9 +50,12 @@ public static class GetGapsEndpoint
     }
 
     /// <summary>One page of the query's rows and the total that match: the REST route and the web page read through here.</summary>
-    public static Task<(IReadOnlyList<CommitmentStatus> Items, long Total)> ReadAsync(
-        GapsQuery query, DateOnly today, IQuerySession session, CancellationToken ct) =>
-        query.When.IsNow(today) ? CurrentAsync(query, session, ct) : TimeTravelAsync(query, session, ct);
+    public static async Task<(IReadOnlyList<CommitmentStatus> Items, long Total)> ReadAsync(
+        GapsQuery query, DateOnly today, IQuerySession session, CancellationToken ct)
+    {
+        query = await query.WithPartyNamesAsync(session, ct);
+        return query.When.IsNow(today) ? await CurrentAsync(query, session, ct) : await TimeTravelAsync(query, session, ct);
+    }
 
     static async Task<(IReadOnlyList<CommitmentStatus>, long)> CurrentAsync(GapsQuery query, IQuerySession session, CancellationToken ct)
     {
@@ -57,11 +70,7 @@ public static class GetGapsEndpoint
 
     static async Task<(IReadOnlyList<CommitmentStatus>, long)> TimeTravelAsync(GapsQuery query, IQuerySession session, CancellationToken ct)
     {
-        var candidates = session.Query<TrackedCommitment>().AsQueryable();
-        if (query.Party is not null) { var key = TrackedCommitment.KeyOf(query.Party); candidates = candidates.Where(x => x.PromisorKey == key); }
-        if (query.DealId is { } dealId) candidates = candidates.Where(x => x.DealId == dealId);
-        if (query.Category is { } category) candidates = candidates.Where(x => x.Category == category);
-        if (query.Unit is { } unit) candidates = candidates.Where(x => x.Unit == unit);
+        var candidates = query.FixedFilter(session.Query<TrackedCommitment>());
 
         // Streamed: an unfiltered request reads every commitment of the ledger, but holds only the rows that can reach its page.
         var leading = new LeadingRows(query);

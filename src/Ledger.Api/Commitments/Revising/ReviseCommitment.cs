@@ -22,15 +22,15 @@ public sealed record ReviseCommitment(
     IReadOnlyList<SourceInput?>? Sources, long? ExpectedVersion)
 {
     /// <summary>The request read once into what its decision takes, or every field that is wrong with it.</summary>
-    public (NewRevision? Revision, FieldErrors Errors) Parse()
+    public (NewRevision? Revision, FieldErrors Errors) Parse(UnitCatalogue? units = null)
     {
         var errors = new FieldErrors()
             .Required("effectiveOn", EffectiveOn)
             .Text("reason", Reason, 2000)
             .Sources("sources", Sources);
         if (Target is null && DueOn is null) errors.Add("target", "a revision changes the target, the dueOn date, or both");
-        if (Target is not null) errors.Target("target", Target);
-        return (errors.Any ? null : new NewRevision(Target?.ToTarget(), DueOn, EffectiveOn!.Value, Reason!.Trim(), AmendmentId,
+        if (Target is not null) errors.Target("target", Target, units);
+        return (errors.Any ? null : new NewRevision(Target?.ToTarget(units), DueOn, EffectiveOn!.Value, Reason!.Trim(), AmendmentId,
             Sources!.ToSources()), errors);
     }
 }
@@ -51,7 +51,8 @@ public static class ReviseCommitmentHandler
         if (commitment.Revisions.Any(r => r.Id == command.RevisionId)) return Problems.AlreadyRecorded("revision");
         // The deal is read only to check a cited amendment; its id is the commitment's, not the command's.
         var deal = command.Request.AmendmentId is null ? null : await session.LoadAsync<Deal>(commitment.DealId, ct);
-        var (revision, problem) = Check(command.Request, commitment, deal);
+        var units = command.Request.Target is null ? null : await session.UnitCatalogueAsync(ct);
+        var (revision, problem) = Check(command.Request, commitment, deal, units);
         if (revision is null) return problem;
         var version = stream.NextVersion();
         stream.AppendOne(Decide(command.CommitmentId, command.RevisionId, revision));
@@ -62,7 +63,8 @@ public static class ReviseCommitmentHandler
     /// The request's fields and the rules that need the commitment (and its deal when the revision cites an amendment),
     /// all named in one answer; a stale expectedVersion or a withdrawn commitment is a conflict before any of them.
     /// </summary>
-    public static (NewRevision? Revision, ProblemDetails Problem) Check(ReviseCommitment request, Commitment commitment, Deal? deal)
+    public static (NewRevision? Revision, ProblemDetails Problem) Check(
+        ReviseCommitment request, Commitment commitment, Deal? deal, UnitCatalogue? units = null)
     {
         if (request.ExpectedVersion is { } expected && expected != commitment.Version)
             return (null, Problems.Conflict(
@@ -70,8 +72,9 @@ public static class ReviseCommitmentHandler
         if (commitment.WithdrawnOn is not null)
             return (null, Problems.Conflict("The commitment has been withdrawn; it can no longer be revised."));
 
-        var (revision, errors) = request.Parse();
-        if (request.Target is { } target && Units.IsKnown(target.Unit) && Units.Normalise(target.Unit!) != commitment.Unit)
+        units ??= UnitCatalogue.BuiltIn;
+        var (revision, errors) = request.Parse(units);
+        if (request.Target is { } target && units.IsKnown(target.Unit) && units.Normalise(target.Unit!) != commitment.Unit)
             errors.Add("target.unit", $"must stay '{commitment.Unit}': a commitment is measured in one unit throughout its life");
         if (request.DueOn < commitment.MadeOn)
             errors.Add("dueOn", $"must not be before the commitment was made ({commitment.MadeOn:yyyy-MM-dd})");

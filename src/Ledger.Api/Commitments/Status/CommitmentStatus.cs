@@ -23,6 +23,9 @@ public sealed record CommitmentStatus(
     /// <summary>How far the accepted observations back each other (<see cref="Corroboration"/>).</summary>
     public Verification Verification { get; init; }
 
+    /// <inheritdoc cref="CommitmentMade.Alternative"/>
+    public Alternative? Alternative { get; init; }
+
     /// <summary>Overdue with partial delivery and no progress observed for this long is stalled.</summary>
     public const int StalledAfterDays = 365;
 
@@ -76,6 +79,7 @@ public sealed record CommitmentStatus(
             withdrawal?.WithdrawnOn, asOf, knownAt, facts.VersionKnownAt(knownAt))
         {
             Verification = Corroboration.Of(accepted),
+            Alternative = facts.Alternative,
         };
     }
 

@@ -15,7 +15,7 @@ using Wolverine.Marten;
 
 namespace Ledger.Deals.Registering;
 
-public sealed record PartyInput(string? Name, PartyKind? Kind, string? Country);
+public sealed record PartyInput(string? Name, PartyKind? Kind, string? Country, IReadOnlyList<string?>? Aliases = null);
 
 public sealed record RegisterDeal(
     string? Title, IReadOnlyList<PartyInput?>? Parties, string? Summary, DateOnly? SignedOn,
@@ -38,16 +38,29 @@ public sealed record RegisterDeal(
             if (party.Country is not null && !(party.Country.Length == 2 && party.Country.All(char.IsAsciiLetterUpper)))
                 errors.Add($"{at}.country", "must be an ISO 3166-1 alpha-2 code such as 'CD' or 'CN'");
             else if (party.Country is null && party.Kind == PartyKind.State) errors.Add($"{at}.country", "is required for a state");
+            var aliases = party.Aliases ?? [];
+            if (aliases.Count > 20) errors.Add($"{at}.aliases", "at most 20 aliases");
+            for (var j = 0; j < aliases.Count; j++) errors.Text($"{at}.aliases[{j}]", aliases[j], 200);
         }
-        var repeated = parties.OfType<PartyInput>().Where(p => !string.IsNullOrWhiteSpace(p.Name))
-            .GroupBy(p => p.Name!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+        // A name or an alias names one party only: else a filter by it could not say whose commitments it means.
+        var repeated = parties.OfType<PartyInput>()
+            .SelectMany(p => new[] { p.Name }.Concat(p.Aliases ?? []).Where(n => !string.IsNullOrWhiteSpace(n))
+                .Select(n => n!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase))
+            .GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
             .Select(g => g.Key).ToList();
         if (repeated.Count > 0)
-            errors.Add("parties", $"each party appears once; repeated: {string.Join(", ", repeated)}");
+            errors.Add("parties", $"each party, and each alias, appears once; repeated: {string.Join(", ", repeated)}");
         if (errors.Any) return (null, errors);
-        return (new NewDeal(
-            Title!.Trim(), [.. parties.Select(p => new Party(p!.Name!.Trim(), p.Kind!.Value, p.Country))], Summary!.Trim(),
-            SignedOn, Sources!.ToSources()), errors);
+        return (new NewDeal(Title!.Trim(), [.. parties.Select(p => PartyOf(p!))], Summary!.Trim(), SignedOn, Sources!.ToSources()),
+            errors);
+    }
+
+    static Party PartyOf(PartyInput p)
+    {
+        var name = p.Name!.Trim();
+        var aliases = (p.Aliases ?? []).Select(a => a!.Trim())
+            .Where(a => !string.Equals(a, name, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return new Party(name, p.Kind!.Value, p.Country) { Aliases = aliases.Count == 0 ? null : aliases };
     }
 }
 

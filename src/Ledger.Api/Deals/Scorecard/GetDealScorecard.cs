@@ -3,6 +3,7 @@ using Ledger.Commitments.Facts;
 using Ledger.Commitments.Gaps;
 using Ledger.Commitments.Status;
 using Ledger.Infrastructure.Http;
+using Ledger.Measuring;
 using Ledger.TimeTravel;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -33,11 +34,12 @@ public static class GetDealScorecardEndpoint
         var facts = await session.ReadCommitmentFactsAsync(ids, ct);
         var statuses = facts.Values.Select(f => CommitmentStatus.Of(f, when.AsOf, when.KnownAt)).OfType<CommitmentStatus>()
             .OrderBy(s => s.Unit).ThenByDescending(s => s.Gap).ThenBy(s => s.Id).ToList();
-        return Score(dealId, when, statuses);
+        return Score(dealId, when, statuses, await session.UnitCatalogueAsync(ct));
     }
 
-    public static DealScorecard Score(Guid dealId, PointInTime when, IReadOnlyList<CommitmentStatus> statuses) =>
-        new(dealId, when.AsOf, when.KnownAt, UnitScore.PerUnit(statuses), UnitScore.CountBy(statuses, s => s.Status), statuses)
+    public static DealScorecard Score(
+        Guid dealId, PointInTime when, IReadOnlyList<CommitmentStatus> statuses, UnitCatalogue? units = null) =>
+        new(dealId, when.AsOf, when.KnownAt, UnitScore.PerUnit(statuses, units), UnitScore.CountBy(statuses, s => s.Status), statuses)
         {
             ByVerification = UnitScore.CountBy(statuses, s => s.Verification),
         };

@@ -4,6 +4,7 @@ using Ledger.Commitments.Status;
 using Ledger.Deals;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
+using Ledger.Measuring;
 using Ledger.TimeTravel;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -26,14 +27,19 @@ public sealed record PartyRecord(
     /// <inheritdoc cref="Deals.Scorecard.DealScorecard.ByVerification"/>
     public IReadOnlyDictionary<string, int> ByVerification { get; init; } = new Dictionary<string, int>();
 
-    public static PartyRecord Of(string party, PointInTime when, IReadOnlyList<CommitmentStatus> statuses, IReadOnlyList<DealReference> deals)
+    /// <summary>The other names deals give the party; any of them finds this record.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public static PartyRecord Of(
+        string party, PointInTime when, IReadOnlyList<CommitmentStatus> statuses, IReadOnlyList<DealReference> deals,
+        UnitCatalogue? units = null)
     {
         var overdue = statuses.Where(s => s.Status == DeliveryStatus.Overdue).Select(s => s.DaysOverdue).Order().ToList();
         decimal? median = overdue.Count == 0 ? null
             : overdue.Count % 2 == 1 ? overdue[overdue.Count / 2]
             : (overdue[overdue.Count / 2 - 1] + overdue[overdue.Count / 2]) / 2m;
         return new PartyRecord(party, when.AsOf, when.KnownAt, deals, statuses.Count, UnitScore.CountBy(statuses, s => s.Status),
-            UnitScore.CountBy(statuses, s => s.Rating), UnitScore.PerUnit(statuses), median, statuses, 1, statuses.Count,
+            UnitScore.CountBy(statuses, s => s.Rating), UnitScore.PerUnit(statuses, units), median, statuses, 1, statuses.Count,
             statuses.Count, null)
         {
             ByVerification = UnitScore.CountBy(statuses, s => s.Verification),
@@ -49,6 +55,25 @@ public static class GetPartyRecordEndpoint
     public static ProblemDetails Validate(string? asOf, string? knownAt, int? page, int? pageSize) =>
         PointInTime.Check(asOf, knownAt, new FieldErrors().Page(page, pageSize, DefaultPageSize, MaxPageSize));
 
+    /// <summary>
+    /// The whole record of the party a name or alias names (every status, unpaged), by unit then largest gap; null when
+    /// no commitment by it is recorded. The route and the party's page read through here.
+    /// </summary>
+    public static async Task<PartyRecord?> FindAsync(string name, PointInTime when, IQuerySession session, CancellationToken ct)
+    {
+        var names = await PartyNames.ResolveAsync(session, name, ct);
+        var keys = names.Keys.ToArray();
+        var rows = await session.Query<TrackedCommitment>().Where(x => x.PromisorKey.IsOneOf(keys)).ToListAsync(ct);
+        var statuses = rows.Select(r => CommitmentStatus.Of(r.Facts, when.AsOf, when.KnownAt)).OfType<CommitmentStatus>()
+            .OrderBy(s => s.Unit, StringComparer.Ordinal).ThenByDescending(s => s.Gap).ThenBy(s => s.Id).ToList();
+        if (statuses.Count == 0) return null;
+        var dealIds = statuses.Select(s => s.DealId).Distinct().ToArray();
+        var deals = await session.Query<Deal>().Where(d => d.Id.IsOneOf(dealIds)).ToListAsync(ct);
+        return PartyRecord.Of(statuses[0].Promisor, when, statuses,
+            [.. deals.OrderBy(d => d.Title).Select(d => new DealReference(d.Id, d.Title))], await session.UnitCatalogueAsync(ct))
+            with { Aliases = names.Aliases };
+    }
+
     [WolverineGet("/api/parties/{name}/record", OperationId = "getPartyRecord")]
     [ProducesResponseType<PartyRecord>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
@@ -56,21 +81,13 @@ public static class GetPartyRecordEndpoint
         CancellationToken ct)
     {
         var when = PointInTime.From(asOf, knownAt, clock);
-        var key = TrackedCommitment.KeyOf(name);
-        var rows = await session.Query<TrackedCommitment>().Where(x => x.PromisorKey == key).ToListAsync(ct);
-        var statuses = rows.Select(r => CommitmentStatus.Of(r.Facts, when.AsOf, when.KnownAt)).OfType<CommitmentStatus>()
-            .OrderByDescending(s => s.Gap).ThenBy(s => s.Id).ToList();
-        if (statuses.Count == 0)
+        if (await FindAsync(name, when, session, ct) is not { } record)
         {
             var notFound = Problems.NotFound("Party", name);
             notFound.Detail = $"No commitment by '{name}' is recorded{(when.KnownAt is { } k ? $" as known at {k:O}" : "")}.";
             return Results.Problem(notFound);
         }
-
-        var dealIds = statuses.Select(s => s.DealId).Distinct().ToArray();
-        var deals = await session.Query<Deal>().Where(d => d.Id.IsOneOf(dealIds)).ToListAsync(ct);
-        var record = PartyRecord.Of(statuses[0].Promisor, when, statuses,
-            [.. deals.OrderBy(d => d.Title).Select(d => new DealReference(d.Id, d.Title))]);
+        var statuses = record.Statuses;
         var paging = PageOf.From(page, pageSize, DefaultPageSize);
         return Results.Ok(record with
         {

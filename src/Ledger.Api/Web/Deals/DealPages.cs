@@ -88,6 +88,7 @@ public static class DealPages
             {score.ByUnit.Select(u => Chart(t, u))}
             <h2>{t["Commitments"]}</h2>
             {CommitmentTable(t, score.Commitments)}
+            {Alternatives(t, score.Commitments)}
             {If(revised.Count > 0, H($"""
                 <h2>{t["Original and current baselines"]}</h2>
                 <div class="table-wrap"><table>
@@ -119,7 +120,7 @@ public static class DealPages
             $"{(i > 0 ? new Html("; ") : Html.Empty)}{ExternalLink(s.Url, s.Title ?? s.Publisher)} " +
             $"({s.Publisher}, {t.Date(s.PublishedOn)}){(s.Unverified ? " — " + t["unverified"] : "")}")))}");
 
-    static Html UnitTable(Language t, IReadOnlyList<UnitScore> units) => H($"""
+    public static Html UnitTable(Language t, IReadOnlyList<UnitScore> units) => H($"""
         <div class="table-wrap"><table>
         {UnitHead(t)}
         <tbody>{units.Select(u => UnitRow(t, u))}</tbody>
@@ -130,20 +131,64 @@ public static class DealPages
         $"""<thead><tr><th>{t["Unit"]}</th><th class="num">{t["Promised"]}</th><th class="num">{t["Claimed"]}</th>""" +
         $"""<th class="num">{t["Verified"]}</th><th class="num">{t["Fulfilment"]}</th></tr></thead>""");
 
-    static Html UnitRow(Language t, UnitScore u) => H(
-        $"<tr><td>{t.UnitName(u.Unit)}</td><td class=\"num\">{t.Number(u.Promised)}</td>" +
-        $"<td class=\"num\">{t.Number(u.Claimed)}</td><td class=\"num\">{t.Number(u.Verified)}</td>" +
-        $"<td class=\"num\">{t.Percent(u.Fulfilment)}</td></tr>");
+    /// <summary>A unit's totals: a range where alternatives are in it, none where it does not add up.</summary>
+    static Html UnitRow(Language t, UnitScore u) => u.Counted == UnitCounting.PerCommitment
+        ? H($"<tr><td>{t.UnitName(u.Unit)}</td><td colspan=\"4\" class=\"muted\">" +
+            $"{t["no total: each commitment on its own"]} ({u.Commitments})</td></tr>")
+        : H($"<tr><td>{t.UnitName(u.Unit)}</td><td class=\"num\">{Figure(t, u, f => f.Promised)}</td>" +
+            $"<td class=\"num\">{Figure(t, u, f => f.Claimed)}</td><td class=\"num\">{Figure(t, u, f => f.Verified)}</td>" +
+            $"<td class=\"num\">{Share(t, u)}</td></tr>");
+
+    /// <summary>The figure, or "low – high" when alternatives make it a range.</summary>
+    static string Figure(Language t, UnitScore u, Func<UnitFigures, decimal> figure)
+    {
+        var low = figure(LowOf(u));
+        return u.UpTo is { } high && figure(high) != low ? $"{t.Number(low)} – {t.Number(figure(high))}" : t.Number(low);
+    }
+
+    static string Share(Language t, UnitScore u) =>
+        u.UpTo is { } high && high.Fulfilment != u.Fulfilment
+            ? $"{t.Percent(u.Fulfilment!.Value)} – {t.Percent(high.Fulfilment)}" : t.Percent(u.Fulfilment!.Value);
+
+    static UnitFigures LowOf(UnitScore u) =>
+        new(u.Promised!.Value, u.OriginalPromised!.Value, u.Claimed!.Value, u.Verified!.Value, u.Gap!.Value, u.Fulfilment!.Value, u.Commitments);
+
+    /// <summary>A unit's card: bars and figures for a total, each commitment for a unit that does not add up.</summary>
+    public static Html Chart(Language t, UnitScore u) => u.Counted == UnitCounting.PerCommitment ? Listed(t, u) : Summed(t, u);
+
+    static Html Listed(Language t, UnitScore u) => H($"""
+        <section class="card" aria-label="{t.UnitName(u.Unit)}">
+        <h3>{t.UnitName(u.Unit)} <span class="muted">({u.Unit}, {u.Commitments} {t["commitments"]})</span></h3>
+        <p class="muted">{t["These figures do not add up: each commitment is shown on its own, never as a total."]}</p>
+        <div class="table-wrap"><table class="unit-figures" data-unit="{u.Unit}">
+        <thead><tr><th>{t["Commitment"]}</th><th class="num">{t["Target"]}</th><th class="num">{t["Verified"]}</th>
+        <th class="num">{t["Gap"]}</th></tr></thead>
+        <tbody>{u.PerCommitment.Select(c => H(
+            $"<tr><td><a href=\"/commitments/{c.Id}\">{c.Title}</a>{VersionNote(c.Alternative)}</td>" +
+            $"<td class=\"num\">{t.Number(c.Target)}</td><td class=\"num\">{t.Number(c.Verified)}</td>" +
+            $"<td class=\"num\">{t.Number(c.Gap)}</td></tr>"))}</tbody>
+        </table></div>
+        </section>
+        """);
+
+    static Html VersionNote(Ledger.Commitments.Alternative? alternative) =>
+        If(alternative is not null, H($" <span class=\"muted\">({alternative!.Group}: {alternative.Version})</span>"));
 
     /// <summary>Bars drawn on the server, each with its figure as text, beside the same figures as a table.</summary>
-    public static Html Chart(Language t, UnitScore u)
+    static Html Summed(Language t, UnitScore u)
     {
-        var bars = new List<(string Label, string Css, decimal Value)> { (t["Promised"], "bar-promised", u.Promised) };
-        if (u.OriginalPromised != u.Promised) bars.Add((t["Originally promised"], "bar-promised", u.OriginalPromised));
-        bars.Add((t["Claimed"], "bar-claimed", u.Claimed));
-        bars.Add((t["Verified"], "bar-verified", u.Verified));
+        var low = LowOf(u);
+        var ranged = u.UpTo is not null;
+        var bars = new List<(string Label, string Css, decimal Value)>
+        {
+            (ranged ? t["Promised, smallest version"] : t["Promised"], "bar-promised", low.Promised),
+        };
+        if (u.UpTo is { } upTo) bars.Add((t["Promised, largest version"], "bar-promised", upTo.Promised));
+        if (low.OriginalPromised != low.Promised) bars.Add((t["Originally promised"], "bar-promised", low.OriginalPromised));
+        bars.Add((t["Claimed"], "bar-claimed", low.Claimed));
+        bars.Add((t["Verified"], "bar-verified", low.Verified));
         var max = Math.Max(bars.Max(b => b.Value), 1m);
-        const int barHeight = 22, gap = 30, left = 140, width = 200;
+        const int barHeight = 22, gap = 30, left = 170, width = 200;
         var height = bars.Count * gap + 6;
         var titleId = $"chart-{u.Unit}";
         var viewWidth = left + width + 150;
@@ -162,8 +207,8 @@ public static class DealPages
             {marks}
             </svg>
             """);
-        var originally = If(u.OriginalPromised != u.Promised, H(
-            $"<tr><th scope=\"row\">{t["Originally promised"]}</th><td class=\"num\">{t.Number(u.OriginalPromised)}</td></tr>"));
+        var originally = If(low.OriginalPromised != low.Promised || u.UpTo?.OriginalPromised != u.UpTo?.Promised, H(
+            $"<tr><th scope=\"row\">{t["Originally promised"]}</th><td class=\"num\">{Figure(t, u, f => f.OriginalPromised)}</td></tr>"));
         return H($"""
             <section class="card" aria-label="{t.UnitName(u.Unit)}">
             <h3>{t.UnitName(u.Unit)} <span class="muted">({u.Unit}, {u.Commitments} {t["commitments"]})</span></h3>
@@ -172,16 +217,54 @@ public static class DealPages
             <table class="unit-figures" data-unit="{u.Unit}">
             <caption class="muted">{t.UnitName(u.Unit)}</caption>
             <tbody>
-            <tr><th scope="row">{t["Promised"]}</th><td class="num">{t.Number(u.Promised)}</td></tr>
+            <tr><th scope="row">{t["Promised"]}</th><td class="num">{Figure(t, u, f => f.Promised)}</td></tr>
             {originally}
-            <tr><th scope="row">{t["Claimed"]}</th><td class="num">{t.Number(u.Claimed)}</td></tr>
-            <tr><th scope="row">{t["Verified"]}</th><td class="num verified">{t.Number(u.Verified)}</td></tr>
-            <tr><th scope="row">{t["Gap"]}</th><td class="num">{t.Number(u.Gap)}</td></tr>
-            <tr><th scope="row">{t["Fulfilment"]}</th><td class="num">{t.Percent(u.Fulfilment)}</td></tr>
+            <tr><th scope="row">{t["Claimed"]}</th><td class="num">{Figure(t, u, f => f.Claimed)}</td></tr>
+            <tr><th scope="row">{t["Verified"]}</th><td class="num verified">{Figure(t, u, f => f.Verified)}</td></tr>
+            <tr><th scope="row">{t["Gap"]}</th><td class="num">{Figure(t, u, f => f.Gap)}</td></tr>
+            <tr><th scope="row">{t["Fulfilment"]}</th><td class="num">{Share(t, u)}</td></tr>
             </tbody>
             </table>
             </div>
+            {u.Alternatives.Select(a => VersionTotalsTable(t, a))}
             </section>
+            """);
+    }
+
+    /// <summary>The versions of one group side by side, within a unit: the range above runs from one to the other.</summary>
+    static Html VersionTotalsTable(Language t, AlternativeTotals a) => H($"""
+        <p class="muted">{t["Alternative versions of one list, counted once: the range runs from the smallest to the largest."]}</p>
+        <div class="table-wrap"><table class="alternatives" data-group="{a.Group}">
+        <thead><tr><th>{a.Group}</th>{a.Versions.Select(v => H($"<th class=\"num\">{v.Version}</th>"))}</tr></thead>
+        <tbody>
+        <tr><th scope="row">{t["Promised"]}</th>{a.Versions.Select(v => H($"<td class=\"num\">{t.Number(v.Figures.Promised)}</td>"))}</tr>
+        <tr><th scope="row">{t["Verified"]}</th>{a.Versions.Select(v => H($"<td class=\"num\">{t.Number(v.Figures.Verified)}</td>"))}</tr>
+        <tr><th scope="row">{t["Commitments"]}</th>{a.Versions.Select(v => H($"<td class=\"num\">{v.Figures.Commitments}</td>"))}</tr>
+        </tbody>
+        </table></div>
+        """);
+
+    /// <summary>Every group of alternatives of the deal, its versions side by side, each with its commitments.</summary>
+    public static Html Alternatives(Language t, IReadOnlyList<CommitmentStatus> commitments)
+    {
+        var groups = commitments.Where(c => c.Alternative is not null).GroupBy(c => c.Alternative!.Group)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        return If(groups.Count > 0, H($"""
+            <h2>{t["Alternative versions"]}</h2>
+            <p>{t["Versions of one list: alternatives, never added up. Totals count each group once, as a range."]}</p>
+            {groups.Select(g => AlternativesSideBySide(t, g.Key, [.. g]))}
+            """));
+    }
+
+    static Html AlternativesSideBySide(Language t, string group, IReadOnlyList<CommitmentStatus> commitments)
+    {
+        var versions = commitments.GroupBy(c => c.Alternative!.Version).OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
+        return H($"""
+            <div class="table-wrap"><table class="alternatives side-by-side" data-group="{group}">
+            <thead><tr>{versions.Select(v => H($"<th>{group}: {v.Key}</th>"))}</tr></thead>
+            <tbody><tr>{versions.Select(v => H($"<td><ul>{v.OrderBy(c => c.Title, StringComparer.Ordinal).Select(c => H(
+                $"<li><a href=\"/commitments/{c.Id}\">{c.Title}</a>: {t.Number(c.Target)} {c.Unit}</li>"))}</ul></td>"))}</tr></tbody>
+            </table></div>
             """);
     }
 

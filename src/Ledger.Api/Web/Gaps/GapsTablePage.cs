@@ -28,7 +28,8 @@ public static class GapsTablePage
         var endOfDay = form.KnownAt is { Length: 10 } day ? day + "T23:59:59Z" : form.KnownAt;
         var asked = form with { KnownAt = endOfDay, Format = null };
 
-        var (query, problem) = asked.Parse(clock);
+        var units = await session.UnitCatalogueAsync(ct);
+        var (query, problem) = asked.Parse(clock, units);
         Html results;
         var status = StatusCodes.Status200OK;
         if (query is null)
@@ -68,16 +69,16 @@ public static class GapsTablePage
 
         var main = H($"""
             <h1>{t["Gaps"]}</h1>
-            <p>{t["Commitments that fall short of what was promised, largest gaps first."]}</p>
+            <p>{t["Commitments that fall short of what was promised, unit by unit, largest gaps first within each unit."]}</p>
             <form method="get" action="/gaps" class="filters card" id="gap-filters">
             {Input("party", t["Promisor"])}
             {Input("category", t["Category"])}
-            {Select("unit", t["Unit"], Units.All.Select(u => (u.Code, t.UnitName(u.Code))))}
+            {Select("unit", t["Unit"], units.All.Select(u => (u.Code, t.UnitName(u.Code))))}
             {Select("status", t["Status"], Enum.GetValues<DeliveryStatus>().Select(s => (Names.Of(s), t.Of(s))))}
             {Select("rating", t["Rating"], Enum.GetValues<Rating>().Select(r => (Names.Of(r), t.Of(r))))}
             {Select("verification", t["Verification"], Enum.GetValues<Verification>().Select(v => (Names.Of(v), t.Of(v))))}
             {Select("overdue", t["Overdue"], [("true", t["yes"]), ("false", t["no"])])}
-            {Select("sort", t["Sort by"], [("gap", t["Gap"]), ("dueOn", t["Due"]), ("fulfilment", t["Fulfilment"])])}
+            {Select("sort", t["Sort by"], [("unit", t["Unit"]), ("gap", t["Gap"]), ("dueOn", t["Due"]), ("fulfilment", t["Fulfilment"])])}
             {Select("order", t["Order"], [("desc", t["descending"]), ("asc", t["ascending"])])}
             {Input("asOf", t["As of"], "date")}
             {Input("knownAt", t["As known at"], "date")}

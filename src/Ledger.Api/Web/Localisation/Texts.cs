@@ -206,5 +206,22 @@ static class Texts
         ["single-source"] = "source unique",
         ["corroborated"] = "corroboré",
         ["contested"] = "contesté",
+        // Figures that add up: alternatives, units without a total, party pages.
+        ["Commitments that fall short of what was promised, unit by unit, largest gaps first within each unit."] =
+            "Les engagements en deçà de ce qui a été promis, unité par unité, les plus grands écarts d'abord dans "
+            + "chaque unité.",
+        ["no total: each commitment on its own"] = "pas de total : chaque engagement à part",
+        ["These figures do not add up: each commitment is shown on its own, never as a total."] =
+            "Ces chiffres ne s'additionnent pas : chaque engagement est montré à part, jamais en total.",
+        ["Promised, smallest version"] = "Promis, version la plus petite",
+        ["Promised, largest version"] = "Promis, version la plus grande",
+        ["Alternative versions of one list, counted once: the range runs from the smallest to the largest."] =
+            "Versions d'une même liste, comptées une fois : la fourchette va de la plus petite à la plus grande.",
+        ["Alternative versions"] = "Versions alternatives",
+        ["Versions of one list: alternatives, never added up. Totals count each group once, as a range."] =
+            "Versions d'une même liste : des alternatives, jamais additionnées. Les totaux comptent chaque groupe une fois, "
+            + "en fourchette.",
+        ["Also named"] = "Aussi nommé",
+        ["No commitment by this party is recorded."] = "Aucun engagement de cette partie n'est enregistré.",
     };
 }

@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             var format = httpContext.Request.Query["format"];
             var verification = httpContext.Request.Query["verification"];
             var gapsParameters = new Ledger.Commitments.Gaps.GapsParameters(party, dealId, category, status, rating, unit, overdue, sort, order, page, pageSize, asOf, knownAt, format, verification);
-            (var gapsQuery, var problemDetails1) = Ledger.Commitments.Gaps.GetGapsEndpoint.Validate(gapsParameters, _timeProvider);
+            (var gapsQuery, var problemDetails1) = await Ledger.Commitments.Gaps.GetGapsEndpoint.ValidateAsync(gapsParameters, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

@@ -26,12 +26,13 @@ namespace Internal.Generated.WolverineHandlers
             var makeCommitmentCommand = (Ledger.Commitments.Making.MakeCommitmentCommand)context.Envelope.Message;
 
             Ledger.Infrastructure.Writing.EventAttribution.Before(makeCommitmentCommand, context.Envelope, documentSession);
+            var unitCatalogue = await Ledger.Commitments.Making.MakeCommitmentHandler.LoadAsync(((Marten.IQuerySession)documentSession), cancellation).ConfigureAwait(false);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Ledger.Commitments.Making.MakeCommitmentHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Ledger.Commitments.Making.MakeCommitmentHandler");
             var deal = await documentSession.Events.FetchLatest<Ledger.Deals.Deal>(((Ledger.Commitments.Making.MakeCommitmentCommand)context.Envelope.Message).DealId, cancellation);
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Ledger.Commitments.Making.MakeCommitmentHandler.Handle(makeCommitmentCommand, deal, _timeProvider);
+            (var outgoing1, var outgoing2) = Ledger.Commitments.Making.MakeCommitmentHandler.Handle(makeCommitmentCommand, deal, unitCatalogue, _timeProvider);
 
             
             // Outgoing, cascaded message
