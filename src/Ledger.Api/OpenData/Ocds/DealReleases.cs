@@ -84,7 +84,7 @@ public static class DealReleases
                     }));
                 case AnnouncementRecorded a:
                     return Release(e, "contractUpdate", Contract(c =>
-                        c["documents"] = new JsonArray([OcdsDocuments.Announcement(a), .. OcdsDocuments.Of(a.Sources)])));
+                        c["documents"] = OcdsDocuments.Of(a.Sources, OcdsDocuments.Announcement(a))));
                 case CommitmentMade m:
                     _made[m.CommitmentId] = m;
                     Party(m.Promisor, null, null);

@@ -14,8 +14,9 @@ public static class OcdsDocuments
     /// One document per source address, identified by it, so that a source cited by several statements is one document
     /// (merging keeps the latest citation's title).
     /// </summary>
-    public static JsonArray Of(IReadOnlyList<Source> sources) =>
-        new([.. sources.DistinctBy(s => s.Url).Select(Document)]);
+    /// <param name="before">Documents listed ahead of the sources (an announcement before those reporting it).</param>
+    public static JsonArray Of(IReadOnlyList<Source> sources, params JsonObject[] before) =>
+        new([.. before, .. sources.DistinctBy(s => s.Url).Select(Document)]);
 
     public static string IdOf(string url) =>
         "source-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..16];

@@ -18,6 +18,12 @@ public static class OcdsMerge
     };
 
     /// <summary>
+    /// Objects the release schema leaves open (no properties of their own): merged as one value, as the versioned-release
+    /// schema versions them.
+    /// </summary>
+    public static readonly IReadOnlySet<string> OpenObjects = new HashSet<string> { "details" };
+
+    /// <summary>
     /// The compiled release: the latest value of every field, arrays of objects merged by <c>id</c>, a null removing a
     /// field; <c>tag</c> <c>["compiled"]</c>, <c>date</c> the latest release's, <c>id</c> <c>{ocid}-{date}</c>.
     /// </summary>
@@ -44,7 +50,7 @@ public static class OcdsMerge
         var existing = output[name];
         switch (input)
         {
-            case JsonObject obj when existing is JsonObject target:
+            case JsonObject obj when existing is JsonObject target && !OpenObjects.Contains(name):
                 foreach (var (field, value) in obj) MergeField(target, field, value);
                 break;
             case JsonArray list when MergesById(name, list, existing) && existing is JsonArray targets:
@@ -85,7 +91,7 @@ public static class OcdsMerge
         var existing = output[name];
         switch (input)
         {
-            case JsonObject obj:
+            case JsonObject obj when !OpenObjects.Contains(name):
                 var target = existing as JsonObject ?? new JsonObject();
                 foreach (var (field, value) in obj) VersionField(target, field, value, from);
                 output[name] = target;
