@@ -54,6 +54,21 @@ public sealed class publishing_the_seeded_deals_in_ocds(SeededLedgerApi api, ITe
     }
 
     [Fact]
+    public async Task the_schemas_refuse_what_ocds_does_not_allow()
+    {
+        var dealId = (await DealsAsync())[0].Id;
+        var package = System.Text.Json.Nodes.JsonNode.Parse(await TextAsync($"/api/deals/{dealId}/ocds/releases"))!;
+        package["releases"]![0]!["tag"] = new System.Text.Json.Nodes.JsonArray("signed");
+        package["releases"]![0]!.AsObject().Remove("initiationType");
+
+        var errors = await OcdsSchemas.ReleasePackageErrors(package.ToJsonString());
+
+        // Both faults are found inside the release schema the package refers to by URL: the reference was followed.
+        Assert.Contains(errors, e => e.Contains("tag"));
+        Assert.Contains(errors, e => e.Contains("initiationType"));
+    }
+
+    [Fact]
     public async Task every_seeded_deals_record_package_validates_and_compiles_each_commitment_once()
     {
         foreach (var (dealId, commitments) in await DealsAsync())

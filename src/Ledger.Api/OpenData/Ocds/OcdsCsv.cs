@@ -7,8 +7,8 @@ using Ledger.Commitments.Gaps;
 namespace Ledger.OpenData.Ocds;
 
 /// <summary>
-/// Releases flattened as flatten-tool flattens them: one table per array of objects (<c>releases</c>, <c>parties</c>,
-/// <c>contracts_milestones</c>, …), columns named by JSON path with <c>/0/</c> for an array position, each child row
+/// Releases flattened as flatten-tool flattens them: one table per array of objects, named by its path (<c>releases</c>,
+/// <c>parties</c>, <c>contracts_milestones</c>, <c>contracts_implementation_observations</c>, …), columns named by JSON path with <c>/0/</c> for an array position, each child row
 /// led by its release's <c>ocid</c> and <c>id</c> and its parents' ids; arrays of plain values joined with <c>;</c>.
 /// </summary>
 public static class OcdsCsv
@@ -58,7 +58,7 @@ public static class OcdsCsv
                 case null:
                     break;
                 case JsonObject child:
-                    Fill(tables, table, row, child, $"{prefix}{name}/", path, links);
+                    Fill(tables, table, row, child, $"{prefix}{name}/", [.. path, name], links);
                     break;
                 case JsonArray items when items.Any(i => i is JsonObject):
                     var childPath = path.Append(name).ToList();
