@@ -17,9 +17,9 @@ public static class DealEvents
         (await session.ReadShownAsync([dealId], viewer, privacy, ct)).GetValueOrDefault(dealId) ?? [];
 
     /// <inheritdoc cref="ReadShownAsync(IQuerySession, Guid, Caller?, ObserverPrivacy, CancellationToken)"/>
-    /// <returns>By deal, for each of <paramref name="dealIds"/> that has events; three round trips whatever their number.</returns>
-    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<IEvent>>> ReadShownAsync(
-        this IQuerySession session, IReadOnlyCollection<Guid> dealIds, Caller? viewer, ObserverPrivacy privacy, CancellationToken ct)
+    /// <returns>By deal, for each of <paramref name="dealIds"/> that has events; a few round trips whatever their number.</returns>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<IEvent>>> ReadShownAsync(this IQuerySession session,
+        IReadOnlyCollection<Guid> dealIds, Caller? viewer, ObserverPrivacy privacy, CancellationToken ct)
     {
         var deals = dealIds.ToArray();
         var commitments = await session.Query<Commitment>().Where(c => c.DealId.IsOneOf(deals))

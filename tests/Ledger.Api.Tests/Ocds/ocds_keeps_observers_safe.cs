@@ -19,9 +19,13 @@ public sealed class ocds_keeps_observers_safe(LedgerApi api)
         var (observer, _) = await api.OneOrganization();
         object Report(string narrative, double lat) => new
         {
-            observedOn = "2024-03-01", finding = new { assessment = "partially-delivered", amount = 100 }, narrative, language = "fr",
-            location = new { place = $"Kolwezi {tag}", lat, lon = 25.468024 }, observer = $"Veilleur {tag[..4]}", contact = $"signal:w{tag}",
-            evidence = new[] { new { sha256 = new string('d', 64), mediaType = "image/jpeg", url = $"https://x.example.org/{tag}.jpg", title = "Site" } },
+            observedOn = "2024-03-01", finding = new { assessment = "partially-delivered", amount = 100 }, narrative,
+            language = "fr", location = new { place = $"Kolwezi {tag}", lat, lon = 25.468024 },
+            observer = $"Veilleur {tag[..4]}", contact = $"signal:w{tag}",
+            evidence = new[]
+            {
+                new { sha256 = new string('d', 64), mediaType = "image/jpeg", url = $"https://x.example.org/{tag}.jpg", title = "Site" },
+            },
         };
         var accepted = await api.SubmitObservation(observer, commitmentId, Report($"Paved, says {tag}.", -10.713579));
         await api.Admin().Post($"/api/observations/{accepted}/moderation", new { decision = "accepted" }).Expect(HttpStatusCode.OK);

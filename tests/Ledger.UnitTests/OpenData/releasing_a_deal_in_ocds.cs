@@ -22,7 +22,8 @@ public class releasing_a_deal_in_ocds
         log.Record(RoadsMade(100m, dueOn: new DateOnly(2030, 12, 31)), At(2024, 1, 3));
         log.Record(Given.Revised(new DateOnly(2015, 1, 1), km: 80m), At(2024, 1, 4));
         log.Record(Given.Claimed(60m, new DateOnly(2023, 6, 30)), At(2024, 1, 5));
-        var seen = Submitted(new DateOnly(2023, 9, 1), 80m, At(2024, 2, 1)) with { Narrative = null, Location = new Location("Kolwezi", null, null) };
+        var seen = Submitted(new DateOnly(2023, 9, 1), 80m, At(2024, 2, 1))
+            with { Narrative = null, Location = new Location("Kolwezi", null, null) }; // as the public reads it
         log.Record(seen, At(2024, 2, 1));
         log.Record(Accepted(seen, new DateOnly(2024, 2, 2)), At(2024, 2, 2));
         return (log, seen);
@@ -49,7 +50,9 @@ public class releasing_a_deal_in_ocds
         var registration = DealReleases.Of(Ocid, Sicomines().Log.Events)[0];
 
         var parties = registration["parties"]!.AsArray();
-        Assert.Equal("""{"id":"democratic-republic-of-the-congo","name":"Democratic Republic of the Congo","roles":["buyer","procuringEntity"],"details":{"kind":"state","country":"CD"}}""",
+        Assert.Equal(
+            """{"id":"democratic-republic-of-the-congo","name":"Democratic Republic of the Congo","roles":""" +
+            """["buyer","procuringEntity"],"details":{"kind":"state","country":"CD"}}""",
             parties[0]!.ToJsonString());
         Assert.Equal("""["supplier"]""", parties[1]!["roles"]!.ToJsonString());
         Assert.Equal("democratic-republic-of-the-congo", registration["buyer"]!["id"]!.GetValue<string>());

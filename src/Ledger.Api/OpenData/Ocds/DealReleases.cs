@@ -89,7 +89,8 @@ public static class DealReleases
                     _made[m.CommitmentId] = m;
                     Party(m.Promisor, null, null);
                     if (m.Beneficiary is { } beneficiary) Party(beneficiary, null, null);
-                    return Release(e, "contractUpdate", Milestone(e, m.CommitmentId, c => c["documents"] = OcdsDocuments.Of(m.Sources)));
+                    return Release(e, "contractUpdate",
+                        Milestone(e, m.CommitmentId, c => c["documents"] = OcdsDocuments.Of(m.Sources)));
                 case CommitmentRevised r when _made.ContainsKey(r.CommitmentId):
                     return Release(e, "contractAmendment", Milestone(e, r.CommitmentId, c =>
                     {
@@ -97,7 +98,8 @@ public static class DealReleases
                         c["documents"] = OcdsDocuments.Of(r.Sources);
                     }));
                 case CommitmentWithdrawn w when _made.ContainsKey(w.CommitmentId):
-                    return Release(e, "contractUpdate", Milestone(e, w.CommitmentId, c => c["documents"] = OcdsDocuments.Of(w.Sources)));
+                    return Release(e, "contractUpdate",
+                        Milestone(e, w.CommitmentId, c => c["documents"] = OcdsDocuments.Of(w.Sources)));
                 case DeliveryClaimed c when _made.ContainsKey(c.CommitmentId):
                     return Release(e, Implementation(), Milestone(e, c.CommitmentId,
                         contract => contract["implementation"] = new JsonObject { ["documents"] = OcdsDocuments.Of(c.Sources) }));
@@ -106,7 +108,8 @@ public static class DealReleases
                 case ObservationSubmitted s:
                     _submissions[s.ObservationId] = s; // public once accepted, and only then released
                     return null;
-                case ObservationAccepted a when _submissions.TryGetValue(a.ObservationId, out var s) && _made.ContainsKey(s.CommitmentId):
+                case ObservationAccepted a
+                    when _submissions.TryGetValue(a.ObservationId, out var s) && _made.ContainsKey(s.CommitmentId):
                     return Release(e, Implementation(), Milestone(e, s.CommitmentId, c => c["implementation"] = new JsonObject
                     {
                         ["observations"] = new JsonArray(OcdsObservations.Of(s)),
@@ -162,7 +165,8 @@ public static class DealReleases
         {
             var amendment = new JsonObject
             {
-                ["id"] = id.ToString(), ["date"] = Date(date), ["description"] = description, ["releaseID"] = $"{ocid}-{e.Sequence}",
+                ["id"] = id.ToString(), ["date"] = Date(date), ["description"] = description,
+                ["releaseID"] = $"{ocid}-{e.Sequence}",
             };
             if (rationale is not null) amendment["rationale"] = rationale;
             return amendment;
@@ -211,7 +215,8 @@ public static class DealReleases
             {
                 var shown = new JsonObject
                 {
-                    ["id"] = id, ["name"] = party.Name, ["roles"] = new JsonArray([.. RolesOf(id, party).Select(r => JsonValue.Create(r))]),
+                    ["id"] = id, ["name"] = party.Name,
+                    ["roles"] = new JsonArray([.. RolesOf(id, party).Select(r => JsonValue.Create(r))]),
                 };
                 if (party.Kind is { } kind)
                     shown["details"] = new JsonObject { ["kind"] = Names.Of(kind), ["country"] = party.Country }.Compact();
@@ -227,7 +232,8 @@ public static class DealReleases
         JsonObject? ChangedAward()
         {
             if (_deal is null) return null;
-            var suppliers = _parties.Where(p => RolesOf(p.Key, p.Value).Contains("supplier")).Select(p => PartyRef(p.Value.Name));
+            var suppliers = _parties.Where(p => RolesOf(p.Key, p.Value).Contains("supplier"))
+                .Select(p => PartyRef(p.Value.Name));
             var award = new JsonObject
             {
                 ["id"] = ContractId, ["title"] = _deal.Title, ["status"] = "active",

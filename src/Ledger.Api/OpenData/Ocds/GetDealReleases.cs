@@ -37,7 +37,8 @@ public static class GetDealRecordEndpoint
     public static async Task<JsonObject> Get(
         Guid dealId, HttpRequest request, IQuerySession session, ObserverPrivacy privacy, OcdsPublication publication,
         CancellationToken ct) =>
-        publication.RecordPackage(request, await GetDealReleasesEndpoint.ReleasesAsync(dealId, session, privacy, publication, ct));
+        publication.RecordPackage(request,
+            await GetDealReleasesEndpoint.ReleasesAsync(dealId, session, privacy, publication, ct));
 }
 
 public static class GetDealReleasesCsvEndpoint

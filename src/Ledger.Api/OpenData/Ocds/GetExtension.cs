@@ -19,7 +19,8 @@ public static class GetExtensionEndpoint
 
     static string Resource(string file)
     {
-        using var stream = typeof(GetExtensionEndpoint).Assembly.GetManifestResourceStream($"Ledger.OpenData.Ocds.Extension.{file}")
+        using var stream = typeof(GetExtensionEndpoint).Assembly
+            .GetManifestResourceStream($"Ledger.OpenData.Ocds.Extension.{file}")
             ?? throw new InvalidOperationException($"The OCDS extension's {file} is not embedded.");
         return new StreamReader(stream).ReadToEnd();
     }

@@ -30,7 +30,8 @@ public static class GetReleasesEndpoint
         var dealIds = await session.Query<Deal>().OrderBy(d => d.Id).Select(d => d.Id)
             .Skip((paging.Number - 1) * paging.Size).Take(paging.Size).ToListAsync(ct);
         var events = await session.ReadShownAsync(dealIds, viewer: null, privacy, ct);
-        var releases = dealIds.SelectMany(id => DealReleases.Of(publication.Ocid(id), events.GetValueOrDefault(id) ?? [])).ToList();
+        var releases = dealIds
+            .SelectMany(id => DealReleases.Of(publication.Ocid(id), events.GetValueOrDefault(id) ?? [])).ToList();
         var package = publication.ReleasePackage(request, releases, clock.GetUtcNow());
         package["links"] = new JsonObject { ["next"] = Absolute(request, paging.Next("/api/ocds/releases", total)) };
         package["deals"] = total;

@@ -8,8 +8,9 @@ namespace Ledger.OpenData.Ocds;
 
 /// <summary>
 /// Releases flattened as flatten-tool flattens them: one table per array of objects, named by its path (<c>releases</c>,
-/// <c>parties</c>, <c>contracts_milestones</c>, <c>contracts_implementation_observations</c>, …), columns named by JSON path with <c>/0/</c> for an array position, each child row
-/// led by its release's <c>ocid</c> and <c>id</c> and its parents' ids; arrays of plain values joined with <c>;</c>.
+/// <c>parties</c>, <c>contracts_milestones</c>, <c>contracts_implementation_observations</c>, …), columns named by
+/// JSON path with <c>/0/</c> for an array position, each child row led by its release's <c>ocid</c> and <c>id</c> and
+/// its parents' ids; arrays of plain values joined with <c>;</c>.
 /// </summary>
 public static class OcdsCsv
 {

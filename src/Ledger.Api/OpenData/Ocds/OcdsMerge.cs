@@ -37,7 +37,8 @@ public static class OcdsMerge
         var date = last["date"]!.GetValue<string>();
         var ordered = new JsonObject
         {
-            ["ocid"] = last["ocid"]!.DeepClone(), ["id"] = $"{last["ocid"]}-{date}", ["date"] = date, ["tag"] = new JsonArray("compiled"),
+            ["ocid"] = last["ocid"]!.DeepClone(), ["id"] = $"{last["ocid"]}-{date}", ["date"] = date,
+            ["tag"] = new JsonArray("compiled"),
         };
         foreach (var (name, value) in compiled.ToList())
             if (name != "ocid") ordered[name] = value?.DeepClone();

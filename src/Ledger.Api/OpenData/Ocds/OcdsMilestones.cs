@@ -30,8 +30,10 @@ public static class OcdsMilestones
             ["promisor"] = promisor,
         };
         if (beneficiary is not null) milestone["beneficiary"] = beneficiary;
-        if (status is { Status: DeliveryStatus.Delivered, LastObservedOn: { } metOn }) milestone["dateMet"] = DealReleases.Date(metOn);
-        if (Currency(made.Target.Unit)) milestone["value"] = new JsonObject { ["amount"] = target, ["currency"] = made.Target.Unit };
+        if (status is { Status: DeliveryStatus.Delivered, LastObservedOn: { } metOn })
+            milestone["dateMet"] = DealReleases.Date(metOn);
+        if (Currency(made.Target.Unit))
+            milestone["value"] = new JsonObject { ["amount"] = target, ["currency"] = made.Target.Unit };
         else
         {
             milestone["quantity"] = target;
