@@ -41,6 +41,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Ledger.Observations.Sealing.ObservationSealing>();
 builder.Services.AddSingleton<ObserverPrivacy>();
+builder.Services.AddSingleton<Ledger.OpenData.Ocds.OcdsPublication>();
 
 builder.Services.AddMarten(services =>
     {

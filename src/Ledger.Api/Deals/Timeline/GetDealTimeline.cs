@@ -51,16 +51,10 @@ public static class GetDealTimelineEndpoint
     {
         var when = PointInTime.From(asOf, knownAt, clock);
         var paging = PageOf.From(page, pageSize, DefaultPageSize);
-        var commitmentIds = await session.Query<Commitment>().Where(c => c.DealId == dealId).Select(c => c.Id).ToListAsync(ct);
-        // Only accepted observations appear, as this viewer may read them.
-        var observations = await session.Query<Observation>()
-            .Where(o => o.DealId == dealId && o.Status == ModerationStatus.Accepted).ToListAsync(ct);
-        var streams = commitmentIds.Concat(observations.Select(o => o.Id)).Prepend(dealId).ToArray();
-        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(streams)).OrderBy(e => e.Sequence).ToListAsync(ct);
         var viewer = Caller.From(user);
-        var shown = await privacy.EventsForAsync([.. events.Select(e => e.Data)], observations, viewer, session, ct);
-        var data = events.Select((e, i) => (e, i)).ToDictionary(x => x.e.Sequence, x => shown[x.i]);
-        var entries = Entries(events, when, e => data[e.Sequence]);
+        // Only accepted observations appear, as this viewer may read them.
+        var events = await session.ReadShownAsync(dealId, viewer, privacy, ct);
+        var entries = Entries(events, when);
         return new DealTimeline(dealId, when.AsOf, when.KnownAt,
             [.. paging.Of(entries).Select(e => e with { RecordedBy = e.RecordedBy.For(viewer) })],
             paging.Number, paging.Size, entries.Count,

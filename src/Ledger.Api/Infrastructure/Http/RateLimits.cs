@@ -57,7 +57,10 @@ public static class RateLimits
         var gaps = path.Equals("/api/gaps", StringComparison.OrdinalIgnoreCase)
             || path.Equals("/gaps", StringComparison.OrdinalIgnoreCase);
         var unfiltered = gaps && !GapsFilters.Any(f => !string.IsNullOrEmpty(query[f]));
-        return timeTravel || csv || unfiltered ? RateBudget.Expensive : RateBudget.Reads;
+        // Open data in bulk: a page of every deal's releases, or a deal's releases flattened into a zip.
+        var bulk = path.Equals("/api/ocds/releases", StringComparison.OrdinalIgnoreCase)
+            || path.Value?.EndsWith(".csv.zip", StringComparison.OrdinalIgnoreCase) == true;
+        return timeTravel || csv || unfiltered || bulk ? RateBudget.Expensive : RateBudget.Reads;
     }
 
     /// <summary>The API key a caller signed in with (its id), else the address it calls from.</summary>
