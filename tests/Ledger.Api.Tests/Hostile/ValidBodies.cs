@@ -54,5 +54,6 @@ public static class ValidBodies
             ["/api/observations/{observationId}/erasure"] = _ => """{"reason": "The observer asked to be forgotten."}""",
             ["/api/deals/{dealId}/curators"] = ids => $$"""{"organizationId": "{{ids["orgId"]}}"}""",
             ["/api/organizations/{orgId}/keys/{keyId}/revocation"] = _ => """{"reason": "The key was leaked."}""",
+            ["/api/ledger/cosignatures"] = ids => System.Text.Json.JsonSerializer.Serialize(new { note = ids["cosignedNote"] }),
         };
 }

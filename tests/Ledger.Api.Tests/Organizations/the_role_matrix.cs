@@ -29,6 +29,7 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
         ["GET /api/ledger/entries"] = Access.Public, ["GET /api/ledger/entries/{index}"] = Access.Public,
         ["GET /api/ledger/proofs/inclusion"] = Access.Public, ["GET /api/ledger/proofs/consistency"] = Access.Public,
         ["GET /api/ledger/public-key"] = Access.Public, ["GET /health"] = Access.Public,
+        ["POST /api/ledger/cosignatures"] = Access.Public, // a registered witness's signature is its credential
         ["GET /api/observations/{observationId}"] = Access.PendingOfA,
         ["GET /api/observations"] = Access.QueueOfCurators,
         ["POST /api/observations/{observationId}/moderation"] = Access.ModerationOfA,
