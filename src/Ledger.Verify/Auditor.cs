@@ -6,7 +6,10 @@ namespace Ledger.Verify;
 /// <param name="State">Where the pinned key and the last good checkpoint are kept.</param>
 /// <param name="Key">A verifier key given on the command line; it must agree with the pinned one.</param>
 /// <param name="Full">Also fetch every entry, re-hash it and recompute the root.</param>
-public sealed record AuditOptions(StateDirectory State, VerifierKey? Key = null, bool Full = false, int PageSize = 500);
+/// <param name="Witnesses">Witness keys (type 0x04) the auditor knows; <paramref name="Quorum"/> of them must have cosigned.</param>
+public sealed record AuditOptions(
+    StateDirectory State, VerifierKey? Key = null, bool Full = false, int PageSize = 500,
+    IReadOnlyList<VerifierKey>? Witnesses = null, int Quorum = 0);
 
 /// <summary>
 /// The daily audit: the current checkpoint carries a valid signature by the trusted key, and the tree it signs extends the
@@ -23,7 +26,7 @@ public sealed class Auditor(LogClient log)
         var report = new Report();
         report.Note($"auditing the log at {log.BaseAddress}");
 
-        var (trusted, firstUse) = await TrustedKeyAsync(options, report, ct);
+        var (trusted, firstUse) = await TrustedKeyAsync(log, options.State, options.Key, report, ct);
         if (trusted is null) return report;
 
         var note = await log.GetCheckpointNoteAsync(ct);
@@ -40,6 +43,7 @@ public sealed class Auditor(LogClient log)
             return report;
         }
         report.Ok($"checkpoint of {current.TreeSize} entries, root {current.Root}, signed by {trusted.Name}+{trusted.KeyId:x8}");
+        if (options.Quorum > 0) CheckCosignatures(note, options.Witnesses ?? [], options.Quorum, report);
 
         await CheckAgainstStoredAsync(options.State, trusted, current, report, ct);
 
@@ -55,23 +59,45 @@ public sealed class Auditor(LogClient log)
         return report;
     }
 
-    async Task<(VerifierKey? Key, bool FirstUse)> TrustedKeyAsync(AuditOptions options, Report report, CancellationToken ct)
+    /// <summary>A split view shown to this auditor alone would go unseen: it asks that others saw the same checkpoint.</summary>
+    static void CheckCosignatures(string note, IReadOnlyList<VerifierKey> witnesses, int quorum, Report report)
+    {
+        var cosigned = 0;
+        foreach (var witness in witnesses)
+        {
+            try
+            {
+                if (Cosignature.Verify(note, witness) is { } at)
+                {
+                    cosigned++;
+                    report.Ok($"cosigned by the witness {witness.Name}+{witness.KeyId:x8} at {at:yyyy-MM-dd HH:mm:ss} UTC");
+                }
+                else report.Note($"no cosignature by the witness {witness.Name}+{witness.KeyId:x8}");
+            }
+            catch (NoteException e) { report.Fail(e.Message); }
+        }
+        if (cosigned < quorum)
+            report.Fail($"only {cosigned} of the {witnesses.Count} known witnesses cosigned this checkpoint; {quorum} are required");
+    }
+
+    internal static async Task<(VerifierKey? Key, bool FirstUse)> TrustedKeyAsync(
+        LogClient log, StateDirectory state, VerifierKey? key, Report report, CancellationToken ct)
     {
         VerifierKey? pinned;
-        try { pinned = options.State.PinnedKey(); }
+        try { pinned = state.PinnedKey(); }
         catch (FormatException e)
         {
-            report.Fail($"the key pinned in {options.State.Path} is unreadable: {e.Message}");
+            report.Fail($"the key pinned in {state.Path} is unreadable: {e.Message}");
             return (null, false);
         }
-        if (options.Key is { } given && pinned is not null && !given.SameKeyAs(pinned))
+        if (key is { } given && pinned is not null && !given.SameKeyAs(pinned))
         {
-            report.Fail($"the key given with --key ({given}) is not the key pinned in {options.State.Path} ({pinned})");
+            report.Fail($"the key given with --key ({given}) is not the key pinned in {state.Path} ({pinned})");
             return (null, false);
         }
 
         var served = VerifierKey.Parse((await log.GetPublicKeyAsync(ct)).VerifierKey);
-        var trusted = options.Key ?? pinned;
+        var trusted = key ?? pinned;
         if (trusted is null)
         {
             report.Note($"no key pinned yet: trusting the log's own key {served} on first use; compare it with the one its operator publishes");

@@ -45,6 +45,16 @@ public sealed class LogClient
         return await response.Content.ReadAsStringAsync(ct);
     }
 
+    /// <summary>Hands the log a checkpoint cosigned by a witness its operator registered.</summary>
+    public async Task PostCosignatureAsync(string cosignedNote, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/ledger/cosignatures")
+        {
+            Content = JsonContent.Create(new { note = cosignedNote }, options: Json),
+        };
+        using var response = await SendAsync(request, ct);
+    }
+
     public Task<ConsistencyProof> GetConsistencyProofAsync(long from, long to, CancellationToken ct) =>
         GetJsonAsync<ConsistencyProof>($"api/ledger/proofs/consistency?from={from}&to={to}", ct);
 

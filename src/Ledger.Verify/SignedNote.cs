@@ -7,10 +7,15 @@ using Org.BouncyCastle.Crypto.Signers;
 
 namespace Ledger.Verify;
 
-/// <summary>A verifier key as note tools write it (c2sp.org/signed-note): <c>name+hex key ID+base64(0x01 ‖ Ed25519 public key)</c>.</summary>
-public sealed record VerifierKey(string Name, uint KeyId, byte[] PublicKey)
+/// <summary>
+/// A verifier key as note tools write it (c2sp.org/signed-note): <c>name+hex key ID+base64(type ‖ Ed25519 public key)</c>,
+/// of type 0x01 for a log's note signatures, 0x04 for a witness's cosignatures (c2sp.org/tlog-cosignature).
+/// </summary>
+public sealed record VerifierKey(string Name, uint KeyId, byte[] PublicKey, byte Type = VerifierKey.Ed25519)
 {
-    public static VerifierKey Parse(string text)
+    public const byte Ed25519 = 0x01, Cosignature = 0x04;
+
+    public static VerifierKey Parse(string text, byte type = Ed25519)
     {
         var parts = text.Trim().Split('+', 3); // base64 may hold '+'; a name and a key ID never do
         if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length != 8)
@@ -20,18 +25,20 @@ public sealed record VerifierKey(string Name, uint KeyId, byte[] PublicKey)
         byte[] raw;
         try { raw = Convert.FromBase64String(parts[2]); }
         catch (FormatException) { throw new FormatException("The verifier key's key is not base64"); }
-        if (raw.Length != 33 || raw[0] != 0x01) throw new FormatException("Only Ed25519 verifier keys (type 0x01, 32 bytes) are supported");
-        var key = new VerifierKey(parts[0], id, raw[1..]);
-        if (ComputeKeyId(key.Name, key.PublicKey) != id) throw new FormatException($"The key ID {parts[1]} does not match the key's name and bytes");
+        if (raw.Length != 33 || raw[0] != type)
+            throw new FormatException($"Only Ed25519 keys of type 0x{type:x2} (32 bytes) are supported here");
+        var key = new VerifierKey(parts[0], id, raw[1..], type);
+        if (ComputeKeyId(key.Name, key.PublicKey, type) != id) throw new FormatException($"The key ID {parts[1]} does not match the key's name and bytes");
         return key;
     }
 
-    public static uint ComputeKeyId(string name, byte[] publicKey) =>
-        BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData([.. Encoding.UTF8.GetBytes(name), 0x0A, 0x01, .. publicKey]));
+    public static uint ComputeKeyId(string name, byte[] publicKey, byte type = Ed25519) =>
+        BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData([.. Encoding.UTF8.GetBytes(name), 0x0A, type, .. publicKey]));
 
-    public override string ToString() => $"{Name}+{KeyId:x8}+{Convert.ToBase64String([0x01, .. PublicKey])}";
+    public override string ToString() => $"{Name}+{KeyId:x8}+{Convert.ToBase64String([Type, .. PublicKey])}";
 
-    public bool SameKeyAs(VerifierKey other) => Name == other.Name && KeyId == other.KeyId && PublicKey.AsSpan().SequenceEqual(other.PublicKey);
+    public bool SameKeyAs(VerifierKey other) =>
+        Name == other.Name && KeyId == other.KeyId && Type == other.Type && PublicKey.AsSpan().SequenceEqual(other.PublicKey);
 }
 
 /// <summary>A signed note whose signature by a trusted key has been checked; only then may its text be read.</summary>
@@ -45,20 +52,11 @@ public static class SignedNote
     /// </summary>
     public static VerifiedNote Open(string note, VerifierKey key)
     {
-        var split = note.LastIndexOf("\n\n", StringComparison.Ordinal);
-        if (split < 0 || !note.EndsWith('\n')) throw new NoteException("it is not a signed note (no blank line before the signatures)");
-        var text = note[..(split + 1)];
-        var lines = note[(split + 2)..^1].Split('\n');
+        var (text, signatures) = Split(note);
         var verified = false;
-        foreach (var line in lines)
+        foreach (var (name, blob) in signatures)
         {
-            if (!line.StartsWith("\u2014 ", StringComparison.Ordinal)) throw new NoteException($"'{line}' is not a signature line");
-            var fields = line[2..].Split(' ');
-            if (fields.Length != 2) throw new NoteException($"'{line}' is not a signature line");
-            byte[] blob;
-            try { blob = Convert.FromBase64String(fields[1]); }
-            catch (FormatException) { throw new NoteException($"the signature of '{fields[0]}' is not base64"); }
-            if (blob.Length < 5 || fields[0] != key.Name || BinaryPrimitives.ReadUInt32BigEndian(blob) != key.KeyId) continue;
+            if (blob.Length < 5 || name != key.Name || BinaryPrimitives.ReadUInt32BigEndian(blob) != key.KeyId) continue;
             if (!Ed25519Verify(key.PublicKey, Encoding.UTF8.GetBytes(text), blob[4..]))
                 throw new NoteException($"the signature by {key.Name} (key {key.KeyId:x8}) does not verify: the note was altered or signed by another key");
             verified = true;
@@ -67,7 +65,24 @@ public static class SignedNote
         return new VerifiedNote(text);
     }
 
-    static bool Ed25519Verify(byte[] publicKey, byte[] message, byte[] signature)
+    /// <summary>The note's text (up to and with the newline before the last blank line) and its signature lines, decoded.</summary>
+    public static (string Text, IReadOnlyList<(string Name, byte[] Blob)> Signatures) Split(string note)
+    {
+        var split = note.LastIndexOf("\n\n", StringComparison.Ordinal);
+        if (split < 0 || !note.EndsWith('\n')) throw new NoteException("it is not a signed note (no blank line before the signatures)");
+        var signatures = new List<(string, byte[])>();
+        foreach (var line in note[(split + 2)..^1].Split('\n'))
+        {
+            if (!line.StartsWith("\u2014 ", StringComparison.Ordinal)) throw new NoteException($"'{line}' is not a signature line");
+            var fields = line[2..].Split(' ');
+            if (fields.Length != 2) throw new NoteException($"'{line}' is not a signature line");
+            try { signatures.Add((fields[0], Convert.FromBase64String(fields[1]))); }
+            catch (FormatException) { throw new NoteException($"the signature of '{fields[0]}' is not base64"); }
+        }
+        return (note[..(split + 1)], signatures);
+    }
+
+    internal static bool Ed25519Verify(byte[] publicKey, byte[] message, byte[] signature)
     {
         var verifier = new Ed25519Signer();
         verifier.Init(false, new Ed25519PublicKeyParameters(publicKey));

@@ -3,7 +3,8 @@ namespace Ledger.Verify;
 /// <summary>
 /// What a watchdog keeps between audits: the log's key, pinned on first use (<c>log.vkey</c>), the last checkpoint that passed
 /// (<c>checkpoint</c>), a line per passed audit (<c>history</c>), and after a full audit every leaf hash it saw (<c>leaves</c>),
-/// which lets a later audit name the first entry that was rewritten.
+/// which lets a later audit name the first entry that was rewritten. A witness keeps the last checkpoint it cosigned
+/// (<c>cosigned</c>), apart from the audit's, so one directory can serve both.
 /// </summary>
 public sealed class StateDirectory(string path)
 {
@@ -12,10 +13,16 @@ public sealed class StateDirectory(string path)
     string CheckpointFile => System.IO.Path.Combine(Path, "checkpoint");
     string HistoryFile => System.IO.Path.Combine(Path, "history");
     string LeavesFile => System.IO.Path.Combine(Path, "leaves");
+    string CosignedFile => System.IO.Path.Combine(Path, "cosigned");
 
     public VerifierKey? PinnedKey() => File.Exists(KeyFile) ? VerifierKey.Parse(File.ReadAllText(KeyFile)) : null;
 
     public string? StoredCheckpointNote() => File.Exists(CheckpointFile) ? File.ReadAllText(CheckpointFile) : null;
+
+    public string? CosignedCheckpointNote() => File.Exists(CosignedFile) ? File.ReadAllText(CosignedFile) : null;
+
+    /// <summary>Kept before the cosignature leaves the witness: it must never cosign a checkpoint inconsistent with this one.</summary>
+    public void StoreCosigned(string checkpointNote) => WriteAtomically(CosignedFile, checkpointNote);
 
     public DateTime? StoredCheckpointTime() => File.Exists(CheckpointFile) ? File.GetLastWriteTimeUtc(CheckpointFile) : null;
 

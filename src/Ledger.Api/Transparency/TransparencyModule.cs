@@ -1,5 +1,6 @@
 using Ledger.Transparency.Checkpoints;
 using Ledger.Transparency.Log;
+using Ledger.Transparency.Witnessing;
 using Marten;
 
 namespace Ledger.Transparency;
@@ -15,6 +16,7 @@ public static class TransparencyModule
     {
         services.AddSingleton<LogStore>();
         services.AddSingleton<CheckpointSigning>();
+        services.AddSingleton<RegisteredWitnesses>();
         services.AddSingleton<PublishingCheckpoints>();
         services.AddHostedService(s => s.GetRequiredService<PublishingCheckpoints>());
         services.AddSingleton<IConfigureMarten, TransparencyStoreOptions>();

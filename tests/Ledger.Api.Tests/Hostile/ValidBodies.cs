@@ -58,5 +58,6 @@ public static class ValidBodies
             ["/api/units"] = _ =>
                 """{"code": "bridges", "kind": "count", "english": "bridges", "french": "ponts", "additive": true}""",
             ["/api/organizations/{orgId}/keys/{keyId}/revocation"] = _ => """{"reason": "The key was leaked."}""",
+            ["/api/ledger/cosignatures"] = ids => System.Text.Json.JsonSerializer.Serialize(new { note = ids["cosignedNote"] }),
         };
 }

@@ -204,8 +204,12 @@ public sealed class hostile_input(LedgerApi api, ITestOutputHelper output)
         var orgId = org.GetProperty("id").GetString()!;
         var key = await api.Admin().Post($"/api/organizations/{orgId}/keys", new { role = "observer" })
             .Expect(HttpStatusCode.Created);
+        var note = (await Ledger.Api.Tests.Transparency.LogScenarios.CheckpointCoveringEverythingAsync(api))
+            .GetProperty("note").GetString()!;
+        var text = note[..(note.LastIndexOf("\n\n", StringComparison.Ordinal) + 1)];
         return new Dictionary<string, string>
         {
+            ["cosignedNote"] = $"{text}\n{LedgerApi.Witnesses[0].Cosign(text, DateTimeOffset.UtcNow)}\n",
             ["dealId"] = dealId, ["commitmentId"] = commitmentId, ["observationId"] = observationId,
             ["orgId"] = orgId, ["keyId"] = key.GetProperty("id").GetString()!,
             ["amendmentId"] = amendment.GetProperty("id").GetString()!,

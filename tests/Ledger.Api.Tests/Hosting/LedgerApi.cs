@@ -19,6 +19,11 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
     public static readonly string SigningKey = Convert.ToBase64String([.. Enumerable.Range(7, 32).Select(i => (byte)i)]);
     public static readonly string SealingKey = Convert.ToBase64String([.. Enumerable.Range(71, 32).Select(i => (byte)i)]);
 
+    /// <summary>Three witnesses' keys; the operator registered the first two.</summary>
+    public static readonly Ledger.Verify.Cosigner[] Witnesses =
+        [.. new[] { "witness.test/alpha", "witness.test/beta", "witness.test/unregistered" }
+            .Select((name, n) => new Ledger.Verify.Cosigner(name, [.. Enumerable.Range(131 + 32 * n, 32).Select(i => (byte)i)]))];
+
     public string ConnectionString { get; private set; } = "";
 
     // The app runs through JasperFx's command line; under the test server it must start the host itself.
@@ -46,6 +51,8 @@ public class LedgerApi : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Ledger:Transparency:Origin", Origin);
         builder.UseSetting("Ledger:Transparency:SigningKey", SigningKey);
         builder.UseSetting("Ledger:Observers:SealingKey", SealingKey);
+        builder.UseSetting("Ledger:Transparency:Witnesses:0", Witnesses[0].Key.ToString());
+        builder.UseSetting("Ledger:Transparency:Witnesses:1", Witnesses[1].Key.ToString());
         builder.UseSetting("Ledger:Transparency:CheckpointInterval", "00:00:00.200");
         // Collections share one client address: the rate-limit tests turn the limits on for their own host.
         builder.UseSetting("Ledger:RateLimits:Enabled", "false");

@@ -11,7 +11,7 @@ namespace Ledger.Api.Tests.Infrastructure;
 public sealed class the_ledger_schema
 {
     static readonly string[] Tables =
-        ["ledger_checkpoints", "ledger_log_leaves", "ledger_log_nodes", "ledger_log_seals"];
+        ["ledger_checkpoints", "ledger_cosignatures", "ledger_log_leaves", "ledger_log_nodes", "ledger_log_seals"];
     static readonly string[] Functions = ["ledger_log_refuse_changes", "ledger_refuse_event_changes"];
     static readonly string[] Triggers =
     [

@@ -38,10 +38,14 @@ public sealed class the_public_contract(LedgerApi api)
         Assert.True(delete.StatusCode is HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotFound, $"DELETE answered {(int)delete.StatusCode}");
     }
 
+    // A witness's cosignature is authenticated by its signature under a registered witness key, not by an API key:
+    // witnessing_checkpoints proves that an unregistered key is refused.
+    static readonly string[] SignedWrites = ["POST /api/ledger/cosignatures"];
+
     [Fact]
     public async Task every_write_route_needs_a_key()
     {
-        var writes = (await Routes(api)).Where(r => r.StartsWith("POST ")).ToList();
+        var writes = (await Routes(api)).Where(r => r.StartsWith("POST ") && !SignedWrites.Contains(r)).ToList();
         Assert.NotEmpty(writes);
         foreach (var route in writes)
         {

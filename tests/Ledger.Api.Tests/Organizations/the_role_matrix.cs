@@ -32,6 +32,7 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
         ["GET /api/deals/{dealId}/ocds/releases"] = Access.Public, ["GET /api/deals/{dealId}/ocds/record"] = Access.Public,
         ["GET /api/deals/{dealId}/ocds/releases.csv.zip"] = Access.Public, ["GET /api/ocds/releases"] = Access.Public,
         ["GET /api/ocds/extension.json"] = Access.Public, ["GET /api/ocds/release-schema.json"] = Access.Public,
+        ["POST /api/ledger/cosignatures"] = Access.Public, // a registered witness's signature is its credential
         ["GET /api/observations/{observationId}"] = Access.PendingOfA,
         ["GET /api/observations"] = Access.QueueOfCurators,
         ["POST /api/observations/{observationId}/moderation"] = Access.ModerationOfA,

@@ -20,6 +20,6 @@ public static class ListCheckpointsEndpoint
     {
         var (number, size) = (page ?? 1, pageSize ?? DefaultSize);
         var (items, total) = await log.CheckpointsAsync((number - 1) * size, size, ct);
-        return new CheckpointPage([.. items.Select(c => CheckpointView.Of(c, signing.Origin))], total, number, size);
+        return new CheckpointPage(await CheckpointView.OfAsync(items, log, signing.Origin, ct), total, number, size);
     }
 }

@@ -1,4 +1,5 @@
 using Ledger.Transparency.Log;
+using Ledger.Transparency.Witnessing;
 
 namespace Ledger.Transparency.Checkpoints;
 
@@ -8,7 +9,8 @@ namespace Ledger.Transparency.Checkpoints;
 /// c2sp.org/tlog-checkpoint forbids signing two inconsistent checkpoints, and a rewritten log table must stop the signing.
 /// </summary>
 public sealed class PublishingCheckpoints(
-    LogStore log, CheckpointSigning signing, TimeProvider clock, IConfiguration configuration, ILogger<PublishingCheckpoints> logger)
+    LogStore log, CheckpointSigning signing, RegisteredWitnesses witnesses, TimeProvider clock, IConfiguration configuration,
+    ILogger<PublishingCheckpoints> logger)
     : BackgroundService
 {
     long? _refusedAt; // the size last refused, so a tampered log is reported once per change, not every interval
@@ -21,6 +23,7 @@ public sealed class PublishingCheckpoints(
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
         _ = signing.Signer; // a missing or malformed key stops the app at start-up, not at the first checkpoint
+        _ = witnesses.Keys; // and so does a malformed witness key, rather than the first witness's cosignature
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {

@@ -14,7 +14,7 @@ public static class LogSchema
     public const string RefuseChanges = "ledger_log_refuse_changes";
 
     public static readonly IReadOnlyList<string> Tables =
-        ["ledger_log_leaves", "ledger_log_nodes", "ledger_log_seals", "ledger_checkpoints"];
+        ["ledger_log_leaves", "ledger_log_nodes", "ledger_log_seals", "ledger_checkpoints", "ledger_cosignatures"];
 
     /// <summary>In creation order: the tables, then the function, then the triggers that call it.</summary>
     public static IEnumerable<ISchemaObject> Objects(string schema)
@@ -23,6 +23,7 @@ public static class LogSchema
         yield return Nodes(schema);
         yield return Seals(schema);
         yield return Checkpoints(schema);
+        yield return Cosignatures(schema);
         var function = new PostgresqlObjectName(schema, RefuseChanges, SchemaUtils.IdentifierUsage.Function);
         yield return RefuseChangesFunction(function);
         foreach (var table in Tables)
@@ -71,6 +72,19 @@ public static class LogSchema
         table.AddColumn("signed_at", "timestamp with time zone").NotNull();
         table.AddColumn("note", "text").NotNull();
         Unique(table, "tree_size");
+        return table;
+    }
+
+    // A witness's first cosignature of a checkpoint is kept; a later one of the same checkpoint adds nothing.
+    static Table Cosignatures(string schema)
+    {
+        var table = NewTable(schema, "ledger_cosignatures");
+        table.AddColumn("tree_size", "bigint").AsPrimaryKey();
+        table.AddColumn("witness", "text").AsPrimaryKey();
+        table.AddColumn("key_id", "bigint").AsPrimaryKey();
+        table.AddColumn("cosigned_at", "timestamp with time zone").NotNull();
+        table.AddColumn("line", "text").NotNull();
+        table.AddColumn("received_at", "timestamp with time zone").NotNull().DefaultValueByExpression("now()");
         return table;
     }
 

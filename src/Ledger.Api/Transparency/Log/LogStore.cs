@@ -289,7 +289,61 @@ public sealed class LogStore(IServiceProvider services, ILogger<LogStore> log)
         command.Parameters.AddWithValue("note", checkpoint.Note);
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    public async Task<StoredCheckpoint?> CheckpointAsync(long treeSize, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"SELECT tree_size, root_hash, signed_at, note FROM {Schema}.ledger_checkpoints WHERE tree_size = @size", connection);
+        command.Parameters.AddWithValue("size", treeSize);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new StoredCheckpoint(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetString(3))
+            : null;
+    }
+
+    /// <summary>Stores the cosignatures not stored yet (a witness's first of each checkpoint counts); returns how many were.</summary>
+    public async Task<int> SaveCosignaturesAsync(IReadOnlyList<StoredCosignature> cosignatures, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var saved = 0;
+        foreach (var cosignature in cosignatures)
+        {
+            await using var command = new NpgsqlCommand($"""
+                INSERT INTO {Schema}.ledger_cosignatures (tree_size, witness, key_id, cosigned_at, line)
+                VALUES (@size, @witness, @key, @at, @line) ON CONFLICT DO NOTHING
+                """, connection);
+            command.Parameters.AddWithValue("size", cosignature.TreeSize);
+            command.Parameters.AddWithValue("witness", cosignature.Witness);
+            command.Parameters.AddWithValue("key", (long)cosignature.KeyId);
+            command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = cosignature.CosignedAt });
+            command.Parameters.AddWithValue("line", cosignature.Line);
+            saved += await command.ExecuteNonQueryAsync(ct);
+        }
+        return saved;
+    }
+
+    /// <summary>The cosignatures of the checkpoints of these sizes, in the order the witnesses' names sort.</summary>
+    public async Task<ILookup<long, StoredCosignature>> CosignaturesAsync(IReadOnlyList<long> treeSizes, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand($"""
+            SELECT tree_size, witness, key_id, cosigned_at, line FROM {Schema}.ledger_cosignatures
+            WHERE tree_size = ANY(@sizes) ORDER BY tree_size, witness COLLATE "C", key_id
+            """, connection);
+        command.Parameters.AddWithValue("sizes", treeSizes.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var found = new List<StoredCosignature>();
+        while (await reader.ReadAsync(ct))
+            found.Add(new StoredCosignature(reader.GetInt64(0), reader.GetString(1), (uint)reader.GetInt64(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
+        return found.ToLookup(c => c.TreeSize);
+    }
 }
+
+/// <summary>A witness's cosignature of the checkpoint of <see cref="TreeSize"/>: <see cref="Line"/> is its note signature line.</summary>
+public sealed record StoredCosignature(long TreeSize, string Witness, uint KeyId, DateTimeOffset CosignedAt, string Line);
 
 /// <summary>A signed checkpoint as published: <see cref="Note"/> is the C2SP signed note over origin, size and root.</summary>
 public sealed record StoredCheckpoint(long TreeSize, byte[] RootHash, DateTimeOffset SignedAt, string Note);
