@@ -64,6 +64,11 @@ public sealed record Commitment(
 
     public string Unit => OriginalTarget.Unit;
 
+    /// <summary>The target in force on <paramref name="day"/>: the last revision's that changed it by then, else the original.</summary>
+    public Target TargetOn(DateOnly day) =>
+        Revisions.Where(r => r.Target is not null && r.EffectiveOn <= day).OrderBy(r => r.EffectiveOn).LastOrDefault()?.Target
+        ?? OriginalTarget;
+
     public static Commitment Create(CommitmentMade e) =>
         new(e.CommitmentId, e.DealId, e.Promisor, e.Beneficiary, e.Title, e.Category, e.Target, e.DueOn, e.Binding, e.MadeOn, [], [], null);
 
