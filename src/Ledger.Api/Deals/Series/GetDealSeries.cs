@@ -10,7 +10,9 @@ using Wolverine.Http;
 
 namespace Ledger.Deals.Series;
 
-/// <summary>A deal's commitments in one unit, summed over time: each point one commitment's statement, with the deal's totals then.</summary>
+/// <summary>
+/// A deal's commitments in one unit, summed over time: each point one commitment's statement, with the deal's totals then.
+/// </summary>
 public sealed record DealSeries(
     Guid DealId, string Unit, IReadOnlyList<Guid> Commitments, decimal OriginalTarget, DateOnly AsOf, DateTimeOffset? KnownAt,
     IReadOnlyList<SeriesPoint> Points)
@@ -45,7 +47,9 @@ public static class GetDealSeriesEndpoint
         return await CommitmentRecord.ReadAsync(session, ids, ct);
     }
 
-    /// <summary>400 for bad axes or a unit the deal counts nothing in (or none given when it counts in several); 404 for an unknown deal.</summary>
+    /// <summary>
+    /// 400 for bad axes or a unit the deal counts nothing in (or none given when it counts in several); 404 for an unknown deal.
+    /// </summary>
     public static async Task<ProblemDetails> ValidateAsync(
         Guid dealId, string? unit, string? asOf, string? knownAt, IReadOnlyList<CommitmentRecord> records, IQuerySession session,
         TimeProvider clock, CancellationToken ct)
@@ -64,7 +68,8 @@ public static class GetDealSeriesEndpoint
 
     /// <summary>The units the deal's commitments count in, as of the day and as known at the moment.</summary>
     public static IReadOnlyList<string> UnitsOf(IReadOnlyList<CommitmentRecord> records, PointInTime when) =>
-        [.. records.Where(r => CommitmentStatus.Of(r.Facts, when.AsOf, when.KnownAt) is not null).Select(r => r.Facts.Unit).Distinct().Order()];
+        [.. records.Where(r => CommitmentStatus.Of(r.Facts, when.AsOf, when.KnownAt) is not null)
+            .Select(r => r.Facts.Unit).Distinct().Order()];
 
     /// <summary>
     /// The deal's promised targets in one unit over time against claimed and verified delivery, summed over its

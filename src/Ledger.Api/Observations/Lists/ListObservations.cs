@@ -105,8 +105,9 @@ public static class ListObservationsEndpoint
         var shown = await privacy.ForAsync(await items, viewer, session, ct);
         var commitments = await session.CommitmentsAsync([.. shown.Select(o => o.CommitmentId).Distinct()], ct);
         var today = clock.Today();
-        return new ObservationPage([.. shown.Select(o => o.Finding.Amount is { } amount && commitments.TryGetValue(o.CommitmentId, out var c)
-            ? o with { AboveTarget = amount > c.TargetOn(today).Amount } : o)], await total, number, size);
+        return new ObservationPage([.. shown.Select(o =>
+            o.Finding.Amount is { } amount && commitments.TryGetValue(o.CommitmentId, out var c)
+                ? o with { AboveTarget = amount > c.TargetOn(today).Amount } : o)], await total, number, size);
     }
 }
 

@@ -34,8 +34,10 @@ public static class SeriesChart
         double Y(decimal value) => Top + (double)(1 - value / top) * (Height - Top - Bottom);
         string N(double value) => Math.Round(value, 1).ToString(CultureInfo.InvariantCulture);
 
-        string Step(Func<SeriesPoint, decimal?> figure)
+        // Claimed and verified are drawn only once something was claimed or verified: a flat zero says nothing.
+        string Step(Func<SeriesPoint, decimal?> figure, SeriesPointKind? onlyIfAny = null)
         {
+            if (onlyIfAny is { } kind && steps.All(p => p.Kind != kind)) return "";
             var path = new List<string>();
             foreach (var p in steps.Where(p => figure(p) is not null))
                 path.Add(path.Count == 0 ? $"M{N(X(p.On))} {N(Y(figure(p)!.Value))}" : $"H{N(X(p.On))} V{N(Y(figure(p)!.Value))}");
@@ -45,14 +47,12 @@ public static class SeriesChart
         var unitName = t.UnitName(unit);
         var years = Enumerable.Range(first.Year, last.Year - first.Year + 1).ToList();
         var every = Math.Max(1, (int)Math.Ceiling(years.Count / 8.0));
-        var ticks = years.Where(y => (y - first.Year) % every == 0 && new DateOnly(y, 1, 1) >= first).Select(y => H(
+        // The first day is labelled; a year tick too close to it would overwrite it.
+        var ticks = years.Where(y => (y - first.Year) % every == 0 && X(new DateOnly(y, 1, 1)) >= Left + 70).Select(y => H(
             $"""<line class="tick" x1="{N(X(new DateOnly(y, 1, 1)))}" x2="{N(X(new DateOnly(y, 1, 1)))}" y1="{Height - Bottom}" """ +
             $"""y2="{Height - Bottom + 4}" stroke="currentColor"></line>""" +
             $"""<text x="{N(X(new DateOnly(y, 1, 1)))}" y="{Height - Bottom + 16}" text-anchor="middle">{y}</text>"""));
-        var dues = points.Where(p => p.Kind == SeriesPointKind.Due).DistinctBy(p => p.On).Select(p => H(
-            $"""<line class="due" x1="{N(X(p.On))}" x2="{N(X(p.On))}" y1="{Top}" y2="{Height - Bottom}" """ +
-            $"""stroke="#b3261e" stroke-dasharray="2 3"></line>""" +
-            $"""<text class="due-label" x="{N(X(p.On) - 3)}" y="{Top + 10}" text-anchor="end">{t["due"]} {t.Date(p.On)}</text>"""));
+        var dues = DueMarks(t, points.Where(p => p.Kind == SeriesPointKind.Due).Select(p => p.On).Distinct().Order(), X, N);
         var marks = steps.Select(p => Mark(t, p, unitName, X(p.On), Y(FigureOf(p) ?? 0), N));
         var description = string.Join("; ", steps.Select(p => $"{t.Date(p.On, p.DatePrecision)}: {KindName(t, p.Kind)} " +
             $"{t.Number(FigureOf(p) ?? 0)} {unitName}"));
@@ -68,15 +68,17 @@ public static class SeriesChart
             <line x1="{Left}" x2="{Width - Right}" y1="{Height - Bottom}" y2="{Height - Bottom}" stroke="currentColor"></line>
             <text x="{Left - 6}" y="{N(Y(0) + 4)}" text-anchor="end">0</text>
             <text x="{Left - 6}" y="{N(Y(top / 1.1m) + 4)}" text-anchor="end">{Short(t, top / 1.1m)}</text>
+            <text x="{Left}" y="{Height - Bottom + 16}">{t.Date(first, steps[0].DatePrecision ?? Sourcing.DatePrecision.Month)}</text>
             {ticks}
             <path class="baseline" d="M{N(X(first))} {N(Y(originalTarget))} H{N(X(last))}" fill="none" stroke="#8a96a3"
                 stroke-dasharray="6 4"></path>
             <path class="target" d="{Step(p => p.Target)}" fill="none" stroke="#1d232a" stroke-width="2"></path>
-            <path class="claimed" d="{Step(p => p.Claimed)}" fill="none" stroke="#d98b1f" stroke-width="2"></path>
-            <path class="verified" d="{Step(p => p.Verified)}" fill="none" stroke="#1f7a4d" stroke-width="2"></path>
+            <path class="claimed" d="{Step(p => p.Claimed, SeriesPointKind.Claim)}" fill="none" stroke="#d98b1f" stroke-width="2"></path>
+            <path class="verified" d="{Step(p => p.Verified, SeriesPointKind.Verified)}" fill="none" stroke="#1f7a4d"
+                stroke-width="2"></path>
             {dues}
             <line class="today" x1="{N(X(today))}" x2="{N(X(today))}" y1="{Top}" y2="{Height - Bottom}" stroke="#5b6570"></line>
-            <text x="{N(X(today) + 3)}" y="{Height - Bottom - 4}">{t["today"]}</text>
+            {TodayLabel(t, X(today), N)}
             {marks}
             <g class="legend" transform="translate({Left},{Height - 16})">
             <line x1="0" x2="18" y1="-4" y2="-4" stroke="#1d232a" stroke-width="2"></line><text x="22" y="0">{t["Target"]}</text>
@@ -91,6 +93,35 @@ public static class SeriesChart
             {Table(t, id, unitName, points)}
             """);
     }
+
+    /// <summary>
+    /// A dotted line at each due date, named in its tooltip; labelled too unless the label would run into the last one
+    /// (deadlines weeks apart would print over each other). A label sits left of its line, or right of it near the left edge.
+    /// </summary>
+    static IEnumerable<Html> DueMarks(Language t, IEnumerable<DateOnly> dues, Func<DateOnly, double> x, Func<double, string> n)
+    {
+        var labelledUpTo = double.MinValue;
+        foreach (var due in dues)
+        {
+            var (at, text) = (x(due), $"{t["due"]} {t.Date(due)}");
+            var width = text.Length * 6.5;
+            var rightOfLine = at - width - 3 < Left;
+            var from = rightOfLine ? at + 3 : at - 3 - width;
+            var labelled = from >= labelledUpTo + 6;
+            if (labelled) labelledUpTo = from + width;
+            var label = rightOfLine
+                ? H($"""<text class="due-label" x="{n(at + 3)}" y="{Top + 10}">{text}</text>""")
+                : H($"""<text class="due-label" x="{n(at - 3)}" y="{Top + 10}" text-anchor="end">{text}</text>""");
+            yield return H(
+                $"""<line class="due" x1="{n(at)}" x2="{n(at)}" y1="{Top}" y2="{Height - Bottom}" stroke="#b3261e" """ +
+                $"""stroke-dasharray="2 3"><title>{text}</title></line>{If(labelled, label)}""");
+        }
+    }
+
+    /// <summary>Beside the today line, on its left when the line is near the right edge.</summary>
+    static Html TodayLabel(Language t, double x, Func<double, string> n) => x > Width - Right - 70
+        ? H($"""<text x="{n(x - 3)}" y="{Height - Bottom - 4}" text-anchor="end">{t["today"]}</text>""")
+        : H($"""<text x="{n(x + 3)}" y="{Height - Bottom - 4}">{t["today"]}</text>""");
 
     /// <summary>The figure a point changes: the target for a promise or revision, else the claim or the verified amount.</summary>
     public static decimal? FigureOf(SeriesPoint p) => p.Kind switch
@@ -117,7 +148,8 @@ public static class SeriesChart
             $"{unverified}{(source is null ? "" : " · " + source.Publisher)}";
         var circle = H(
             $"""<circle class="point {css}{(p.OnlyUnverified ? " unverified" : "")}" cx="{n(x)}" cy="{n(y)}" r="5" fill="{fill}" """ +
-            $"""stroke="#fff" stroke-width="1.5" data-kind="{Names.Of(p.Kind)}" data-sequence="{p.Sequence}"><title>{label}</title></circle>""");
+            $"""stroke="#fff" stroke-width="1.5" data-kind="{Names.Of(p.Kind)}" data-sequence="{p.Sequence}">""" +
+            $"""<title>{label}</title></circle>""");
         return source is null ? circle
             : H($"""<a href="{SafeUrl(source.Url)}" rel="noopener noreferrer nofollow">{circle}</a>""");
     }

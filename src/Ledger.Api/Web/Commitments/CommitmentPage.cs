@@ -149,7 +149,8 @@ public static class CommitmentPage
             $"<tr data-type=\"{e.Type}\"><td>{t.Instant(e.RecordedAt)}</td><td>{t.EventKind(e.Type)}</td>" +
             $"<td>{t.Date(e.OccurredOn, e.DatePrecision)}</td><td>{e.RecordedBy.OrganizationName ?? "—"}</td>" +
             $"<td>{DealPages.SourceList(t, e.Sources)}</td></tr>"));
-        var submittedObservation = Guid.TryParse(submitted, out var submittedId) ? observations.FirstOrDefault(o => o.Id == submittedId) : null;
+        var submittedObservation = Guid.TryParse(submitted, out var submittedId)
+            ? observations.FirstOrDefault(o => o.Id == submittedId) : null;
 
         var main = H($"""
             <p><a href="/deals/{s.DealId}">← {t["The deal"]}</a></p>
@@ -208,6 +209,7 @@ public static class CommitmentPage
         var badge = H($"""<span class="status status-{Names.Of(o.Status)}">{t.Of(o.Status)}</span>""");
         var amount = o.Finding.Amount is { } a ? $": {t.Number(a)} {unit}" : "";
         var place = o.Location is { } l ? " · " + l.Place : "";
+        var observedOn = t.Date(o.ObservedOn, Dating.PrecisionOf(o.Sources));
         var by = o.OrganizationName + (o.Observer is { } pseudonym ? $" ({pseudonym})" : "");
         var narrative = o.Narrative is { } text ? H($"<p lang=\"{o.Language}\">{text}</p>")
             : H($"<p class=\"muted\">{t["The observer's details were erased."]}</p>");
@@ -216,7 +218,7 @@ public static class CommitmentPage
             $"({e.MediaType}) <code class=\"hash\">sha256:{e.Sha256}</code></li>"))}</ul>"));
         return H($"""
             <article class="card observation" id="observation-{o.Id}" data-status="{Names.Of(o.Status)}">
-            <p>{badge} <strong>{t.Of(o.Finding.Assessment)}</strong>{amount} · {t["observed"]} {t.Date(o.ObservedOn, Dating.PrecisionOf(o.Sources))} · {by}{place}</p>
+            <p>{badge} <strong>{t.Of(o.Finding.Assessment)}</strong>{amount} · {t["observed"]} {observedOn} · {by}{place}</p>
             {narrative}
             {evidence}
             {If(o.Sources.Count > 0, H($"<p class=\"muted\">{DealPages.Sources(t, o.Sources)}</p>"))}

@@ -25,7 +25,8 @@ public static partial class TypedAmounts
         var match = (language.IsFrench ? French() : English()).Match(text);
         if (!match.Success) return (null, language.IsFrench ? NotFrench : NotEnglish);
         var digits = match.Groups["whole"].Value.Replace(" ", "").Replace(",", "").Replace(".", "");
-        var invariant = $"{match.Groups["sign"].Value}{digits}{(match.Groups["decimals"].Success ? "." + match.Groups["decimals"].Value : "")}";
+        var decimals = match.Groups["decimals"].Success ? "." + match.Groups["decimals"].Value : "";
+        var invariant = $"{match.Groups["sign"].Value}{digits}{decimals}";
         return decimal.TryParse(invariant, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
             out var amount) ? (amount, null) : (null, language.IsFrench ? NotFrench : NotEnglish);
     }
