@@ -27,14 +27,15 @@ public sealed record DealSeries(
             .Select(r => (r.Facts, Series: CommitmentSeries.Of(r.Facts, r.Events, when)))
             .Where(r => r.Series is not null).ToList();
         if (inUnit.Count == 0) return null;
-        decimal Sum(DateOnly on, Func<CommitmentStatus, decimal> figure) =>
-            inUnit.Sum(r => CommitmentStatus.Of(r.Facts, on, when.KnownAt) is { } s ? figure(s) : 0m);
+        // Capped at decimal's largest value, as the scorecard's sums are: targets stored before the cap existed may overflow.
+        decimal Sum(DateOnly on, Func<CommitmentStatus, decimal> figure) => UnitScore.SaturatingSum(
+            inUnit.Select(r => CommitmentStatus.Of(r.Facts, on, when.KnownAt) is { } s ? figure(s) : 0m)).Total;
         var points = inUnit.SelectMany(r => r.Series!.Points)
             .Select(p => p.Kind == SeriesPointKind.Due ? p
                 : p with { Target = Sum(p.On, s => s.Target), Claimed = Sum(p.On, s => s.Claimed), Verified = Sum(p.On, s => s.Verified) })
             .OrderBy(p => p.On).ThenBy(p => p.Sequence).ThenBy(p => p.Kind)
             .ToList();
-        return new DealSeries(dealId, unit, [.. inUnit.Select(r => r.Facts.Id).Order()], inUnit.Sum(r => r.Facts.OriginalTarget.Amount),
+        return new DealSeries(dealId, unit, [.. inUnit.Select(r => r.Facts.Id).Order()], UnitScore.SaturatingSum(inUnit.Select(r => r.Facts.OriginalTarget.Amount)).Total,
             when.AsOf, when.KnownAt, points);
     }
 }
@@ -59,10 +60,14 @@ public static class GetDealSeriesEndpoint
         var when = PointInTime.From(asOf, knownAt, clock);
         var units = UnitsOf(records, when);
         var errors = new FieldErrors();
-        if (unit is null && units.Count != 1)
-            errors.Add("unit", units.Count == 0 ? "the deal has no commitment yet" : $"is required: one of {string.Join(", ", units)}");
-        else if (unit is not null && !units.Contains(unit))
-            errors.Add("unit", units.Count == 0 ? "the deal has no commitment yet" : $"must be one of {string.Join(", ", units)}");
+        if (units.Count == 0)
+        {
+            // Named for what made it empty: the day or moment asked, when the deal has commitments today.
+            var axis = UnitsOf(records, PointInTime.From(null, null, clock)).Count == 0 ? "unit" : knownAt is not null ? "knownAt" : "asOf";
+            errors.Add(axis, axis == "unit" ? "the deal has no commitment yet" : "the deal had no commitment yet then");
+        }
+        else if (unit is null && units.Count > 1) errors.Add("unit", $"is required: one of {string.Join(", ", units)}");
+        else if (unit is not null && !units.Contains(unit)) errors.Add("unit", $"must be one of {string.Join(", ", units)}");
         return errors.ToProblem();
     }
 

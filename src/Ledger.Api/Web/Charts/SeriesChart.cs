@@ -26,9 +26,10 @@ public static class SeriesChart
         var first = steps.Min(p => p.On);
         var last = new[] { today, points.Max(p => p.On) }.Max();
         if (last.DayNumber - first.DayNumber < 365) last = first.AddDays(365);
-        var top = new[] { originalTarget }.Concat(steps.SelectMany(p => new[] { p.Target ?? 0, p.Claimed ?? 0, p.Verified ?? 0 }))
+        var highest = new[] { originalTarget }.Concat(steps.SelectMany(p => new[] { p.Target ?? 0, p.Claimed ?? 0, p.Verified ?? 0 }))
             .Max();
-        top = top <= 0 ? 1 : top * 1.1m;
+        // A tenth of headroom above the highest figure, unless that figure is near decimal's limit.
+        var top = highest <= 0 ? 1 : highest > decimal.MaxValue / 2 ? highest : highest * 1.1m;
         double X(DateOnly day) => Left + (double)(day.DayNumber - first.DayNumber) / (last.DayNumber - first.DayNumber)
             * (Width - Left - Right);
         double Y(decimal value) => Top + (double)(1 - value / top) * (Height - Top - Bottom);
@@ -67,7 +68,7 @@ public static class SeriesChart
             <desc id="{id}-desc">{description}</desc>
             <line x1="{Left}" x2="{Width - Right}" y1="{Height - Bottom}" y2="{Height - Bottom}" stroke="currentColor"></line>
             <text x="{Left - 6}" y="{N(Y(0) + 4)}" text-anchor="end">0</text>
-            <text x="{Left - 6}" y="{N(Y(top / 1.1m) + 4)}" text-anchor="end">{Short(t, top / 1.1m)}</text>
+            <text x="{Left - 6}" y="{N(Y(highest) + 4)}" text-anchor="end">{Short(t, highest)}</text>
             <text x="{Left}" y="{Height - Bottom + 16}">{t.Date(first, steps[0].DatePrecision ?? Sourcing.DatePrecision.Month)}</text>
             {ticks}
             <path class="baseline" d="M{N(X(first))} {N(Y(originalTarget))} H{N(X(last))}" fill="none" stroke="#8a96a3"
