@@ -35,8 +35,9 @@ public sealed record DealSeries(
                 : p with { Target = Sum(p.On, s => s.Target), Claimed = Sum(p.On, s => s.Claimed), Verified = Sum(p.On, s => s.Verified) })
             .OrderBy(p => p.On).ThenBy(p => p.Sequence).ThenBy(p => p.Kind)
             .ToList();
-        return new DealSeries(dealId, unit, [.. inUnit.Select(r => r.Facts.Id).Order()], UnitScore.SaturatingSum(inUnit.Select(r => r.Facts.OriginalTarget.Amount)).Total,
-            when.AsOf, when.KnownAt, points);
+        var originalTarget = UnitScore.SaturatingSum(inUnit.Select(r => r.Facts.OriginalTarget.Amount)).Total;
+        return new DealSeries(dealId, unit, [.. inUnit.Select(r => r.Facts.Id).Order()], originalTarget, when.AsOf, when.KnownAt,
+            points);
     }
 }
 
