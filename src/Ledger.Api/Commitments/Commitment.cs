@@ -76,6 +76,11 @@ public sealed record Commitment(
     /// <inheritdoc cref="CommitmentMade.Alternative"/>
     public Alternative? Alternative { get; init; }
 
+    /// <summary>The target in force on <paramref name="day"/>: the last revision's that changed it by then, else the original.</summary>
+    public Target TargetOn(DateOnly day) =>
+        Revisions.Where(r => r.Target is not null && r.EffectiveOn <= day).OrderBy(r => r.EffectiveOn).LastOrDefault()?.Target
+        ?? OriginalTarget;
+
     public static Commitment Create(CommitmentMade e) =>
         new(e.CommitmentId, e.DealId, e.Promisor, e.Beneficiary, e.Title, e.Category, e.Target, e.DueOn, e.Binding, e.MadeOn, [], [], null)
         {

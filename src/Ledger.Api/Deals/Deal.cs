@@ -44,10 +44,18 @@ public sealed record AnnouncementRecorded(
     [JsonIgnore] public DateOnly? OccurredOn => MadeOn;
 }
 
-public sealed record Amendment(Guid Id, DateOnly EffectiveOn, string Summary, IReadOnlyList<Source> Sources);
+public sealed record Amendment(Guid Id, DateOnly EffectiveOn, string Summary, IReadOnlyList<Source> Sources)
+{
+    /// <summary>How precisely the sources date <see cref="EffectiveOn"/>; absent for a day.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DatePrecision? DatePrecision => Dating.PrecisionOf(Sources);
+}
 
 public sealed record Announcement(
-    Guid Id, string Speaker, string SpeakerRole, DateOnly MadeOn, string Statement, string Language, IReadOnlyList<Source> Sources);
+    Guid Id, string Speaker, string SpeakerRole, DateOnly MadeOn, string Statement, string Language, IReadOnlyList<Source> Sources)
+{
+    /// <summary>How precisely the sources date <see cref="MadeOn"/>; absent for a day.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DatePrecision? DatePrecision => Dating.PrecisionOf(Sources);
+}
 
 /// <summary>A deal as its events describe it: parties, amendments and what officials announced about it.</summary>
 public sealed record Deal(

@@ -122,6 +122,12 @@ public sealed record Observation(
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Sealed? SealedPublicNarrative { get; init; }
 
+    /// <summary>
+    /// In the moderation queue: whether the amount observed is above the commitment's target in force today (a figure or
+    /// unit misread, or more delivered than promised), for the curator to check. Absent without an amount, and elsewhere.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? AboveTarget { get; init; }
+
     public static Observation Create(ObservationSubmitted e) => new(
         e.ObservationId, e.CommitmentId, e.DealId, e.ObservedOn, e.OrganizationId, e.OrganizationName, e.Finding, e.Narrative,
         e.Language, e.Location, e.Evidence, ModerationStatus.Pending, null, null, e.SubmittedAt)

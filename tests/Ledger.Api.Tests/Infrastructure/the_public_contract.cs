@@ -13,6 +13,7 @@ public sealed class the_public_contract(LedgerApi api)
         "GET /api/commitments/{commitmentId}", "GET /api/commitments/{commitmentId}/history", "POST /api/commitments/{commitmentId}/revisions",
         "POST /api/commitments/{commitmentId}/claims", "POST /api/commitments/{commitmentId}/observations",
         "POST /api/observations/{observationId}/moderation", "GET /api/observations/{observationId}", "GET /health",
+        "GET /api/commitments/{commitmentId}/series", "GET /api/deals/{dealId}/series",
     ];
 
     static async Task<List<string>> Routes(LedgerApi api)

@@ -23,6 +23,7 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
         ["GET /api/deals"] = Access.Public, ["GET /api/deals/{dealId}"] = Access.Public,
         ["GET /api/deals/{dealId}/scorecard"] = Access.Public, ["GET /api/deals/{dealId}/timeline"] = Access.Public,
         ["GET /api/commitments/{commitmentId}"] = Access.Public, ["GET /api/commitments/{commitmentId}/history"] = Access.Public,
+        ["GET /api/commitments/{commitmentId}/series"] = Access.Public, ["GET /api/deals/{dealId}/series"] = Access.Public,
         ["GET /api/commitments/{commitmentId}/observations"] = Access.Public, ["GET /api/gaps"] = Access.Public,
         ["GET /api/units"] = Access.Public, ["GET /api/parties/{name}/record"] = Access.Public,
         ["GET /api/ledger/checkpoint"] = Access.Public, ["GET /api/ledger/checkpoints"] = Access.Public,

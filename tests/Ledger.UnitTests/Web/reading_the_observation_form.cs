@@ -14,34 +14,51 @@ public class reading_the_observation_form
         };
 
     [Theory]
-    [InlineData("12,5", 12.5)]
     [InlineData("12.5", 12.5)]
-    [InlineData("1 000", 1000)]
+    [InlineData("1,000", 1000)]
+    [InlineData("1,000.5", 1000.5)]
+    [InlineData("1 000 000", 1000000)]
     [InlineData("1000", 1000)]
-    [InlineData("0,25", 0.25)]
+    [InlineData("0.25", 0.25)]
     [InlineData("-3", -3)]
-    public void an_amount_has_one_decimal_mark_a_point_or_a_comma_on_either_page(string typed, double expected)
+    public void on_an_english_page_a_point_marks_decimals_and_commas_group_thousands(string typed, double expected) =>
+        Assert.Equal((decimal)expected, Read(typed, Language.English));
+
+    [Theory]
+    [InlineData("12,5", 12.5)]
+    [InlineData("1 000,5", 1000.5)]
+    [InlineData("1\u202f000,5", 1000.5)]
+    [InlineData("1.000,5", 1000.5)]
+    [InlineData("1.000", 1000)]
+    [InlineData("0,25", 0.25)]
+    public void on_a_french_page_a_comma_marks_decimals_and_spaces_or_points_group_thousands(string typed, double expected) =>
+        Assert.Equal((decimal)expected, Read(typed, Language.French));
+
+    static decimal? Read(string typed, Language language)
     {
-        foreach (var language in new[] { Language.English, Language.French })
-        {
-            var (request, unreadable) = Typed(typed).ToRequest(language);
-            Assert.False(unreadable.Any);
-            Assert.Equal((decimal)expected, request.Finding!.Amount);
-        }
+        var (request, unreadable) = Typed(typed).ToRequest(language);
+        Assert.False(unreadable.Any);
+        return request.Finding!.Amount;
     }
 
     [Theory]
-    [InlineData("1,000")]
-    [InlineData("1.000")]
-    [InlineData("1,000.5")]
-    [InlineData("12,5,1")]
-    [InlineData("douze")]
-    public void an_amount_that_could_be_read_two_ways_or_not_at_all_is_refused(string typed)
+    [InlineData("en", "12,5")]
+    [InlineData("en", "1 000,5")]
+    [InlineData("en", "1,00")]
+    [InlineData("en", "1,000,00")]
+    [InlineData("fr", "12.5")]
+    [InlineData("fr", "1,000.5")]
+    [InlineData("fr", "1 00")]
+    [InlineData("fr", "douze")]
+    public void an_amount_written_another_way_is_refused_with_how_to_write_it(string language, string typed)
     {
-        var (_, unreadable) = Typed(typed).ToRequest(Language.English);
+        var t = language == "fr" ? Language.French : Language.English;
 
-        Assert.True(unreadable.Any);
+        var (request, unreadable) = Typed(typed).ToRequest(t);
+
+        Assert.Null(request.Finding!.Amount);
         ProblemAssert.InvalidFields(unreadable.ToProblem(), "finding.amount");
+        Assert.Equal(t.IsFrench ? TypedAmounts.NotFrench : TypedAmounts.NotEnglish, Assert.Single(unreadable.Errors["finding.amount"]));
     }
 
     [Fact]

@@ -13,16 +13,25 @@ public static class ReadingFacts
     public static async Task<IReadOnlyDictionary<Guid, CommitmentFacts>> ReadCommitmentFactsAsync(
         this IQuerySession session, IReadOnlyCollection<Guid> commitmentIds, CancellationToken ct)
     {
-        if (commitmentIds.Count == 0) return new Dictionary<Guid, CommitmentFacts>();
+        var facts = new Dictionary<Guid, CommitmentFacts>();
+        foreach (var (id, events) in await session.ReadCommitmentEventsAsync(commitmentIds, ct))
+            if (CommitmentFacts.Fold(null, events) is { } folded) facts[id] = folded;
+        return facts;
+    }
+
+    /// <summary>
+    /// The events the facts of the given commitments fold from, per commitment in sequence order: its own and those of
+    /// every observation about it (two queries, whatever their number).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<IEvent>>> ReadCommitmentEventsAsync(
+        this IQuerySession session, IReadOnlyCollection<Guid> commitmentIds, CancellationToken ct)
+    {
+        if (commitmentIds.Count == 0) return new Dictionary<Guid, IReadOnlyList<IEvent>>();
         var ids = commitmentIds.ToArray();
         var observationIds = await session.Query<Observation>().Where(o => o.CommitmentId.IsOneOf(ids)).Select(o => o.Id).ToListAsync(ct);
         var streams = ids.Concat(observationIds).ToArray();
         var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(streams)).OrderBy(e => e.Sequence).ToListAsync(ct);
-
-        var facts = new Dictionary<Guid, CommitmentFacts>();
-        foreach (var about in events.GroupBy(CommitmentIdOf))
-            if (CommitmentFacts.Fold(null, about.ToList()) is { } folded) facts[about.Key] = folded;
-        return facts;
+        return events.GroupBy(CommitmentIdOf).ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)g.ToList());
     }
 
     /// <summary>The commitment an event is about: its own stream, or the one an observation event names.</summary>

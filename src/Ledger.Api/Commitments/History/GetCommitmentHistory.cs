@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
@@ -14,7 +15,11 @@ namespace Ledger.Commitments.History;
 /// <summary>One event as it was appended: its domain date (when it happened) beside its recorded time (when the ledger learnt it).</summary>
 public sealed record HistoryEntry(
     long Sequence, Guid StreamId, long Version, string Type, DateOnly? OccurredOn, DateTimeOffset RecordedAt, RecordedBy RecordedBy,
-    string? CorrelationId, IReadOnlyList<Source> Sources, object Data);
+    string? CorrelationId, IReadOnlyList<Source> Sources, object Data)
+{
+    /// <summary>How precisely the sources date <see cref="OccurredOn"/>: <c>month</c> or <c>year</c>; absent for a day.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DatePrecision? DatePrecision => Dating.PrecisionOf(Sources);
+}
 
 public static class GetCommitmentHistoryEndpoint
 {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ledger.Commitments;
 using Ledger.Infrastructure.Http;
 using Ledger.Sourcing;
@@ -8,14 +9,23 @@ using Wolverine.Http.Marten;
 
 namespace Ledger.Deals.Details;
 
-public sealed record DealSummary(Guid Id, string Title, IReadOnlyList<Party> Parties, string Summary, DateOnly? SignedOn, long Version);
+public sealed record DealSummary(Guid Id, string Title, IReadOnlyList<Party> Parties, string Summary, DateOnly? SignedOn, long Version)
+{
+    /// <summary>How precisely the sources date <see cref="SignedOn"/>; absent for a day.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DatePrecision? DatePrecision { get; init; }
+}
 
 public sealed record CommitmentReference(Guid Id, string Title, string Promisor, string Category, string Unit);
 
 public sealed record DealDetails(
     Guid Id, string Title, IReadOnlyList<Party> Parties, string Summary, DateOnly? SignedOn, IReadOnlyList<Source> Sources,
     IReadOnlyList<Amendment> Amendments, IReadOnlyList<Announcement> Announcements, IReadOnlyList<CommitmentReference> Commitments,
-    long Version);
+    long Version)
+{
+    /// <summary>How precisely the sources date <see cref="SignedOn"/>; absent for a day.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DatePrecision? DatePrecision => SignedOn is null ? null : Dating.PrecisionOf(Sources);
+}
 
 public static class GetDealsEndpoint
 {
@@ -23,7 +33,10 @@ public static class GetDealsEndpoint
     public static async Task<IReadOnlyList<DealSummary>> Get(IQuerySession session, CancellationToken ct)
     {
         var deals = await session.Query<Deal>().OrderBy(d => d.Title).ToListAsync(ct);
-        return [.. deals.Select(d => new DealSummary(d.Id, d.Title, d.Parties, d.Summary, d.SignedOn, d.Version))];
+        return [.. deals.Select(d => new DealSummary(d.Id, d.Title, d.Parties, d.Summary, d.SignedOn, d.Version)
+        {
+            DatePrecision = d.SignedOn is null ? null : Dating.PrecisionOf(d.Sources),
+        })];
     }
 }
 

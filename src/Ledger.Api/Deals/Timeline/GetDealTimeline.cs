@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using JasperFx.Events;
 using Ledger.Commitments;
 using Ledger.Infrastructure;
@@ -19,7 +20,11 @@ namespace Ledger.Deals.Timeline;
 /// <summary>One statement about the deal: when it happened in the world, what it said, who said so, and when the ledger learnt it.</summary>
 public sealed record TimelineEntry(
     DateOnly OccurredOn, string Type, string Summary, Guid? CommitmentId, Guid? ObservationId, IReadOnlyList<Source> Sources,
-    DateTimeOffset RecordedAt, RecordedBy RecordedBy, long Sequence, object Details);
+    DateTimeOffset RecordedAt, RecordedBy RecordedBy, long Sequence, object Details)
+{
+    /// <summary>How precisely the sources date <see cref="OccurredOn"/>: <c>month</c> or <c>year</c>; absent for a day.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DatePrecision? DatePrecision => Dating.PrecisionOf(Sources);
+}
 
 /// <summary>One page of the timeline: <c>total</c> entries in all, <c>next</c> the route of the following page (null on the last).</summary>
 public sealed record DealTimeline(

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Ledger.Commitments;
 using Ledger.Deals;
+using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
 using Ledger.Organizations;
@@ -81,7 +82,7 @@ public static class ListObservationsEndpoint
     [WolverineGet("/api/observations", OperationId = "listObservations"), Authorize(Policy = Policies.Curator)]
     public static async Task<ObservationPage> Get(
         ModerationStatus? status, Guid? dealId, Guid? organizationId, int? page, int? pageSize, ClaimsPrincipal user,
-        IQuerySession session, ObserverPrivacy privacy, CancellationToken ct)
+        IQuerySession session, ObserverPrivacy privacy, TimeProvider clock, CancellationToken ct)
     {
         var viewer = Caller.From(user)!;
         var wanted = status ?? ModerationStatus.Pending;
@@ -101,7 +102,12 @@ public static class ListObservationsEndpoint
         var total = Queue().Count();
         var items = Queue().OrderBy(o => o.SubmittedAt).ThenBy(o => o.Id).Skip((number - 1) * size).Take(size).ToList();
         await batch.Execute(ct);
-        return new ObservationPage(await privacy.ForAsync(await items, viewer, session, ct), await total, number, size);
+        var shown = await privacy.ForAsync(await items, viewer, session, ct);
+        var commitments = await session.CommitmentsAsync([.. shown.Select(o => o.CommitmentId).Distinct()], ct);
+        var today = clock.Today();
+        return new ObservationPage([.. shown.Select(o =>
+            o.Finding.Amount is { } amount && commitments.TryGetValue(o.CommitmentId, out var c)
+                ? o with { AboveTarget = amount > c.TargetOn(today).Amount } : o)], await total, number, size);
     }
 }
 

@@ -1,6 +1,7 @@
 using Ledger.Infrastructure.Http;
 using Ledger.Commitments;
 using Ledger.Commitments.History;
+using Ledger.Commitments.Series;
 using Ledger.Commitments.Status;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Writing;
@@ -10,9 +11,12 @@ using Ledger.Observations.AttachingEvidence;
 using Ledger.Observations.Lists;
 using Ledger.Observations.Submitting;
 using Ledger.Observations.Corroborating;
+using Ledger.Sourcing;
 using Ledger.TimeTravel;
 using Ledger.Web.Deals;
+using Ledger.Web.Charts;
 using Ledger.Web.Layout;
+using Ledger.Web.Localisation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
@@ -102,10 +106,11 @@ public static class CommitmentPage
     {
         var t = w.T;
         if (!Guid.TryParse(commitmentId, out var id)) return Page.NotFound(w, "No commitment has this id.");
-        var facts = await GetCommitmentStatusEndpoint.LoadAsync(id, session, ct);
-        if (GetCommitmentStatusEndpoint.Validate(facts, id, null, null, clock) != WolverineContinue.NoProblems)
+        var record = await GetCommitmentSeriesEndpoint.LoadAsync(id, session, ct);
+        if (GetCommitmentSeriesEndpoint.Validate(record, id, null, null, clock) != WolverineContinue.NoProblems)
             return Page.NotFound(w, "No commitment has this id.");
-        var s = GetCommitmentStatusEndpoint.Get(facts!, null, null, clock);
+        var s = GetCommitmentStatusEndpoint.Get(record!.Facts, null, null, clock);
+        var series = GetCommitmentSeriesEndpoint.Get(record, null, null, clock);
         var commitment = (await session.FindCommitmentAsync(id, ct))!;
         var history = await GetCommitmentHistoryEndpoint.ForAsync(
             commitment, w.Caller, session, w.Http.RequestServices.GetRequiredService<ObserverPrivacy>(), ct);
@@ -116,6 +121,9 @@ public static class CommitmentPage
         var beneficiary = s.Beneficiary is { } b ? " → " + b : "";
         var binding = s.Binding ? t["binding"] : t["not binding"];
         var targetNote = If(s.Target != s.OriginalTarget, H($"{t["originally"]} {t.Number(s.OriginalTarget)} {s.Unit}"));
+        var targetMark = UnverifiedMark(t, series.Points.LastOrDefault(p => p.Kind is not (SeriesPointKind.Due or
+            SeriesPointKind.Claim or SeriesPointKind.Verified) && p.Target == s.Target));
+        var claimMark = UnverifiedMark(t, series.Points.LastOrDefault(p => p.Kind == SeriesPointKind.Claim));
         var accepted = H($"{s.Observations.Accepted} {t["accepted observations"]}");
         var claimGap = H($"{t["claimed but not verified"]}: {t.Number(s.ClaimGap)}");
         var dueNote = If(s.DueOn != s.OriginalDueOn, H($"{t["originally"]} {t.Date(s.OriginalDueOn)}"));
@@ -138,20 +146,21 @@ public static class CommitmentPage
             $"<thead><tr><th>{t["Recorded"]}</th><th>{t["Event"]}</th><th>{t["Happened"]}</th>" +
             $"<th>{t["Recorded by"]}</th><th>{t["Sources"]}</th></tr></thead>");
         var historyRows = history.Select(e => H(
-            $"<tr><td>{t.Instant(e.RecordedAt)}</td><td>{e.Type}</td><td>{t.Date(e.OccurredOn)}</td>" +
-            $"<td>{e.RecordedBy.OrganizationName ?? "—"}</td>" +
-            $"<td>{Html.Join(e.Sources.Select(src => H($"{ExternalLink(src.Url, src.Title ?? src.Publisher)} ")))}</td></tr>"));
+            $"<tr data-type=\"{e.Type}\"><td>{t.Instant(e.RecordedAt)}</td><td>{t.EventKind(e.Type)}</td>" +
+            $"<td>{t.Date(e.OccurredOn, e.DatePrecision)}</td><td>{e.RecordedBy.OrganizationName ?? "—"}</td>" +
+            $"<td>{DealPages.SourceList(t, e.Sources)}</td></tr>"));
+        var submittedObservation = Guid.TryParse(submitted, out var submittedId)
+            ? observations.FirstOrDefault(o => o.Id == submittedId) : null;
 
         var main = H($"""
             <p><a href="/deals/{s.DealId}">← {t["The deal"]}</a></p>
             <h1>{s.Title}</h1>
             <p class="muted">{s.Promisor}{beneficiary} · {s.Category} · {binding}</p>
-            {If(Guid.TryParse(submitted, out var submittedId) && observations.Any(o => o.Id == submittedId),
-                H($"<p class=\"notice\" role=\"status\">{t["Your observation was received. It is pending until a curator reviews it."]}</p>"))}
+            {(submittedObservation is { } received ? Received(t, received, s.Unit) : Html.Empty)}
             <div class="table-wrap"><table class="figures">
             <tbody>
-            <tr><th scope="row">{t["Target"]}</th><td class="num">{t.Number(s.Target)} {s.Unit}</td><td class="muted">{targetNote}</td></tr>
-            <tr><th scope="row">{t["Claimed"]}</th><td class="num">{t.Number(s.Claimed)} {s.Unit}</td><td></td></tr>
+            <tr><th scope="row">{t["Target"]}</th><td class="num">{t.Number(s.Target)} {s.Unit}</td><td class="muted">{targetNote}{targetMark}</td></tr>
+            <tr><th scope="row">{t["Claimed"]}</th><td class="num">{t.Number(s.Claimed)} {s.Unit}</td><td>{claimMark}</td></tr>
             <tr><th scope="row">{t["Verified"]}</th><td class="num" id="verified">{t.Number(s.Verified)} {s.Unit}</td><td class="muted">{accepted}</td></tr>
             <tr><th scope="row">{t["Gap"]}</th><td class="num">{t.Number(s.Gap)} {s.Unit}</td><td class="muted">{claimGap}</td></tr>
             <tr><th scope="row">{t["Due"]}</th><td>{t.Date(s.DueOn)}</td><td class="muted">{dueNote}</td></tr>
@@ -159,6 +168,9 @@ public static class CommitmentPage
             <tr><th scope="row">{t["Verification"]}</th><td id="verification">{DealPages.VerificationBadge(t, s.Verification)}</td>
             <td class="muted">{verificationNote}</td></tr>
             </tbody></table></div>
+
+            <h2>{t["Promises over time"]}</h2>
+            {SeriesChart.Render(t, "series", s.Unit, series.OriginalTarget, series.Points, today)}
 
             <h2>{t["Claims"]}</h2>
             {(commitment.Claims.Count == 0 ? H($"<p class=\"muted\">{t["No claim recorded."]}</p>") : H($"""
@@ -181,12 +193,23 @@ public static class CommitmentPage
         return Page.Render(w, s.Title, main, status);
     }
 
+    /// <summary>The confirmation echoes the amount as the ledger read it, in the commitment's unit, so a misread shows at once.</summary>
+    static Html Received(Language t, Observation o, string unit) => H(
+        $"<p class=\"notice\" role=\"status\">{t["Your observation was received. It is pending until a curator reviews it."]}" +
+        $"{If(o.Finding.Amount is not null, H($" <span id=\"amount-recorded\">{t["Amount recorded"]}: " +
+            $"{t.Number(o.Finding.Amount ?? 0)} {t.UnitName(unit)}</span>"))}</p>");
+
+    /// <summary>A figure whose statement rests on unverified sources alone says so.</summary>
+    static Html UnverifiedMark(Language t, SeriesPoint? point) =>
+        If(point is { OnlyUnverified: true }, H($" <span class=\"unverified\">{t["unverified sources only"]}</span>"));
+
     static Html Observation(WebContext w, Observation o, string unit)
     {
         var t = w.T;
         var badge = H($"""<span class="status status-{Names.Of(o.Status)}">{t.Of(o.Status)}</span>""");
         var amount = o.Finding.Amount is { } a ? $": {t.Number(a)} {unit}" : "";
         var place = o.Location is { } l ? " · " + l.Place : "";
+        var observedOn = t.Date(o.ObservedOn, Dating.PrecisionOf(o.Sources));
         var by = o.OrganizationName + (o.Observer is { } pseudonym ? $" ({pseudonym})" : "");
         var narrative = o.Narrative is { } text ? H($"<p lang=\"{o.Language}\">{text}</p>")
             : H($"<p class=\"muted\">{t["The observer's details were erased."]}</p>");
@@ -195,7 +218,7 @@ public static class CommitmentPage
             $"({e.MediaType}) <code class=\"hash\">sha256:{e.Sha256}</code></li>"))}</ul>"));
         return H($"""
             <article class="card observation" id="observation-{o.Id}" data-status="{Names.Of(o.Status)}">
-            <p>{badge} <strong>{t.Of(o.Finding.Assessment)}</strong>{amount} · {t["observed"]} {t.Date(o.ObservedOn)} · {by}{place}</p>
+            <p>{badge} <strong>{t.Of(o.Finding.Assessment)}</strong>{amount} · {t["observed"]} {observedOn} · {by}{place}</p>
             {narrative}
             {evidence}
             {If(o.Sources.Count > 0, H($"<p class=\"muted\">{DealPages.Sources(t, o.Sources)}</p>"))}

@@ -57,9 +57,6 @@ public sealed partial record ObservationForm(
         return null;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{1,3}[.,]\d{3}$")]
-    private static partial System.Text.RegularExpressions.Regex AmbiguousThousands();
-
     /// <summary>
     /// The request, and what could not even be read as the right type (a date, a number), keyed as the REST route keys it.
     /// </summary>
@@ -77,15 +74,9 @@ public sealed partial record ObservationForm(
         decimal? amount = null;
         if (!string.IsNullOrWhiteSpace(Amount))
         {
-            // One decimal mark, a point or a comma, whatever the page's language: "12,5" typed on the English page is 12.5,
-            // never 125. Thousands are grouped by spaces only; "1,000" could mean either, so it is refused, not guessed.
-            var text = Amount.Trim().Replace(" ", "").Replace("\u202f", "").Replace("\u00a0", "");
-            if (text.Count(c => c is ',' or '.') > 1 || AmbiguousThousands().IsMatch(text))
-                errors.Add("finding.amount", "is ambiguous: write it with one decimal mark and no thousands separator (1000 or 1.5)");
-            else if (decimal.TryParse(text.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
-                         CultureInfo.InvariantCulture, out var a))
-                amount = a;
-            else errors.Add("finding.amount", "must be a number");
+            var (read, problem) = TypedAmounts.Read(Amount, t);
+            if (problem is not null) errors.Add("finding.amount", problem);
+            amount = read;
         }
 
         Assessment? assessment = Names.TryParse<Assessment>(Assessment, out var parsed) ? parsed : null;
@@ -104,6 +95,8 @@ public sealed partial record ObservationForm(
         return (command, errors);
     }
 
+    const string AmountHint = "A point before decimals, commas between thousands (1,000.5).";
+
     /// <param name="unit">The commitment's unit, which the amount is counted in.</param>
     public Html Render(WebContext w, Guid commitmentId, string unit, IReadOnlyDictionary<string, string[]> errors)
     {
@@ -114,7 +107,7 @@ public sealed partial record ObservationForm(
             return messages.Count == 0
                 ? Html.Empty
                 : H($"<p class=\"error\" id=\"error-{keys[0].Replace('.', '-').Replace('[', '-').Replace("]", "")}\">" +
-                    $"{string.Join("; ", messages)}</p>");
+                    $"{string.Join("; ", messages.Select(m => t[m]))}</p>");
         }
         Html Option(string value, string label, string selected) =>
             H($"<option value=\"{value}\"{(value == selected ? new Html(" selected") : Html.Empty)}>{label}</option>");
@@ -137,9 +130,10 @@ public sealed partial record ObservationForm(
             {Enum.GetValues<Assessment>().Select(a => Option(Names.Of(a), t.Of(a), Assessment))}
             </select>
             {Error("finding.assessment")}
-            <label for="amount">{t["Amount seen (cumulative total, in the commitment's unit)"]}: {unit}</label>
-            <input type="text" inputmode="decimal" id="amount" name="amount" value="{Amount}" aria-describedby="amount-unit">
-            <p class="muted" id="amount-unit">{t["Counted in"]} {unit}. {t["Decimals with a point or a comma (12.5 or 12,5); no thousands separators."]}</p>
+            <label for="amount">{t["Amount seen (cumulative total, in the commitment's unit)"]}: {t.UnitName(unit)}</label>
+            <span class="with-unit"><input type="text" inputmode="decimal" id="amount" name="amount" value="{Amount}"
+                aria-describedby="amount-unit"> <span class="unit">{t.UnitName(unit)}</span></span>
+            <p class="muted" id="amount-unit">{t["Counted in"]} {t.UnitName(unit)} ({unit}). {t[AmountHint]}</p>
             {Error("finding.amount")}
             <label for="place">{t["Place"]}</label>
             <input type="text" id="place" name="place" value="{Place}" maxlength="300">

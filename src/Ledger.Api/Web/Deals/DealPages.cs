@@ -1,5 +1,7 @@
 using Ledger.Commitments.Status;
+using Ledger.Commitments.Facts;
 using Ledger.Deals.Details;
+using Ledger.Deals.Series;
 using Ledger.Deals.Scorecard;
 using Ledger.Deals.Timeline;
 using Ledger.Infrastructure;
@@ -7,6 +9,7 @@ using Ledger.Sourcing;
 using Ledger.Observations.Corroborating;
 using Ledger.TimeTravel;
 using Ledger.Observations;
+using Ledger.Web.Charts;
 using Ledger.Web.Layout;
 using Ledger.Web.Localisation;
 using Marten;
@@ -31,13 +34,14 @@ public static class DealPages
             var score = await GetDealScorecardEndpoint.Get(deal.Id, null, null, session, clock, ct);
             var overdue = score.Counts.GetValueOrDefault(Names.Of(DeliveryStatus.Overdue));
             var parties = string.Join(" · ", deal.Parties.Select(p => p.Name));
-            var signedOn = deal.SignedOn is { } signed ? " · " + t["signed"] + " " + t.Date(signed) : "";
+            var signedOn = deal.SignedOn is { } signed
+                ? " · " + t["signed"] + " " + t.Date(signed, deal.DatePrecision) : "";
             var overdueCss = overdue > 0 ? "status status-overdue" : "status";
             cards.Add(H($"""
                 <article class="card">
                 <h2><a href="/deals/{deal.Id}">{deal.Title}</a></h2>
                 <p class="muted">{parties}{signedOn}</p>
-                <p>{score.Commitments.Count} {t["commitments"]} · <span class="{overdueCss}">{overdue} {t["overdue"]}</span></p>
+                <p>{t.Count(score.Commitments.Count, "commitment", "commitments")} · <span class="{overdueCss}">{overdue} {t["overdue"]}</span></p>
                 {UnitTable(t, score.ByUnit)}
                 </article>
                 """));
@@ -64,11 +68,13 @@ public static class DealPages
             return Page.Error(w, problem.Status ?? 400, t["This page cannot be shown"], problem.Detail ?? "");
 
         var score = await GetDealScorecardEndpoint.Get(id, asOf, knownAt, session, clock, ct);
+        var records = await GetDealSeriesEndpoint.LoadAsync(id, session, ct);
+        var when = PointInTime.From(asOf, knownAt, clock);
         var timeline = await GetDealTimelineEndpoint.Get(id, asOf, knownAt, null, null, http.User, session,
             http.RequestServices.GetRequiredService<ObserverPrivacy>(), clock, ct);
         var revised = score.Commitments.Where(c => c.Target != c.OriginalTarget || c.DueOn != c.OriginalDueOn).ToList();
         var parties = string.Join(" · ", details.Parties.Select(p => p.Name));
-        var signedOn = details.SignedOn is { } signed ? " · " + t["signed"] + " " + t.Date(signed) : "";
+        var signedOn = details.SignedOn is { } signed ? " · " + t["signed"] + " " + t.Date(signed, details.DatePrecision) : "";
         var knownAtText = score.KnownAt is { } k ? " · " + t["as known at"] + " " + t.Instant(k) : "";
         var revisedHead = H(
             $"""<thead><tr><th>{t["Commitment"]}</th><th class="num">{t["Original target"]}</th>""" +
@@ -85,7 +91,7 @@ public static class DealPages
             <p>{details.Summary}</p>
             <p class="muted">{t["As of"]} {t.Date(score.AsOf)}{knownAtText} · {Sources(t, details.Sources)}</p>
             <h2>{t["Promised, claimed and verified"]}</h2>
-            {score.ByUnit.Select(u => Chart(t, u))}
+            {score.ByUnit.Select(u => H($"{Chart(t, u)}{OverTime(t, id, u.Unit, records, when)}"))}
             <h2>{t["Commitments"]}</h2>
             {CommitmentTable(t, score.Commitments)}
             {Alternatives(t, score.Commitments)}
@@ -106,19 +112,37 @@ public static class DealPages
         return Page.Render(w, details.Title, main);
     }
 
+    /// <summary>The unit's promises over time, summed over the deal's commitments in it.</summary>
+    static Html OverTime(Language t, Guid dealId, string unit, IReadOnlyList<CommitmentRecord> records, PointInTime when) =>
+        DealSeries.Of(dealId, unit, records, when) is { } series
+            ? SeriesChart.Render(t, $"series-{unit}", unit, series.OriginalTarget, series.Points, when.AsOf)
+            : Html.Empty;
+
     static Html TimelineItem(Language t, TimelineEntry e)
     {
         var summary = e.CommitmentId is { } cid ? H($"<a href=\"/commitments/{cid}\">{e.Summary}</a>") : H($"{e.Summary}");
         var sources = If(e.Sources.Count > 0, H($"<br><span class=\"muted\">{Sources(t, e.Sources)}</span>"));
         return H($"""
-            <li><time datetime="{e.OccurredOn:yyyy-MM-dd}">{t.Date(e.OccurredOn)}</time> — {summary}{sources}</li>
+            <li data-type="{e.Type}"><time datetime="{e.OccurredOn:yyyy-MM-dd}">{t.Date(e.OccurredOn, e.DatePrecision)}</time> —
+            <span class="kind">{t.EventKind(e.Type)}</span>: {summary}{sources}</li>
             """);
     }
 
-    public static Html Sources(Language t, IReadOnlyList<Source> sources) =>
-        H($"{t["Sources"]}: {Html.Join(sources.Select((s, i) => H(
-            $"{(i > 0 ? new Html("; ") : Html.Empty)}{ExternalLink(s.Url, s.Title ?? s.Publisher)} " +
-            $"({s.Publisher}, {t.Date(s.PublishedOn)}){(s.Unverified ? " — " + t["unverified"] : "")}")))}");
+    public static Html Sources(Language t, IReadOnlyList<Source> sources) => H($"{t["Sources"]}: {SourceList(t, sources)}");
+
+    /// <summary>
+    /// Each source with its publisher and date and, where it was marked so, "unverified" and the note that says why; a
+    /// statement resting on unverified sources alone is marked as such first.
+    /// </summary>
+    public static Html SourceList(Language t, IReadOnlyList<Source> sources) => H(
+        $"{If(sources.Count > 0 && sources.All(s => s.Unverified),
+            H($"<strong class=\"unverified\">{t["Unverified sources only"]}</strong>: "))}" +
+        $"{Html.Join(sources.Select((s, i) => H($"{(i > 0 ? new Html("; ") : Html.Empty)}{Source(t, s)}")))}");
+
+    static Html Source(Language t, Source s) => H(
+        $"{ExternalLink(s.Url, s.Title ?? s.Publisher)} ({s.Publisher}, {t.Date(s.PublishedOn)})" +
+        $"{If(s.Unverified, H($" <span class=\"unverified\">{t["unverified"]}</span>"))}" +
+        $"{If(s.Note is not null, H($" <span class=\"source-note\">— {s.Note}</span>"))}");
 
     public static Html UnitTable(Language t, IReadOnlyList<UnitScore> units) => H($"""
         <div class="table-wrap"><table>
@@ -211,7 +235,7 @@ public static class DealPages
             $"<tr><th scope=\"row\">{t["Originally promised"]}</th><td class=\"num\">{Figure(t, u, f => f.OriginalPromised)}</td></tr>"));
         return H($"""
             <section class="card" aria-label="{t.UnitName(u.Unit)}">
-            <h3>{t.UnitName(u.Unit)} <span class="muted">({u.Unit}, {u.Commitments} {t["commitments"]})</span></h3>
+            <h3>{t.UnitName(u.Unit)} <span class="muted">({u.Unit}, {t.Count(u.Commitments, "commitment", "commitments")})</span></h3>
             <div class="chart">
             <div>{svg}</div>
             <table class="unit-figures" data-unit="{u.Unit}">

@@ -53,7 +53,8 @@ public static class GapsTablePage
             var next = If(query.Page < pages,
                 H($" <a href=\"{PageUrl(http, query.Page + 1)}\" rel=\"next\">{t["Next"]} →</a>"));
             results = H($"""
-                <p>{total} {t["commitments"]} · {t["As of"]} {t.Date(when.AsOf)}{knownAtText} · <a href="{csv}" download>{t["Download as CSV"]}</a></p>
+                <p>{t.Count((int)total, "commitment", "commitments")} · {t["As of"]} {t.Date(when.AsOf)}{knownAtText} ·
+                <a href="{csv}" download>{t["Download as CSV"]}</a></p>
                 {DealPages.CommitmentTable(t, items)}
                 <p>{previous}{t["Page"]} {query.Page} / {pages}{next}</p>
                 """);

@@ -4,6 +4,7 @@ using Ledger.Infrastructure;
 using Ledger.Measuring;
 using Ledger.Observations;
 using Ledger.Observations.Corroborating;
+using Ledger.Sourcing;
 using Ledger.TimeTravel;
 
 namespace Ledger.Web.Localisation;
@@ -36,6 +37,18 @@ public sealed class Language
 
     public string Date(DateOnly? day) => day?.ToString("d MMM yyyy", Culture) ?? "—";
 
+    /// <summary>A date only as precisely as its sources give it: "2008", "Oct 2009", "22 Apr 2008".</summary>
+    public string Date(DateOnly? day, DatePrecision? precision) => day?.ToString(precision switch
+    {
+        DatePrecision.Year => "yyyy",
+        DatePrecision.Month => "MMM yyyy",
+        _ => "d MMM yyyy",
+    }, Culture) ?? "—";
+
+    /// <summary>"1 commitment", "2 commitments"; French counts 0 and 1 as singular.</summary>
+    public string Count(int count, string singular, string plural) =>
+        $"{count.ToString("#,0", Culture)} {this[count == 1 || (IsFrench && count == 0) ? singular : plural]}";
+
     public string Instant(DateTimeOffset? at) => at?.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", Culture) ?? "—";
 
     public string UnitName(string code) =>
@@ -46,6 +59,9 @@ public sealed class Language
     public string Of(Assessment assessment) => Name(Names.Of(assessment));
     public string Of(ModerationStatus status) => Name(Names.Of(status));
     public string Of(Verification verification) => Name(Names.Of(verification));
+
+    /// <summary>An event's kind as histories and timelines name it (<c>commitment_revised</c>, <c>deal-amended</c>), in words.</summary>
+    public string EventKind(string type) => Name(type.Replace('_', '-'));
 
     string Name(string kebab) => IsFrench ? this[kebab] : kebab.Replace('-', ' ');
 

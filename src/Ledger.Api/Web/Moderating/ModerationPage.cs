@@ -88,10 +88,12 @@ public static class ModerationPage
     {
         var t = w.T;
         var privacy = w.Http.RequestServices.GetRequiredService<ObserverPrivacy>();
+        var clock = w.Http.RequestServices.GetRequiredService<TimeProvider>();
         var all = await ListObservationsEndpoint.Get(
-            ModerationStatus.Pending, null, null, 1, ForFilters, w.Http.User, session, privacy, ct);
+            ModerationStatus.Pending, null, null, 1, ForFilters, w.Http.User, session, privacy, clock, ct);
         var queue = filters is { Deal: null, Organization: null } ? all : await ListObservationsEndpoint.Get(
-            ModerationStatus.Pending, filters.Deal, filters.Organization, 1, Shown, w.Http.User, session, privacy, ct);
+            ModerationStatus.Pending, filters.Deal, filters.Organization, 1, Shown, w.Http.User, session, privacy, clock, ct);
+        var today = clock.Today();
         var commitments = await session.CommitmentsAsync([.. queue.Items.Select(o => o.CommitmentId).Distinct()], ct);
         var deals = await session.DealTitlesAsync([.. all.Items.Select(o => o.DealId).Append(filters.Deal ?? Guid.Empty)
             .Where(id => id != Guid.Empty).Distinct()], ct);
@@ -100,7 +102,7 @@ public static class ModerationPage
         var pending = queue.Items.Count == 0
             ? H($"<p class=\"muted\">{t["Nothing to moderate."]}</p>")
             : Html.Join(queue.Items.Take(Shown).Select(o =>
-                PendingObservation(w, o, commitments.GetValueOrDefault(o.CommitmentId), deals, error)));
+                PendingObservation(w, o, commitments.GetValueOrDefault(o.CommitmentId), deals, error, today)));
 
         var main = H($"""
             <h1>{t["Moderation"]}</h1>
@@ -137,15 +139,18 @@ public static class ModerationPage
             : H($"<option value=\"{value}\">{text}</option>");
 
     static Html PendingObservation(WebContext w, Observation o, Commitment? commitment, IReadOnlyDictionary<Guid, string> deals,
-        (Guid Id, string Message)? error)
+        (Guid Id, string Message)? error, DateOnly today)
     {
         var t = w.T;
-        var amount = o.Finding.Amount is { } a ? $": {t.Number(a)} {commitment?.Unit}" : "";
+        var amount = o.Finding.Amount is { } a ? $": {t.Number(a)} {(commitment is null ? "" : t.UnitName(commitment.Unit))}" : "";
         var place = o.Location is { } l ? " · " + l.Place : "";
         var observed = H($"{t["observed"]} {t.Date(o.ObservedOn)} · {o.OrganizationName}{place}");
         var submitted = H($"{t["submitted"]} {t.Instant(o.SubmittedAt)}");
         var target = commitment is null ? Html.Empty
-            : H($"<p class=\"target\">{t["Target"]}: {t.Number(CurrentTarget(commitment).Amount)} {commitment.Unit}</p>");
+            : H($"<p class=\"target\">{t["Target"]}: {t.Number(commitment.TargetOn(today).Amount)} {t.UnitName(commitment.Unit)}</p>");
+        var aboveTarget = If(o.AboveTarget == true, H(
+            $"""<p class="warning above-target" role="note">{t["The amount observed is above the commitment's target."]} """ +
+            $"""{t["Check the figure and its unit before accepting."]}</p>"""));
         var deal = H($"<a href=\"/deals/{o.DealId}\">{deals.GetValueOrDefault(o.DealId, o.DealId.ToString())}</a>");
         var evidence = If(o.Evidence.Count > 0, H($"<ul>{o.Evidence.Select(e => H(
             $"<li>{(e.Url is null ? H($"{e.MediaType}") : ExternalLink(e.Url, e.Title ?? e.Url))} " +
@@ -159,6 +164,7 @@ public static class ModerationPage
             <article class="card pending" id="pending-{o.Id}">
             <p><a href="/commitments/{o.CommitmentId}">{commitment?.Title ?? o.CommitmentId.ToString()}</a> · {t["Deal"]}: {deal}</p>
             {target}
+            {aboveTarget}
             <p><strong>{t.Of(o.Finding.Assessment)}</strong>{amount} · {observed} · {submitted}</p>
             <p lang="{o.Language}">{o.Narrative ?? t["The observer's details were erased."]}</p>
             {evidence}
@@ -195,9 +201,4 @@ public static class ModerationPage
         """);
 
     const string ConfirmRejection = "I confirm: the rejection is final and the observation will never be published.";
-
-    /// <summary>The target in force today: the last revision's that changed it, else the original.</summary>
-    static Target CurrentTarget(Commitment c) =>
-        c.Revisions.Where(r => r.Target is not null && r.EffectiveOn <= DateOnly.FromDateTime(DateTime.UtcNow))
-            .OrderBy(r => r.EffectiveOn).LastOrDefault()?.Target ?? c.OriginalTarget;
 }

@@ -16,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Ledger.Observations.ObserverPrivacy _observerPrivacy;
+        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_observations(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Observations.ObserverPrivacy observerPrivacy, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_observations(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Observations.ObserverPrivacy observerPrivacy, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _observerPrivacy = observerPrivacy;
+            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -108,7 +110,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var observationPage_response = await Ledger.Observations.Lists.ListObservationsEndpoint.Get(status, dealId, organizationId, page, pageSize, httpContext.User, ((Marten.IQuerySession)documentSession), _observerPrivacy, httpContext.RequestAborted).ConfigureAwait(false);
+            var observationPage_response = await Ledger.Observations.Lists.ListObservationsEndpoint.Get(status, dealId, organizationId, page, pageSize, httpContext.User, ((Marten.IQuerySession)documentSession), _observerPrivacy, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, observationPage_response, 404);
