@@ -74,13 +74,35 @@ public sealed class promises_over_time(SeededLedgerApi api)
     public async Task the_deal_series_sums_the_commitments_of_one_unit()
     {
         var usd = await api.Anonymous().GetAsync($"/api/deals/{Sicomines}/series?unit=USD").Expect(HttpStatusCode.OK);
-        var km = await api.Anonymous().GetAsync($"/api/deals/{Sicomines}/series?unit=km").Expect(HttpStatusCode.OK);
 
         Assert.Equal([Infrastructure], usd.GetProperty("commitments").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(7_000_000_000m, PointOn(usd, "2024-03-14", "amendment").GetProperty("target").GetDecimal());
-        // Version A's 3,213 km of railway, 3,402 km of roads and 45 km of urban roads, and version B's 3,700 km of railway.
-        Assert.Equal(3213m + 3402m + 45m + 3700m, km.GetProperty("originalTarget").GetDecimal());
-        Assert.All(km.GetProperty("points").EnumerateArray(), p => Assert.True(p.TryGetProperty("commitmentId", out _)));
+        Assert.All(usd.GetProperty("points").EnumerateArray(), p => Assert.True(p.TryGetProperty("commitmentId", out _)));
+    }
+
+    [Fact]
+    public async Task a_deal_series_never_sums_what_does_not_add_up()
+    {
+        // The kilometres are version A's 3,213 km of railway, 3,402 km of roads and 45 km of urban roads, and version B's
+        // 3,700 km of railway: two versions of one list, whose sum (10,360 km) was never promised.
+        var km = await api.Anonymous().GetAsync($"/api/deals/{Sicomines}/series?unit=km")
+            .ExpectProblem(HttpStatusCode.BadRequest, "unit");
+        Assert.Contains("annex-2008", km.GetProperty("errors").GetProperty("unit")[0].GetString());
+        // The Ukraine fund's two separate 50 % terms are shares, never "100 %".
+        var ukraine = SeedPlanner.IdOf("ukraine-us-2025", "reconstruction-investment-fund");
+        await api.Anonymous().GetAsync($"/api/deals/{ukraine}/series?unit=percent").ExpectProblem(HttpStatusCode.BadRequest, "unit");
+        // Each commitment still has its own series.
+        var railway = (await api.Anonymous().GetAsync($"/api/deals/{Sicomines}/scorecard").Expect(HttpStatusCode.OK))
+            .GetProperty("commitments").EnumerateArray().First(c => c.GetProperty("unit").GetString() == "km").GetProperty("id").GetString();
+        await api.Anonymous().GetAsync($"/api/commitments/{railway}/series").Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task the_deal_page_draws_no_sum_over_time_for_versions_of_one_list()
+    {
+        var page = await (await api.Anonymous().GetAsync($"/deals/{Sicomines}?lang=en")).Content.ReadAsStringAsync();
+        Assert.Contains("id=\"series-USD-points\"", page);
+        Assert.DoesNotContain("id=\"series-km-points\"", page);
     }
 
     [Fact]

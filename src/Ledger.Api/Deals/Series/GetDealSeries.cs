@@ -3,6 +3,7 @@ using Ledger.Commitments.Facts;
 using Ledger.Commitments.Series;
 using Ledger.Commitments.Status;
 using Ledger.Infrastructure.Validation;
+using Ledger.Measuring;
 using Ledger.TimeTravel;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -69,7 +70,20 @@ public static class GetDealSeriesEndpoint
         }
         else if (unit is null && units.Count > 1) errors.Add("unit", $"is required: one of {string.Join(", ", units)}");
         else if (unit is not null && !units.Contains(unit)) errors.Add("unit", $"must be one of {string.Join(", ", units)}");
+        else ThatItAddsUp(errors, unit ?? units.Single(), records, await session.UnitCatalogueAsync(ct));
         return errors.ToProblem();
+    }
+
+    /// <summary>A sum over time is only drawn where the scorecard sums too: never a share, nor versions of one list.</summary>
+    static void ThatItAddsUp(FieldErrors errors, string unit, IReadOnlyList<CommitmentRecord> records, UnitCatalogue units)
+    {
+        var groups = records.Where(r => r.Facts.Unit == unit && r.Facts.Alternative is not null)
+            .Select(r => r.Facts.Alternative!.Group).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (!units.IsAdditive(unit))
+            errors.Add("unit", $"'{unit}' does not add up across commitments: read each commitment's series");
+        else if (groups.Count > 0)
+            errors.Add("unit", $"'{unit}' counts alternative versions of one list ({string.Join(", ", groups)}): " +
+                               "a sum would count the list more than once; read each commitment's series");
     }
 
     /// <summary>The units the deal's commitments count in, as of the day and as known at the moment.</summary>

@@ -91,7 +91,7 @@ public static class DealPages
             <p>{details.Summary}</p>
             <p class="muted">{t["As of"]} {t.Date(score.AsOf)}{knownAtText} · {Sources(t, details.Sources)}</p>
             <h2>{t["Promised, claimed and verified"]}</h2>
-            {score.ByUnit.Select(u => H($"{Chart(t, u)}{OverTime(t, id, u.Unit, records, when)}"))}
+            {score.ByUnit.Select(u => H($"{Chart(t, u)}{OverTime(t, id, u, records, when)}"))}
             <h2>{t["Commitments"]}</h2>
             {CommitmentTable(t, score.Commitments)}
             {Alternatives(t, score.Commitments)}
@@ -112,10 +112,13 @@ public static class DealPages
         return Page.Render(w, details.Title, main);
     }
 
-    /// <summary>The unit's promises over time, summed over the deal's commitments in it.</summary>
-    static Html OverTime(Language t, Guid dealId, string unit, IReadOnlyList<CommitmentRecord> records, PointInTime when) =>
-        DealSeries.Of(dealId, unit, records, when) is { } series
-            ? SeriesChart.Render(t, $"series-{unit}", unit, series.OriginalTarget, series.Points, when.AsOf)
+    /// <summary>
+    /// The unit's promises over time, summed over the deal's commitments in it: only where the unit is summed (not a share,
+    /// nor versions of one list, whose sum would be a false figure); each commitment's page draws its own.
+    /// </summary>
+    static Html OverTime(Language t, Guid dealId, UnitScore unit, IReadOnlyList<CommitmentRecord> records, PointInTime when) =>
+        unit.Counted == UnitCounting.Sum && DealSeries.Of(dealId, unit.Unit, records, when) is { } series
+            ? SeriesChart.Render(t, $"series-{unit.Unit}", unit.Unit, series.OriginalTarget, series.Points, when.AsOf)
             : Html.Empty;
 
     static Html TimelineItem(Language t, TimelineEntry e)
