@@ -9,6 +9,7 @@ using Ledger.Deals;
 using Ledger.Infrastructure.CodeGeneration;
 using Ledger.Infrastructure.CommandLine;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Postgres;
 using Ledger.Infrastructure.Writing;
 using Ledger.LocalPostgres;
@@ -21,7 +22,6 @@ using Ledger.Web;
 using Ledger.Web.SigningIn;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
-using Scalar.AspNetCore;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -119,7 +119,7 @@ builder.Services.AddAuthorization(Policies.Add);
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = MalformedJsonProblems.Rewrite);
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddRateLimits(builder.Configuration);
-builder.Services.AddOpenApi();
+builder.Services.AddLedgerOpenApi();
 builder.Services.AddWebPages();
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
@@ -142,8 +142,7 @@ app.UseRefusalOfInvalidKeys();
 app.UseRateLimits();
 app.UseAuthorization();
 
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapLedgerOpenApi();
 app.MapWebPages();
 app.MapWolverineEndpoints(http =>
 {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
 using Ledger.Sourcing;
@@ -22,6 +23,7 @@ public static class GetCommitmentHistoryEndpoint
     public static ProblemDetails Validate([Document(Required = false)] Commitment? commitment, Guid commitmentId) =>
         Problems.Found(commitment, "Commitment", commitmentId);
 
+    [Tags(Capability.Commitments), EndpointSummary("Get a commitment's history")]
     [WolverineGet("/api/commitments/{commitmentId}/history", OperationId = "getCommitmentHistory")]
     public static async Task<IReadOnlyList<HistoryEntry>> Get(
         Commitment commitment,
