@@ -131,6 +131,8 @@ Ledger.Seeding.SeedSettings.AddSeeding(builder.Services); // after AddMarten: se
 
 var app = builder.Build();
 
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -141,6 +143,7 @@ app.UseAuthentication();
 app.UseRefusalOfInvalidKeys();
 app.UseRateLimits();
 app.UseAuthorization();
+app.UseEntityTags();
 
 app.MapLedgerOpenApi();
 app.MapWebPages();

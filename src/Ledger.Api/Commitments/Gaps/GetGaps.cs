@@ -26,7 +26,7 @@ public static class GetGapsEndpoint
     /// </summary>
     [QueryValues<DeliveryStatus>("status"), QueryValues<Rating>("rating"), QueryValues<Verification>("verification")]
     [QueryValues("sort", "gap", "dueOn", "fulfilment"), QueryValues("order", "asc", "desc"), QueryValues<GapsFormat>("format")]
-    [QueryNumber("pageSize", 1, GapsQuery.MaxPageSize, Default = GapsQuery.DefaultPageSize)]
+    [WholeNumber("pageSize", 1, GapsQuery.MaxPageSize, Default = GapsQuery.DefaultPageSize)]
     [Tags(Capability.Gaps), EndpointSummary("List the gaps between promised, claimed and verified")]
     [WolverineGet("/api/gaps", OperationId = "listGaps")]
     [ProducesResponseType<GapsPage>(StatusCodes.Status200OK, "application/json", "text/csv")]

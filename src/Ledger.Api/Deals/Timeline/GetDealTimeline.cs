@@ -45,7 +45,7 @@ public static class GetDealTimelineEndpoint
     /// Registration, amendments, announcements, commitments, revisions, claims, accepted observations and deadlines passed,
     /// in the order they happened (domain date, then recorded order).
     /// </summary>
-    [QueryNumber("pageSize", 1, MaxPageSize, Default = DefaultPageSize)]
+    [WholeNumber("pageSize", 1, MaxPageSize, Default = DefaultPageSize)]
     [Tags(Capability.Deals), EndpointSummary("Get a deal's timeline")]
     [WolverineGet("/api/deals/{dealId}/timeline", OperationId = "getDealTimeline")]
     public static async Task<DealTimeline> Get(

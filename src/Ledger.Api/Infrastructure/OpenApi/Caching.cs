@@ -14,6 +14,7 @@ static class Caching
             In = ParameterLocation.Header,
             Description = "The ETag of the answer the client holds: 304 with no body when it is still the answer.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            Example = "W/\"8khvmXOXdHzY93i_Mq_ROxq4\"",
         });
     }
 

@@ -1,11 +1,11 @@
 namespace Ledger.Infrastructure.OpenApi;
 
 /// <summary>
-/// A query parameter the route reads as a whole number from <paramref name="min"/> to <paramref name="max"/>, declared so in
-/// the OpenAPI document (the route's own check, not this attribute, refuses a value outside it).
+/// A query or path parameter the route reads as a whole number from <paramref name="min"/> to <paramref name="max"/>,
+/// declared so in the OpenAPI document (the route's own check, not this attribute, refuses a value outside it).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
-public sealed class QueryNumberAttribute(string name, long min, long max) : Attribute
+public sealed class WholeNumberAttribute(string name, long min, long max) : Attribute
 {
     public string Name => name;
     public long Min => min;

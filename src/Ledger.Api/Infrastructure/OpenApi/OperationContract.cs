@@ -39,6 +39,7 @@ public static class OperationContract
             || metadata.OfType<UploadsFileAttribute>().Any();
         Parameters.Apply(operation, metadata, get);
         if (metadata.OfType<UploadsFileAttribute>().FirstOrDefault() is { } upload) operation.RequestBody = Upload(upload.Field);
+        RequestExamples.Apply(operation);
         if (metadata.OfType<DeduplicatedWithResponseAttribute>().FirstOrDefault() is { } deduplicated)
             Parameters.IdempotencyKey(operation, deduplicated.Required);
 

@@ -31,28 +31,42 @@ static class Parameters
         ["pageSize"] = "How many items a page holds.",
     };
 
+    /// <summary>An example of each parameter a client fills in, by name, whatever the route.</summary>
+    static readonly Dictionary<string, JsonNode> Examples = new()
+    {
+        ["dealId"] = "0193b2a4-5b0d-7c1e-8f2a-3b4c5d6e7f80", ["commitmentId"] = "0193b2a4-7a41-7e55-b0c1-d2e3f4a5b6c7",
+        ["observationId"] = "0193b2a5-0c3d-7a8b-9c0d-1e2f3a4b5c6d", ["orgId"] = "0193b2a4-6c1e-7d2f-9a3b-4c5d6e7f8a9b",
+        ["organizationId"] = "0193b2a4-6c1e-7d2f-9a3b-4c5d6e7f8a9b", ["keyId"] = "0193b2a4-6d20-7e31-8f42-5a6b7c8d9e0f",
+        ["name"] = "Sino-Congolaise des Mines", ["index"] = 0, ["sequence"] = 42, ["treeSize"] = 128, ["from"] = 64,
+        ["to"] = 128, ["start"] = 0, ["count"] = 100, ["page"] = 1, ["pageSize"] = 50, ["asOf"] = "2026-06-30",
+        ["knownAt"] = "2026-07-01T00:00:00Z", ["party"] = "Sino-Congolaise des Mines", ["unit"] = "km",
+        ["sha256"] = "9f2c1e0d8b7a6f5e4d3c2b1a09f8e7d6c5b4a3928170f6e5d4c3b2a1908f7e6d",
+    };
+
     public static void Apply(OpenApiOperation operation, IEnumerable<object> metadata, bool get)
     {
-        var numbers = metadata.OfType<QueryNumberAttribute>().ToDictionary(n => n.Name);
+        var numbers = metadata.OfType<WholeNumberAttribute>().ToDictionary(n => n.Name);
         var values = metadata.OfType<QueryValuesAttribute>().ToDictionary(v => v.Name);
         foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
         {
-            if (parameter.In == ParameterLocation.Path) parameter.Schema = PathSchema(parameter);
-            if (parameter.In != ParameterLocation.Query) continue;
-            if (numbers.TryGetValue(parameter.Name!, out var number))
+            if (parameter.In is not (ParameterLocation.Path or ParameterLocation.Query)) continue;
+            var name = parameter.Name!;
+            if (numbers.TryGetValue(name, out var number))
             {
                 parameter.Schema = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Integer, Minimum = $"{number.Min}", Maximum = $"{number.Max}",
                     Default = number.Default == long.MinValue ? null : number.Default,
                 };
-                parameter.Required = number.Required;
+                parameter.Required |= number.Required;
             }
-            else if (values.TryGetValue(parameter.Name!, out var allowed)) parameter.Schema = Values(allowed.Values);
-            else if (WellKnown.TryGetValue(parameter.Name!, out var schema)) parameter.Schema = schema();
+            else if (parameter.In == ParameterLocation.Path) parameter.Schema = PathSchema(parameter);
+            else if (values.TryGetValue(name, out var allowed)) parameter.Schema = Values(allowed.Values);
+            else if (WellKnown.TryGetValue(name, out var schema)) parameter.Schema = schema();
             else if (parameter.Schema is OpenApiSchema { Type: null, OneOf: null, AllOf: null } untyped)
                 untyped.Type = JsonSchemaType.String;
-            parameter.Description ??= Descriptions.GetValueOrDefault(parameter.Name!);
+            parameter.Description ??= Descriptions.GetValueOrDefault(name);
+            if (Examples.TryGetValue(name, out var example)) parameter.Example = example.DeepClone();
         }
         if (get) Caching.IfNoneMatch(operation);
     }

@@ -80,7 +80,7 @@ public static class ListObservationsEndpoint
     public static ProblemDetails Validate(int? page, int? pageSize) =>
         new FieldErrors().Page(page, pageSize, DefaultSize, MaxSize).ToProblem();
 
-    [QueryNumber("pageSize", 1, MaxSize, Default = DefaultSize)]
+    [WholeNumber("pageSize", 1, MaxSize, Default = DefaultSize)]
     [Tags(Capability.Observations), EndpointSummary("List observations for moderation")]
     [WolverineGet("/api/observations", OperationId = "listObservations"), Authorize(Policy = Policies.Curator)]
     public static async Task<ObservationPage> Get(

@@ -50,7 +50,7 @@ public static class GetPartyRecordEndpoint
     public static ProblemDetails Validate(string? asOf, string? knownAt, int? page, int? pageSize) =>
         PointInTime.Check(asOf, knownAt, new FieldErrors().Page(page, pageSize, DefaultPageSize, MaxPageSize));
 
-    [QueryNumber("pageSize", 1, MaxPageSize, Default = DefaultPageSize)]
+    [WholeNumber("pageSize", 1, MaxPageSize, Default = DefaultPageSize)]
     [Tags(Capability.Gaps), EndpointSummary("Get a party's track record across deals")]
     [WolverineGet("/api/parties/{name}/record", OperationId = "getPartyRecord")]
     [ProducesResponseType<PartyRecord>(StatusCodes.Status200OK)]

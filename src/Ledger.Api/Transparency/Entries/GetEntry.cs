@@ -51,6 +51,7 @@ public static class GetEntryEndpoint
     public static ProblemDetails Validate(ProblemDetails problem) => problem;
 
     /// <summary>One entry of the log, by its leaf index.</summary>
+    [WholeNumber("index", 0, LogQueries.MaxNumber)]
     [Tags(Capability.TransparencyLog), EndpointSummary("Get one entry of the log")]
     [WolverineGet("/api/ledger/entries/{index}", OperationId = "getLogEntry")]
     public static async Task<EntryView> Get(StoredLeaf leaf, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>

@@ -26,7 +26,7 @@ public static class ListEntriesEndpoint
     /// Consecutive entries from <c>start</c> (default 0), <c>count</c> at a time (default 100, at most 1000): how a full
     /// audit re-reads the log.
     /// </summary>
-    [QueryNumber("start", 0, LogQueries.MaxNumber, Default = 0), QueryNumber("count", 1, MaxCount, Default = DefaultCount)]
+    [WholeNumber("start", 0, LogQueries.MaxNumber, Default = 0), WholeNumber("count", 1, MaxCount, Default = DefaultCount)]
     [Tags(Capability.TransparencyLog), EndpointSummary("List entries of the log")]
     [WolverineGet("/api/ledger/entries", OperationId = "listLogEntries")]
     public static async Task<EntryPage> Get(

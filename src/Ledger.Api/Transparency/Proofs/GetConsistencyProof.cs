@@ -33,7 +33,7 @@ public static class GetConsistencyProofEndpoint
     /// The proof that the tree of <c>from</c> entries is a prefix of the tree of <c>to</c> entries (default: the latest checkpoint's):
     /// what a watchdog checks between the checkpoint it kept and the current one. Read from O(log n) stored nodes.
     /// </summary>
-    [QueryNumber("from", 1, LogQueries.MaxNumber, Required = true), QueryNumber("to", 1, LogQueries.MaxNumber)]
+    [WholeNumber("from", 1, LogQueries.MaxNumber, Required = true), WholeNumber("to", 1, LogQueries.MaxNumber)]
     [Tags(Capability.TransparencyLog), EndpointSummary("Prove that a checkpoint extends an earlier one")]
     [WolverineGet("/api/ledger/proofs/consistency", OperationId = "getConsistencyProof")]
     public static async Task<ConsistencyProofView> Get(ConsistencyQuery query, LogStore log, CancellationToken ct)
