@@ -96,6 +96,7 @@ public static class OperationContract
         {
             ["multipart/form-data"] = new()
             {
+                Example = new System.Text.Json.Nodes.JsonObject { [field] = "(the bytes of km-180.jpg)" },
                 Schema = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Object,
