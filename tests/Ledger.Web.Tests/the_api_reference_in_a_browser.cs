@@ -27,7 +27,8 @@ public sealed class the_api_reference_in_a_browser(BrowserHost host)
         await page.GotoAsync("/scalar/");
         await page.GetByText("Register a deal").First.WaitForAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotFolder, "api-reference.png") });
+        var screenshot = Path.Combine(BrowserHost.ScreenshotFolder, "api-reference.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
 
         Assert.Contains(requested, url => url.EndsWith("/openapi/v1.json", StringComparison.Ordinal));
         Assert.All(requested, url => Assert.True(url.StartsWith(host.BaseUrl + "/", StringComparison.Ordinal)

@@ -9,7 +9,8 @@ namespace Ledger.Api.Tests.Hosting;
 public sealed record FilledRoutes(
     string DealId, string CommitmentId, string Party, string OrgId, string KeyId, string ObserverKey, string ObservationId)
 {
-    public static readonly string[] Pages = ["/", "/deals/{dealId}", "/commitments/{commitmentId}", "/gaps", "/sign-in", "/moderation"];
+    public static readonly string[] Pages =
+        ["/", "/deals/{dealId}", "/commitments/{commitmentId}", "/gaps", "/sign-in", "/moderation"];
 
     public static async Task<FilledRoutes> PrepareAsync(LedgerApi api)
     {

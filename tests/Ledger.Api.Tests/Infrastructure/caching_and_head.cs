@@ -33,7 +33,8 @@ public sealed class caching_and_head(SeededLedgerApi api)
     /// <summary>A client that does not follow redirects: the moderation page sends an anonymous caller to sign in.</summary>
     HttpClient Client(string? key)
     {
-        var client = api.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = api.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
@@ -60,7 +61,8 @@ public sealed class caching_and_head(SeededLedgerApi api)
             if (head.Status != get.Status) failures.Add($"HEAD {path}: {(int)head.Status}, GET {(int)get.Status}");
             if (head.Body.Length != 0) failures.Add($"HEAD {path}: a body of {head.Body.Length} bytes");
             if ((head.Tag is null) != (get.Tag is null)) failures.Add($"HEAD {path}: ETag {head.Tag}, GET {get.Tag}");
-            if (get.Status == HttpStatusCode.OK && !Changing.Contains(path) && (!Equals(head.Tag, get.Tag) || head.Length != get.Body.Length))
+            var same = Equals(head.Tag, get.Tag) && head.Length == get.Body.Length;
+            if (get.Status == HttpStatusCode.OK && !Changing.Contains(path) && !same)
                 failures.Add($"HEAD {path}: {head.Tag} of {head.Length} bytes, GET {get.Tag} of {get.Body.Length}");
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -116,7 +118,8 @@ public sealed class caching_and_head(SeededLedgerApi api)
         var units = await SendAsync(api.Admin(), HttpMethod.Get, "/api/units");
         var asAnonymous = await SendAsync(api.Anonymous(), HttpMethod.Get, "/api/units", units.Tag!.ToString());
         Assert.Equal((HttpStatusCode.OK, units.Body.Length), (asAnonymous.Status, asAnonymous.Body.Length));
-        Assert.Equal(HttpStatusCode.NotModified, (await SendAsync(api.Admin(), HttpMethod.Get, "/api/units", units.Tag.ToString())).Status);
+        var toItsViewer = await SendAsync(api.Admin(), HttpMethod.Get, "/api/units", units.Tag.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, toItsViewer.Status);
     }
 
     [Fact]

@@ -32,13 +32,15 @@ public sealed class live_answers_keep_to_the_document(SeededLedgerApi api, ITest
             }
             if (!operation.Route.Contains('{')) continue;
             using var unknown = await api.Admin().GetAsync(FilledRoutes.Unknown(operation.Route));
-            if (unknown.StatusCode != HttpStatusCode.NotFound) failures.Add($"{operation}: unknown id answered {(int)unknown.StatusCode}");
+            if (unknown.StatusCode != HttpStatusCode.NotFound)
+                failures.Add($"{operation}: unknown id answered {(int)unknown.StatusCode}");
             if (await contract.BreachAsync(operation, unknown) is { } breach404) failures.Add(breach404);
             checkedAnswers++;
         }
         output.WriteLine($"{checkedAnswers} answers validated, {ok} of them 200");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.True(ok >= contract.Operations.Count(o => o.IsGet) * 2, $"only {ok} answers were 200"); // real bodies, not only refusals
+        // Real bodies, not only refusals.
+        Assert.True(ok >= contract.Operations.Count(o => o.IsGet) * 2, $"only {ok} answers were 200");
     }
 
     [Fact]
@@ -83,7 +85,8 @@ public sealed class live_answers_keep_to_the_document(SeededLedgerApi api, ITest
             if (status is { } wanted && (int)response.StatusCode != wanted)
                 failures.Add($"{url}: {(int)response.StatusCode}, expected {wanted}: {body}");
             if (status is null && response.StatusCode == HttpStatusCode.BadRequest) failures.Add($"{url}: refused the maximum");
-            if (status == 400 && field is not null && !body.Contains($"\"{field}\"")) failures.Add($"{url}: no error on {field}: {body}");
+            if (status == 400 && field is not null && !body.Contains($"\"{field}\""))
+                failures.Add($"{url}: no error on {field}: {body}");
             if (await contract.BreachAsync(operation, response) is { } breach) failures.Add(breach);
         }
 
@@ -91,7 +94,8 @@ public sealed class live_answers_keep_to_the_document(SeededLedgerApi api, ITest
         {
             using var content = new StringContent(body, Encoding.UTF8, media);
             using var response = await client.PostAsync(url, content);
-            if ((int)response.StatusCode != status) failures.Add($"POST {url} as {media}: {(int)response.StatusCode}, expected {status}");
+            if ((int)response.StatusCode != status)
+                failures.Add($"POST {url} as {media}: {(int)response.StatusCode}, expected {status}");
             if (await contract.BreachAsync(operation, response) is { } breach) failures.Add(breach);
         }
     }
@@ -103,8 +107,8 @@ public sealed class live_answers_keep_to_the_document(SeededLedgerApi api, ITest
         var admin = api.Admin();
         var org = await Write(admin, "POST", "/api/organizations", new(), 201);
         var orgId = (string)org["id"]!;
-        var curator = api.WithKey((string)(await Write(admin, "POST", "/api/organizations/{orgId}/keys", new() { ["{orgId}"] = orgId },
-            201, new JsonObject { ["role"] = "curator" }))["key"]!);
+        var curator = api.WithKey((string)(await Write(admin, "POST", "/api/organizations/{orgId}/keys",
+            new() { ["{orgId}"] = orgId }, 201, new JsonObject { ["role"] = "curator" }))["key"]!);
         var observer = api.WithKey((string)(await Write(admin, "POST", "/api/organizations/{orgId}/keys",
             new() { ["{orgId}"] = orgId }, 201))["key"]!);
         var dealId = (string)(await Write(curator, "POST", "/api/deals", new(), 201))["id"]!;

@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 
 namespace Ledger.Infrastructure.OpenApi;
 
-/// <summary>The document as a whole: what the API is, how a caller authenticates, its capabilities and its problem shape.</summary>
+/// <summary>The document as a whole: what the API is, how callers authenticate, its capabilities, its problem shape.</summary>
 public static class DocumentContract
 {
     public static async Task Apply(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
@@ -31,7 +31,8 @@ public static class DocumentContract
                 Description = "An organization's API key, issued by an admin (POST /api/organizations/{orgId}/keys).",
             },
         };
-        document.Tags = new HashSet<OpenApiTag>(Capability.All.Select(c => new OpenApiTag { Name = c.Name, Description = c.Description }));
+        document.Tags = new HashSet<OpenApiTag>(
+            Capability.All.Select(c => new OpenApiTag { Name = c.Name, Description = c.Description }));
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[OperationContract.ProblemSchema] = Problem();
         await DropUnusedSchemasAsync(document, ct);
@@ -44,7 +45,8 @@ public static class DocumentContract
         while (true)
         {
             var json = await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1, ct);
-            var unused = schemas.Keys.Where(name => !json.Contains($"\"#/components/schemas/{name}\"", StringComparison.Ordinal)).ToList();
+            var unused = schemas.Keys
+                .Where(name => !json.Contains($"\"#/components/schemas/{name}\"", StringComparison.Ordinal)).ToList();
             if (unused.Count == 0) return;
             foreach (var name in unused) schemas.Remove(name);
         }

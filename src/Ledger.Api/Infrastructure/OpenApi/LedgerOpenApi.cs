@@ -36,7 +36,7 @@ public static class LedgerOpenApi
             });
     }
 
-    /// <summary>Scalar's page runs one inline module and sets inline styles; everything else must come from this origin.</summary>
+    /// <summary>Scalar's page runs one inline module and sets inline styles; all else must come from this origin.</summary>
     public const string ReferenceContentSecurityPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
         + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
         + "worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";

@@ -38,7 +38,8 @@ public static class OperationContract
         var takesInput = operation.Parameters is { Count: > 0 } || operation.RequestBody is not null
             || metadata.OfType<UploadsFileAttribute>().Any();
         Parameters.Apply(operation, metadata, get);
-        if (metadata.OfType<UploadsFileAttribute>().FirstOrDefault() is { } upload) operation.RequestBody = Upload(upload.Field);
+        if (metadata.OfType<UploadsFileAttribute>().FirstOrDefault() is { } upload)
+            operation.RequestBody = Upload(upload.Field);
         RequestExamples.Apply(operation);
         if (metadata.OfType<DeduplicatedWithResponseAttribute>().FirstOrDefault() is { } deduplicated)
             Parameters.IdempotencyKey(operation, deduplicated.Required);
@@ -66,9 +67,11 @@ public static class OperationContract
             Refusal(responses, document, 415, "The body is not of the media type the route takes.");
         }
         // Load balancers poll /health: it has no rate limit.
-        if (path != "/health") Refusal(responses, document, 429, "The caller's rate budget is spent: retry after `Retry-After` seconds.");
+        if (path != "/health")
+            Refusal(responses, document, 429, "The caller's rate budget is spent: retry after `Retry-After` seconds.");
         if (!responses.ContainsKey("503"))
-            Refusal(responses, document, 503, "The database is unreachable or the query ran past its time budget: retry after `Retry-After` seconds.");
+            Refusal(responses, document, 503,
+                "The database is unreachable or the query ran past its time budget: retry after `Retry-After` seconds.");
         if (get) Caching.Declare(responses);
 
         foreach (var (status, response) in responses)
@@ -83,7 +86,8 @@ public static class OperationContract
                 if (!media.Contains("json", StringComparison.Ordinal))
                     content.Schema = new OpenApiSchema
                     {
-                        Type = JsonSchemaType.String, Format = media.StartsWith("text/", StringComparison.Ordinal) ? null : "binary",
+                        Type = JsonSchemaType.String,
+                        Format = media.StartsWith("text/", StringComparison.Ordinal) ? null : "binary",
                     };
         }
         return Task.CompletedTask;
