@@ -51,36 +51,38 @@ public static class OperationContract
         var explicitNotFound = metadata.OfType<ProducesResponseTypeAttribute>().Any(p => p.StatusCode == 404);
         var identified = description.ParameterDescriptions.Any(p => p.Source == BindingSource.Path);
         if (!identified && !explicitNotFound) responses.Remove("404");
-        else Refusal(responses, document, 404, "No record has this id, or the caller may not know of it.");
+        else Refusal(responses, 404, "No record has this id, or the caller may not know of it.");
 
         var path = "/" + (description.RelativePath ?? "");
         if (takesInput)
-            Refusal(responses, document, 400, "A field, parameter or header is invalid: `errors` names each one.");
-        Refusal(responses, document, 401, keyed
+            Refusal(responses, 400, "A field, parameter or header is invalid: `errors` names each one.");
+        Refusal(responses, 401, keyed
             ? "No API key was sent, or it is unknown or revoked."
             : "The API key sent is unknown or revoked (send none to read as the public).");
-        if (keyed) Refusal(responses, document, 403, "The key's role or organization may not do this.");
+        if (keyed) Refusal(responses, 403, "The key's role or organization may not do this.");
         if (!get)
         {
-            Refusal(responses, document, 409, "The request conflicts with the ledger's current state.");
-            Refusal(responses, document, 413, "The body is larger than the route takes.");
-            Refusal(responses, document, 415, "The body is not of the media type the route takes.");
+            Refusal(responses, 409, "The request conflicts with the ledger's current state.");
+            Refusal(responses, 413, "The body is larger than the route takes.");
+            Refusal(responses, 415, "The body is not of the media type the route takes.");
         }
         // Load balancers poll /health: it has no rate limit.
         if (path != "/health")
-            Refusal(responses, document, 429, "The caller's rate budget is spent: retry after `Retry-After` seconds.");
+            Refusal(responses, 429, "The caller's rate budget is spent: retry after `Retry-After` seconds.");
         if (!responses.ContainsKey("503"))
-            Refusal(responses, document, 503,
+            Refusal(responses, 503,
                 "The database is unreachable or the query ran past its time budget: retry after `Retry-After` seconds.");
         if (get) Caching.Declare(responses);
 
         foreach (var (status, response) in responses)
         {
             if (response is not OpenApiResponse declared) continue;
-            if (status.StartsWith('4')) declared.Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
-            };
+            // Every 4xx, and a 503 the route does not describe itself (as /health does), is a problem document.
+            if (status.StartsWith('4') || (status == "503" && declared.Content is not { Count: > 0 }))
+                declared.Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
+                };
             // A file, a CSV or a signed note is text or bytes, not the JSON type the route's C# signature names.
             foreach (var (media, content) in declared.Content ?? new Dictionary<string, OpenApiMediaType>())
                 if (!media.Contains("json", StringComparison.Ordinal))
@@ -117,16 +119,9 @@ public static class OperationContract
         },
     };
 
-    static void Refusal(OpenApiResponses responses, OpenApiDocument document, int status, string description)
+    static void Refusal(OpenApiResponses responses, int status, string description)
     {
-        var response = new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
-            },
-        };
+        var response = new OpenApiResponse { Description = description }; // its problem content is set with the others
         if (status is 429 or 503) response.Headers = new Dictionary<string, IOpenApiHeader>
         {
             ["Retry-After"] = new OpenApiHeader
