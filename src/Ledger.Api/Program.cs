@@ -9,6 +9,7 @@ using Ledger.Deals;
 using Ledger.Infrastructure.CodeGeneration;
 using Ledger.Infrastructure.CommandLine;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Postgres;
 using Ledger.Infrastructure.Writing;
 using Ledger.LocalPostgres;
@@ -23,7 +24,6 @@ using Ledger.Web;
 using Ledger.Web.SigningIn;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
-using Scalar.AspNetCore;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -125,7 +125,7 @@ builder.Services.AddAuthorization(Policies.Add);
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = MalformedJsonProblems.Rewrite);
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.AddRateLimits(builder.Configuration);
-builder.Services.AddOpenApi();
+builder.Services.AddLedgerOpenApi();
 builder.Services.AddWebPages();
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
@@ -138,6 +138,8 @@ Ledger.Seeding.SeedSettings.AddSeeding(builder.Services); // after AddMarten: se
 var app = builder.Build();
 
 app.UseForwardedClients(app.Configuration);
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -148,9 +150,9 @@ app.UseAuthentication();
 app.UseRefusalOfInvalidKeys();
 app.UseRateLimits();
 app.UseAuthorization();
+app.UseEntityTags();
 
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapLedgerOpenApi();
 app.MapWebPages();
 app.MapWolverineEndpoints(http =>
 {

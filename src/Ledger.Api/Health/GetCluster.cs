@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Organizations.Keys;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine;
@@ -25,6 +26,7 @@ public static class GetClusterEndpoint
 {
     const string ProjectionScheme = "event-subscriptions";
 
+    [Tags(Capability.Operations), EndpointSummary("Report the cluster's nodes and projections")]
     [WolverineGet("/api/cluster", OperationId = "getCluster"), Authorize(Policy = Policies.Admin)]
     public static async Task<ClusterReport> Get(IWolverineRuntime runtime, CancellationToken ct)
     {

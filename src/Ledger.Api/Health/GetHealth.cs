@@ -1,5 +1,7 @@
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Postgres;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Ledger.Health;
@@ -12,7 +14,9 @@ public static class GetHealthEndpoint
     /// Healthy only when the event store answers; otherwise 503 with <c>Retry-After</c>, so a load balancer stops sending
     /// requests here until it is back.
     /// </summary>
+    [Tags(Capability.Operations), EndpointSummary("Check that the service and its database answer")]
     [WolverineGet("/health", OperationId = "health")]
+    [ProducesResponseType<HealthReport>(StatusCodes.Status200OK), ProducesResponseType<HealthReport>(StatusCodes.Status503ServiceUnavailable)]
     public static async Task<IResult> Get(IQuerySession session, HttpContext http, DatabaseOutageLog outages, CancellationToken ct)
     {
         try

@@ -5,7 +5,10 @@ namespace Ledger.Infrastructure;
 /// <summary>Enum values as the API spells them (kebab-case), for dictionary keys and CSV cells.</summary>
 public static class Names
 {
-    public static string Of<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+    public static string Of<T>(T value) where T : struct, Enum => Of(value.ToString());
+
+    /// <summary>An enum member's name as the API spells it: <c>PartiallyDelivered</c> → <c>partially-delivered</c>.</summary>
+    public static string Of(string memberName) => JsonNamingPolicy.KebabCaseLower.ConvertName(memberName);
 
     public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
     {

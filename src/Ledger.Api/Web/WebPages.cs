@@ -34,7 +34,10 @@ public static class WebPages
             c.EnableForHttps = true;
             c.Providers.Add<BrotliCompressionProvider>();
             c.Providers.Add<GzipCompressionProvider>();
-            c.MimeTypes = ["text/html", "text/css"];
+            // The pages, and the API's JSON and CSV: the OpenAPI document shrinks from ~250 KB to ~14 KB, the reference
+            // page's script from ~4.9 MB to ~1.4 MB (Brotli).
+            c.MimeTypes = ["text/html", "text/css", "application/json", "application/problem+json", "text/csv",
+                "text/javascript", "application/javascript"];
         });
         return services;
     }

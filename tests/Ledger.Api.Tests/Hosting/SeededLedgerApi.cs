@@ -5,6 +5,9 @@ namespace Ledger.Api.Tests.Hosting;
 // Its own host and database, opened on the seed cases.
 [CollectionDefinition(Name)] public sealed class SeedsCollection : ICollectionFixture<SeededLedgerApi> { public const string Name = "seeds"; }
 
+// The OpenAPI contract against live answers, caching and HEAD, on their own seeded host.
+[CollectionDefinition(Name)] public sealed class ContractCollection : ICollectionFixture<SeededLedgerApi> { public const string Name = "contract"; }
+
 // The web pages, on their own seeded host.
 [CollectionDefinition(Name)] public sealed class WebCollection : ICollectionFixture<SeededLedgerApi> { public const string Name = "web"; }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using JasperFx.Events;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Organizations.Keys;
@@ -56,6 +57,7 @@ public static class ClaimDeliveryHandler
 
 public static class ClaimDeliveryEndpoint
 {
+    [Tags(Capability.Commitments), EndpointSummary("Record a claim of delivery")]
     [WolverinePost("/api/commitments/{commitmentId}/claims", OperationId = "claimDelivery")]
     [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]

@@ -3,6 +3,8 @@ using Ledger.Commitments.Gaps;
 using Ledger.Commitments.Status;
 using Ledger.Infrastructure;
 using Ledger.Measuring;
+using Ledger.Infrastructure.OpenApi;
+using Ledger.Observations.Corroborating;
 using Ledger.TimeTravel;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -31,6 +33,10 @@ public static class GetGapsEndpoint
     /// Today's gaps come straight from indexed columns, one page at a time. With asOf or knownAt, the candidates matching the
     /// fixed filters (party, deal, category, unit) are re-evaluated from their recorded facts, then filtered, sorted and paged.
     /// </summary>
+    [QueryValues<DeliveryStatus>("status"), QueryValues<Rating>("rating"), QueryValues<Verification>("verification")]
+    [QueryValues("sort", "gap", "dueOn", "fulfilment"), QueryValues("order", "asc", "desc"), QueryValues<GapsFormat>("format")]
+    [WholeNumber("pageSize", 1, GapsQuery.MaxPageSize, Default = GapsQuery.DefaultPageSize)]
+    [Tags(Capability.Gaps), EndpointSummary("List the gaps between promised, claimed and verified")]
     [WolverineGet("/api/gaps", OperationId = "listGaps")]
     [ProducesResponseType<GapsPage>(StatusCodes.Status200OK, "application/json", "text/csv")]
     public static async Task<IResult> Get(

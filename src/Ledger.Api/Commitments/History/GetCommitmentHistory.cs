@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
 using Ledger.Sourcing;
@@ -27,6 +28,7 @@ public static class GetCommitmentHistoryEndpoint
     public static ProblemDetails Validate([Document(Required = false)] Commitment? commitment, Guid commitmentId) =>
         Problems.Found(commitment, "Commitment", commitmentId);
 
+    [Tags(Capability.Commitments), EndpointSummary("Get a commitment's history")]
     [WolverineGet("/api/commitments/{commitmentId}/history", OperationId = "getCommitmentHistory")]
     public static async Task<IReadOnlyList<HistoryEntry>> Get(
         Commitment commitment,

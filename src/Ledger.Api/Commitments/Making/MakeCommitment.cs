@@ -3,6 +3,7 @@ using JasperFx.Events;
 using Ledger.Deals;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Measuring;
@@ -97,6 +98,7 @@ public static class MakeCommitmentHandler
 
 public static class MakeCommitmentEndpoint
 {
+    [Tags(Capability.Commitments), EndpointSummary("Record a commitment made in a deal")]
     [WolverinePost("/api/deals/{dealId}/commitments", OperationId = "makeCommitment")]
     [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]

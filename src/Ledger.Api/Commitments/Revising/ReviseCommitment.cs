@@ -3,6 +3,7 @@ using JasperFx.Events;
 using Ledger.Deals;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Measuring;
@@ -90,6 +91,7 @@ public static class ReviseCommitmentHandler
 
 public static class ReviseCommitmentEndpoint
 {
+    [Tags(Capability.Commitments), EndpointSummary("Revise a commitment's target or due date")]
     [WolverinePost("/api/commitments/{commitmentId}/revisions", OperationId = "reviseCommitment")]
     [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]

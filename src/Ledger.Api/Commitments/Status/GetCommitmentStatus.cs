@@ -1,6 +1,7 @@
 using Ledger.Commitments.Facts;
 using Ledger.Commitments.Gaps;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.TimeTravel;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +29,7 @@ public static class GetCommitmentStatusEndpoint
     }
 
     /// <summary>The status today, or on <c>asOf</c>, from what had been recorded by <c>knownAt</c>.</summary>
+    [Tags(Capability.Commitments), EndpointSummary("Get a commitment's status")]
     [WolverineGet("/api/commitments/{commitmentId}", OperationId = "getCommitmentStatus")]
     public static CommitmentStatus Get(CommitmentFacts facts, string? asOf, string? knownAt, TimeProvider clock)
     {

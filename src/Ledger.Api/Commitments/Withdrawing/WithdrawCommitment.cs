@@ -2,6 +2,7 @@ using System.Security.Claims;
 using JasperFx.Events;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Organizations.Keys;
@@ -58,6 +59,7 @@ public static class WithdrawCommitmentHandler
 
 public static class WithdrawCommitmentEndpoint
 {
+    [Tags(Capability.Commitments), EndpointSummary("Withdraw a commitment")]
     [WolverinePost("/api/commitments/{commitmentId}/withdrawal", OperationId = "withdrawCommitment")]
     [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<CommitmentWithdrawal>(StatusCodes.Status200OK)]

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using JasperFx.Events;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Organizations.Keys;
@@ -52,6 +53,7 @@ public static class AmendDealHandler
 
 public static class AmendDealEndpoint
 {
+    [Tags(Capability.Deals), EndpointSummary("Record an amendment to a deal")]
     [WolverinePost("/api/deals/{dealId}/amendments", OperationId = "amendDeal")]
     [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Ledger.Commitments;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Sourcing;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -29,6 +30,7 @@ public sealed record DealDetails(
 
 public static class GetDealsEndpoint
 {
+    [Tags(Capability.Deals), EndpointSummary("List the deals")]
     [WolverineGet("/api/deals", OperationId = "listDeals")]
     public static async Task<IReadOnlyList<DealSummary>> Get(IQuerySession session, CancellationToken ct)
     {
@@ -45,6 +47,7 @@ public static class GetDealEndpoint
     public static ProblemDetails Validate([Document(Required = false)] Deal? deal, Guid dealId) =>
         Problems.Found(deal, "Deal", dealId);
 
+    [Tags(Capability.Deals), EndpointSummary("Get a deal")]
     [WolverineGet("/api/deals/{dealId}", OperationId = "getDeal")]
     public static Task<DealDetails> Get(Deal deal, IQuerySession session, CancellationToken ct) =>
         DetailsAsync(deal, session, ct);

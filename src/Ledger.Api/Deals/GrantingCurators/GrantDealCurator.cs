@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using JasperFx.Events;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Organizations;
@@ -49,6 +50,7 @@ public static class GrantDealCuratorHandler
 
 public static class GrantDealCuratorEndpoint
 {
+    [Tags(Capability.Deals), EndpointSummary("Let an organization curate a deal")]
     [WolverinePost("/api/deals/{dealId}/curators", OperationId = "grantDealCurator")]
     [Authorize(Policy = Policies.Admin), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<DealCuratorAdded>(StatusCodes.Status200OK)]

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using JasperFx.Events;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Organizations.Keys;
@@ -62,6 +63,7 @@ public static class RecordAnnouncementHandler
 
 public static class RecordAnnouncementEndpoint
 {
+    [Tags(Capability.Deals), EndpointSummary("Record an announcement about a deal")]
     [WolverinePost("/api/deals/{dealId}/announcements", OperationId = "recordAnnouncement")]
     [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using JasperFx.Events;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Organizations.Keys;
@@ -90,6 +91,7 @@ public static class RegisterDealHandler
 
 public static class RegisterDealEndpoint
 {
+    [Tags(Capability.Deals), EndpointSummary("Register a deal")]
     [WolverinePost("/api/deals", OperationId = "registerDeal")]
     [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]

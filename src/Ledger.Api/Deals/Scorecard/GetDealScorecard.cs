@@ -4,6 +4,7 @@ using Ledger.Commitments.Gaps;
 using Ledger.Commitments.Status;
 using Ledger.Infrastructure.Http;
 using Ledger.Measuring;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.TimeTravel;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +26,7 @@ public static class GetDealScorecardEndpoint
         Guid dealId, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
         DealKnowledge.CheckAsync(session, dealId, asOf, knownAt, clock, ct);
 
+    [Tags(Capability.Deals), EndpointSummary("Get a deal's scorecard")]
     [WolverineGet("/api/deals/{dealId}/scorecard", OperationId = "getDealScorecard")]
     public static async Task<DealScorecard> Get(
         Guid dealId, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)

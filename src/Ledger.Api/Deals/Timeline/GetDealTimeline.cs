@@ -5,6 +5,7 @@ using JasperFx.Events;
 using Ledger.Commitments;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations;
@@ -49,6 +50,8 @@ public static class GetDealTimelineEndpoint
     /// Registration, amendments, announcements, commitments, revisions, claims, accepted observations and deadlines passed,
     /// in the order they happened (domain date, then recorded order).
     /// </summary>
+    [WholeNumber("pageSize", 1, MaxPageSize, Default = DefaultPageSize)]
+    [Tags(Capability.Deals), EndpointSummary("Get a deal's timeline")]
     [WolverineGet("/api/deals/{dealId}/timeline", OperationId = "getDealTimeline")]
     public static async Task<DealTimeline> Get(
         Guid dealId, string? asOf, string? knownAt, int? page, int? pageSize, ClaimsPrincipal user, IQuerySession session,

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Observations.Sealing;
 using Ledger.Organizations.Keys;
 using Marten;
@@ -14,6 +15,7 @@ public static class GetEvidenceEndpoint
     /// The copy without metadata: to anyone once an accepted observation names it; before, to the uploading
     /// organization and to admins. Anyone else is answered as if there were no such file.
     /// </summary>
+    [Tags(Capability.Evidence), EndpointSummary("Download an evidence file without its metadata")]
     [WolverineGet("/api/evidence/{sha256}", OperationId = "getEvidence")]
     [ProducesResponseType<FileContentResult>(StatusCodes.Status200OK, "image/jpeg", "image/png")]
     public static async Task<IResult> Get(string sha256, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
@@ -28,6 +30,7 @@ public static class GetEvidenceEndpoint
     }
 
     /// <summary>The file as uploaded, metadata and all: the uploading organization's curators and admins only.</summary>
+    [Tags(Capability.Evidence), EndpointSummary("Download an evidence file as uploaded")]
     [WolverineGet("/api/evidence/{sha256}/original", OperationId = "getEvidenceOriginal")]
     [ProducesResponseType<FileContentResult>(StatusCodes.Status200OK, "image/jpeg", "image/png")]
     public static async Task<IResult> GetOriginal(

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Observations.Sealing;
 using Ledger.Organizations.Keys;
@@ -73,8 +74,9 @@ public static class StoreEvidenceEndpoint
     /// A photo as multipart/form-data, field <c>file</c>: the ledger computes its SHA-256, keeps the original sealed and
     /// serves a copy without its metadata; name the hash in an observation's evidence.
     /// </summary>
+    [Tags(Capability.Evidence), EndpointSummary("Upload an evidence file")]
     [WolverinePost(Route, OperationId = "uploadEvidence"), Authorize(Policy = Policies.Observer)]
-    [ProducesResponseType<StoredEvidence>(StatusCodes.Status201Created)]
+    [ProducesResponseType<StoredEvidence>(StatusCodes.Status201Created), UploadsFile(FileField)]
     public static async Task<IResult> Post(HttpContext http, ClaimsPrincipal user, IMessageBus bus, IConfiguration configuration)
     {
         var maxBytes = MaxBytes(configuration);

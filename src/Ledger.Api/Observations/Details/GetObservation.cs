@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Ledger.Deals;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Organizations.Keys;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -26,6 +27,7 @@ public static class GetObservationEndpoint
             : Problems.NotFound("Observation", observationId);
     }
 
+    [Tags(Capability.Observations), EndpointSummary("Get an observation")]
     [WolverineGet("/api/observations/{observationId}", OperationId = "getObservation")]
     public static Task<Observation> Get(Observation observation, ClaimsPrincipal user, ObserverPrivacy privacy,
         IQuerySession session, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using JasperFx.Events;
 using Ledger.Deals;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations.AttachingEvidence;
@@ -82,6 +83,7 @@ public static class EraseObservationHandler
 
 public static class EraseObservationEndpoint
 {
+    [Tags(Capability.Observations), EndpointSummary("Erase an observer's details")]
     [WolverinePost("/api/observations/{observationId}/erasure", OperationId = "eraseObservation")]
     [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<ObservationErasure>(StatusCodes.Status200OK)]

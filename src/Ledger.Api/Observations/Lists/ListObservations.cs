@@ -3,6 +3,7 @@ using Ledger.Commitments;
 using Ledger.Deals;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Organizations;
 using Ledger.Organizations.Keys;
@@ -53,6 +54,7 @@ public static class ListCommitmentObservationsEndpoint
             await query.OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToListAsync(ct), caller, session, ct);
     }
 
+    [Tags(Capability.Observations), EndpointSummary("List a commitment's observations")]
     [WolverineGet("/api/commitments/{commitmentId}/observations", OperationId = "listCommitmentObservations")]
     public static async Task<IReadOnlyList<Observation>> Get(
         Commitment commitment, ModerationStatus? status, ClaimsPrincipal user, IQuerySession session, ObserverPrivacy privacy,
@@ -79,6 +81,8 @@ public static class ListObservationsEndpoint
     public static ProblemDetails Validate(int? page, int? pageSize) =>
         new FieldErrors().Page(page, pageSize, DefaultSize, MaxSize).ToProblem();
 
+    [WholeNumber("pageSize", 1, MaxSize, Default = DefaultSize)]
+    [Tags(Capability.Observations), EndpointSummary("List observations for moderation")]
     [WolverineGet("/api/observations", OperationId = "listObservations"), Authorize(Policy = Policies.Curator)]
     public static async Task<ObservationPage> Get(
         ModerationStatus? status, Guid? dealId, Guid? organizationId, int? page, int? pageSize, ClaimsPrincipal user,

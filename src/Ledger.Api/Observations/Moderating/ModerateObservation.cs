@@ -3,6 +3,7 @@ using JasperFx.Events;
 using Ledger.Deals;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations.Sealing;
@@ -105,6 +106,7 @@ public static class ModerateObservationHandler
 
 public static class ModerateObservationEndpoint
 {
+    [Tags(Capability.Observations), EndpointSummary("Accept or reject an observation")]
     [WolverinePost("/api/observations/{observationId}/moderation", OperationId = "moderateObservation")]
     [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<ObservationModerated>(StatusCodes.Status200OK)]

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Ledger.Commitments;
 using Ledger.Infrastructure;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Observations.Sealing;
@@ -184,6 +185,7 @@ public static class SubmitObservationEndpoint
     /// Observers are often on flaky connections, so an Idempotency-Key is required: a retry replays the first answer, and
     /// the observation's id derives from the key, so even a retry after the replay window cannot record a second copy.
     /// </summary>
+    [Tags(Capability.Observations), EndpointSummary("Submit an observation of a commitment")]
     [WolverinePost("/api/commitments/{commitmentId}/observations", OperationId = "submitObservation")]
     [Authorize(Policy = Policies.Observer), DeduplicatedWithResponse(DeduplicationScope.User, Required = true)]
     [ProducesResponseType<ObservationReceived>(StatusCodes.Status201Created)]

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Organizations.Keys;
@@ -45,6 +46,7 @@ public static class IssueApiKeyHandler
 public static class IssueApiKeyEndpoint
 {
     // Deliberately not replayable: a stored response would keep the secret key at rest.
+    [Tags(Capability.Organizations), EndpointSummary("Issue an API key to an organization")]
     [WolverinePost("/api/organizations/{orgId}/keys", OperationId = "issueApiKey"), Authorize(Policy = Policies.Admin)]
     [ProducesResponseType<ApiKeyCreated>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(

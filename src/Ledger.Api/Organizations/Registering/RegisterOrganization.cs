@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Organizations.Keys;
@@ -45,6 +46,7 @@ public static class RegisterOrganizationHandler
 
 public static class RegisterOrganizationEndpoint
 {
+    [Tags(Capability.Organizations), EndpointSummary("Register an organization")]
     [WolverinePost("/api/organizations", OperationId = "registerOrganization")]
     [Authorize(Policy = Policies.Admin), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Organizations.Keys;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -23,6 +24,7 @@ public static class ListApiKeysEndpoint
             ? Problems.Forbidden("Not this organization's keys", "A curator sees only their own organization's keys.")
             : Problems.Found(organization, "Organization", orgId);
 
+    [Tags(Capability.Organizations), EndpointSummary("List an organization's API keys")]
     [WolverineGet("/api/organizations/{orgId}/keys", OperationId = "listApiKeys"), Authorize(Policy = Policies.Curator)]
     public static async Task<IReadOnlyList<ApiKeyDetails>> Get(Organization organization, IQuerySession session, CancellationToken ct)
     {

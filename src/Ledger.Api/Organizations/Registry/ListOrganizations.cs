@@ -1,4 +1,5 @@
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Organizations.Keys;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -15,6 +16,7 @@ public sealed record OrganizationDetails(Guid Id, string Name, IReadOnlyList<Key
 /// <summary>Who may write to the ledger, and with which keys (never the keys themselves): admins only.</summary>
 public static class ListOrganizationsEndpoint
 {
+    [Tags(Capability.Organizations), EndpointSummary("List the organizations")]
     [WolverineGet("/api/organizations", OperationId = "listOrganizations"), Authorize(Policy = Policies.Admin)]
     public static async Task<IReadOnlyList<OrganizationDetails>> Get(IQuerySession session, CancellationToken ct)
     {
@@ -29,6 +31,7 @@ public static class GetOrganizationEndpoint
     public static ProblemDetails Validate([Document("orgId", Required = false)] Organization? organization, Guid orgId) =>
         Problems.Found(organization, "Organization", orgId);
 
+    [Tags(Capability.Organizations), EndpointSummary("Get an organization")]
     [WolverineGet("/api/organizations/{orgId}", OperationId = "getOrganization"), Authorize(Policy = Policies.Admin)]
     public static async Task<OrganizationDetails> Get(
         Organization organization, IQuerySession session, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using JasperFx.Events;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Infrastructure.Writing;
 using Ledger.Organizations.Keys;
@@ -63,6 +64,7 @@ public static class RevokeApiKeyHandler
 
 public static class RevokeApiKeyEndpoint
 {
+    [Tags(Capability.Organizations), EndpointSummary("Revoke an API key")]
     [WolverinePost("/api/organizations/{orgId}/keys/{keyId}/revocation", OperationId = "revokeApiKey")]
     [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<ApiKeyRevocation>(StatusCodes.Status200OK)]

@@ -3,6 +3,7 @@ using Ledger.Commitments.Gaps;
 using Ledger.Commitments.Status;
 using Ledger.Deals;
 using Ledger.Infrastructure.Http;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Measuring;
 using Ledger.TimeTravel;
@@ -74,6 +75,8 @@ public static class GetPartyRecordEndpoint
             with { Aliases = names.Aliases };
     }
 
+    [WholeNumber("pageSize", 1, MaxPageSize, Default = DefaultPageSize)]
+    [Tags(Capability.Gaps), EndpointSummary("Get a party's track record across deals")]
     [WolverineGet("/api/parties/{name}/record", OperationId = "getPartyRecord")]
     [ProducesResponseType<PartyRecord>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(

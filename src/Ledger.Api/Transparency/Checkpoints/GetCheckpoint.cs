@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Transparency.Log;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -39,6 +40,7 @@ public static class GetCheckpointEndpoint
     /// (cosignature lines included), as note tools read it.
     /// <c>signedAt</c> is not part of what is signed: the note carries no extension lines, as c2sp.org/tlog-checkpoint recommends.
     /// </summary>
+    [Tags(Capability.TransparencyLog), EndpointSummary("Get the latest signed checkpoint")]
     [WolverineGet("/api/ledger/checkpoint", OperationId = "getCheckpoint")]
     [ProducesResponseType<CheckpointView>(StatusCodes.Status200OK, "application/json", "text/plain")]
     public static async Task<IResult> Get(HttpContext http, LogStore log, CheckpointSigning signing, CancellationToken ct)

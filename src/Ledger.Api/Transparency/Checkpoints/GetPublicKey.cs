@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ledger.Infrastructure.OpenApi;
 using Wolverine.Http;
 
 namespace Ledger.Transparency.Checkpoints;
@@ -12,6 +13,7 @@ public static class GetPublicKeyEndpoint
     /// The key checkpoints are signed with. A watchdog pins it on first use and should compare it with the one the operator
     /// publishes elsewhere: a key fetched from the log itself only proves the log is consistent with itself.
     /// </summary>
+    [Tags(Capability.TransparencyLog), EndpointSummary("Get the key that signs the checkpoints")]
     [WolverineGet("/api/ledger/public-key", OperationId = "getPublicKey")]
     public static PublicKeyView Get(CheckpointSigning signing)
     {

@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Transparency.Log;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,8 @@ public static class ListCheckpointsEndpoint
         new FieldErrors().Page(page, pageSize, DefaultSize, MaxSize).ToProblem();
 
     /// <summary>Every checkpoint the log has published, newest first: all are kept, so anyone can check any two for consistency.</summary>
+    [WholeNumber("pageSize", 1, MaxSize, Default = DefaultSize)]
+    [Tags(Capability.TransparencyLog), EndpointSummary("List the signed checkpoints")]
     [WolverineGet("/api/ledger/checkpoints", OperationId = "listCheckpoints")]
     public static async Task<CheckpointPage> Get(int? page, int? pageSize, LogStore log, CheckpointSigning signing, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Organizations.Keys;
 using Marten;
 using Ledger.Infrastructure.Validation;
@@ -50,6 +51,8 @@ public static class GetEntryEndpoint
     public static ProblemDetails Validate(ProblemDetails problem) => problem;
 
     /// <summary>One entry of the log, by its leaf index.</summary>
+    [WholeNumber("index", 0, LogQueries.MaxNumber)]
+    [Tags(Capability.TransparencyLog), EndpointSummary("Get one entry of the log")]
     [WolverineGet("/api/ledger/entries/{index}", OperationId = "getLogEntry")]
     public static async Task<EntryView> Get(StoredLeaf leaf, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
         (await EntryView.ForAsync([leaf], user, session, ct))[0];

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Transparency.Log;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +26,8 @@ public static class ListEntriesEndpoint
     /// Consecutive entries from <c>start</c> (default 0), <c>count</c> at a time (default 100, at most 1000): how a full
     /// audit re-reads the log.
     /// </summary>
+    [WholeNumber("start", 0, LogQueries.MaxNumber, Default = 0), WholeNumber("count", 1, MaxCount, Default = DefaultCount)]
+    [Tags(Capability.TransparencyLog), EndpointSummary("List entries of the log")]
     [WolverineGet("/api/ledger/entries", OperationId = "listLogEntries")]
     public static async Task<EntryPage> Get(
         string? start, string? count, LogStore log, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)

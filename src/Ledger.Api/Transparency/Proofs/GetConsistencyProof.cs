@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Transparency.Log;
 using Microsoft.AspNetCore.Mvc;
@@ -32,6 +33,8 @@ public static class GetConsistencyProofEndpoint
     /// The proof that the tree of <c>from</c> entries is a prefix of the tree of <c>to</c> entries (default: the latest checkpoint's):
     /// what a watchdog checks between the checkpoint it kept and the current one. Read from O(log n) stored nodes.
     /// </summary>
+    [WholeNumber("from", 1, LogQueries.MaxNumber, Required = true), WholeNumber("to", 1, LogQueries.MaxNumber)]
+    [Tags(Capability.TransparencyLog), EndpointSummary("Prove that a checkpoint extends an earlier one")]
     [WolverineGet("/api/ledger/proofs/consistency", OperationId = "getConsistencyProof")]
     public static async Task<ConsistencyProofView> Get(ConsistencyQuery query, LogStore log, CancellationToken ct)
     {

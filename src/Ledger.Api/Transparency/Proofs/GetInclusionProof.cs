@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Infrastructure.Validation;
 using Ledger.Transparency.Log;
 using Microsoft.AspNetCore.Mvc;
@@ -50,6 +51,9 @@ public static class GetInclusionProofEndpoint
     /// The audit path proving one entry is in the tree of <c>treeSize</c> entries (default: the latest checkpoint's), by leaf
     /// <c>index</c> or by the <c>sequence</c> a write receipt gives. Read from O(log n) stored nodes.
     /// </summary>
+    [WholeNumber("index", 0, LogQueries.MaxNumber), WholeNumber("sequence", 1, LogQueries.MaxNumber)]
+    [WholeNumber("treeSize", 1, LogQueries.MaxNumber), ProducesResponseType(StatusCodes.Status404NotFound)]
+    [Tags(Capability.TransparencyLog), EndpointSummary("Prove that an entry is in the log")]
     [WolverineGet("/api/ledger/proofs/inclusion", OperationId = "getInclusionProof")]
     public static async Task<InclusionProofView> Get(InclusionQuery query, LogStore log, CancellationToken ct)
     {

@@ -111,9 +111,11 @@ public static class Page
 /// <summary>The one stylesheet, embedded in the assembly and served from the app (no third-party requests).</summary>
 public static class Css
 {
-    public const string Path = "/web/site.v1.css";
-
     public static readonly string Text = Read();
+
+    /// <summary>Named by its content's hash: cached for a year, and a changed stylesheet has a new name.</summary>
+    public static readonly string Path =
+        $"/web/site.{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Text)))[..12]}.css";
 
     static string Read()
     {
@@ -126,7 +128,7 @@ public static class Css
     public static IResult Serve(HttpContext http)
     {
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers.CacheControl = "public, max-age=86400";
+        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         return Results.Text(Text, "text/css; charset=utf-8");
     }
 }
