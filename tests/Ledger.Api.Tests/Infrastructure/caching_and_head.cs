@@ -1,3 +1,4 @@
+using Ledger.Api.Tests.Transparency;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -21,6 +22,9 @@ public sealed class caching_and_head(SeededLedgerApi api)
     {
         var contract = await DeclaredContract.ReadAsync(api);
         var routes = await FilledRoutes.PrepareAsync(api);
+        // The answers must hold still while a tag is checked: the read models and the log caught up with those writes.
+        await api.WaitForProjectionsAsync();
+        await api.CheckpointCoveringEverythingAsync();
         var (admin, anonymous) = (Client(LedgerApi.AdminKey), Client(null));
         return
         [

@@ -34,7 +34,7 @@ public static class GetGapsEndpoint
     /// fixed filters (party, deal, category, unit) are re-evaluated from their recorded facts, then filtered, sorted and paged.
     /// </summary>
     [QueryValues<DeliveryStatus>("status"), QueryValues<Rating>("rating"), QueryValues<Verification>("verification")]
-    [QueryValues("sort", "gap", "dueOn", "fulfilment"), QueryValues("order", "asc", "desc"), QueryValues<GapsFormat>("format")]
+    [QueryValues("sort", "unit", "gap", "dueOn", "fulfilment"), QueryValues("order", "asc", "desc"), QueryValues<GapsFormat>("format")]
     [WholeNumber("pageSize", 1, GapsQuery.MaxPageSize, Default = GapsQuery.DefaultPageSize)]
     [Tags(Capability.Gaps), EndpointSummary("List the gaps between promised, claimed and verified")]
     [WolverineGet("/api/gaps", OperationId = "listGaps")]

@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Commitments.Facts;
 using Ledger.Commitments.Status;
 using Ledger.TimeTravel;
@@ -20,6 +21,7 @@ public static class GetCommitmentSeriesEndpoint
     /// The promised target over time (the baseline, every revision and amendment), claimed and verified delivery over
     /// time and the due dates, each point dated as precisely as its sources date it, with the event and sources behind it.
     /// </summary>
+    [Tags(Capability.Commitments), EndpointSummary("Get a commitment's promises and delivery over time")]
     [WolverineGet("/api/commitments/{commitmentId}/series", OperationId = "getCommitmentSeries")]
     public static CommitmentSeries Get(CommitmentRecord record, string? asOf, string? knownAt, TimeProvider clock) =>
         CommitmentSeries.Of(record.Facts, record.Events, PointInTime.From(asOf, knownAt, clock))!;

@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.OpenApi;
 using Ledger.Commitments;
 using Ledger.Commitments.Facts;
 using Ledger.Commitments.Series;
@@ -95,6 +96,7 @@ public static class GetDealSeriesEndpoint
     /// The deal's promised targets in one unit over time against claimed and verified delivery, summed over its
     /// commitments in that unit (<c>unit</c> may be left out when they all count in one).
     /// </summary>
+    [Tags(Capability.Deals), EndpointSummary("Get a deal's promises and delivery over time in one unit")]
     [WolverineGet("/api/deals/{dealId}/series", OperationId = "getDealSeries")]
     public static DealSeries Get(
         Guid dealId, string? unit, string? asOf, string? knownAt, IReadOnlyList<CommitmentRecord> records, TimeProvider clock)

@@ -13,6 +13,7 @@ public static class Capability
     public const string Evidence = "Evidence";
     public const string Organizations = "Organizations and keys";
     public const string TransparencyLog = "Transparency log";
+    public const string OpenData = "Open data";
     public const string Reference = "Reference data";
     public const string Operations = "Operations";
 
@@ -27,6 +28,8 @@ public static class Capability
         (Evidence, "Photos named by observations: uploaded, served without metadata, kept sealed as uploaded."),
         (Organizations, "The organizations that write to the ledger and their API keys."),
         (TransparencyLog, "The append-only Merkle log of every event: signed checkpoints, entries and proofs."),
+        (OpenData, "OCDS 1.1 release and record packages, their flattened tables and the Ledger extension, for the "
+            + "Open Contracting tool chain."),
         (Reference, "The catalogues other requests refer to."),
         (Operations, "Health and the cluster, for operators and load balancers."),
     ];

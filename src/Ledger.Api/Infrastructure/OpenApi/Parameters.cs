@@ -20,7 +20,8 @@ static class Parameters
         ["dealId"] = () => new() { Type = JsonSchemaType.String, Format = "uuid" },
         ["organizationId"] = () => new() { Type = JsonSchemaType.String, Format = "uuid" },
         ["overdue"] = () => new() { Type = JsonSchemaType.Boolean },
-        ["unit"] = () => Values(Measuring.Units.All.Select(u => u.Code)),
+        // Not an enum: curators register units (POST /api/units), so the list is GET /api/units, not the document.
+        ["unit"] = () => new() { Type = JsonSchemaType.String, Pattern = "^[A-Za-z][A-Za-z0-9-]{0,39}$", MaxLength = 40 },
     };
 
     static readonly Dictionary<string, string> Descriptions = new()
@@ -29,6 +30,7 @@ static class Parameters
         ["knownAt"] = "Answer with only what the ledger had recorded by this instant. Default: all it knows now.",
         ["page"] = "The page to answer, from 1.",
         ["pageSize"] = "How many items a page holds.",
+        ["unit"] = "A unit code, as GET /api/units lists them (built-in and registered).",
     };
 
     /// <summary>An example of each parameter a client fills in, by name, whatever the route.</summary>

@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.OpenApi;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Ledger.Infrastructure.Http;
@@ -65,6 +66,7 @@ public static class RegisterUnitHandler
 
 public static class RegisterUnitEndpoint
 {
+    [Tags(Capability.Reference), EndpointSummary("Register a unit of measure")]
     [WolverinePost("/api/units", OperationId = "registerUnit")]
     [Authorize(Policy = Policies.Curator), DeduplicatedWithResponse(DeduplicationScope.User, Required = false)]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]

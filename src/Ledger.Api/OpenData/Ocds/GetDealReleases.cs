@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.OpenApi;
 using System.Text.Json.Nodes;
 using Ledger.Deals;
 using Ledger.Infrastructure.Http;
@@ -15,6 +16,7 @@ public static class GetDealReleasesEndpoint
         Problems.Found(deal, "Deal", dealId);
 
     /// <summary>The deal's OCDS 1.1 release package: one release per public change, as the public may read it.</summary>
+    [Tags(Capability.OpenData), EndpointSummary("Get a deal's OCDS release package")]
     [WolverineGet("/api/deals/{dealId}/ocds/releases", OperationId = "getDealOcdsReleases")]
     public static async Task<JsonObject> Get(
         Guid dealId, HttpRequest request, IQuerySession session, ObserverPrivacy privacy, OcdsPublication publication,
@@ -33,6 +35,7 @@ public static class GetDealRecordEndpoint
         Problems.Found(deal, "Deal", dealId);
 
     /// <summary>The deal's OCDS 1.1 record package: its releases, compiled and versioned by the OCDS merge rules.</summary>
+    [Tags(Capability.OpenData), EndpointSummary("Get a deal's OCDS record package")]
     [WolverineGet("/api/deals/{dealId}/ocds/record", OperationId = "getDealOcdsRecord")]
     public static async Task<JsonObject> Get(
         Guid dealId, HttpRequest request, IQuerySession session, ObserverPrivacy privacy, OcdsPublication publication,
@@ -47,6 +50,7 @@ public static class GetDealReleasesCsvEndpoint
         Problems.Found(deal, "Deal", dealId);
 
     /// <summary>The deal's releases flattened into one CSV per array (<see cref="OcdsCsv"/>), as a zip.</summary>
+    [Tags(Capability.OpenData), EndpointSummary("Download a deal's OCDS releases as flattened CSV tables")]
     [WolverineGet("/api/deals/{dealId}/ocds/releases.csv.zip", OperationId = "getDealOcdsReleasesCsv")]
     [ProducesResponseType<byte[]>(StatusCodes.Status200OK, "application/zip")]
     public static async Task<IResult> Get(

@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.OpenApi;
 using System.Text.Json.Nodes;
 using Ledger.Deals;
 using Ledger.Infrastructure.Validation;
@@ -20,6 +21,8 @@ public static class GetReleasesEndpoint
     /// Every deal's releases, for bulk harvesters: a release package per page of deals (in the order of their ids), with
     /// <c>links.next</c> (as the OCDS pagination extension has it) and the number of deals in all.
     /// </summary>
+    [WholeNumber("pageSize", 1, MaxPageSize, Default = DefaultPageSize)]
+    [Tags(Capability.OpenData), EndpointSummary("List every deal's OCDS releases, page by page")]
     [WolverineGet("/api/ocds/releases", OperationId = "listOcdsReleases")]
     public static async Task<JsonObject> Get(
         int? page, int? pageSize, HttpRequest request, IQuerySession session, ObserverPrivacy privacy,

@@ -109,7 +109,10 @@ public static class OcdsCsv
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
             foreach (var (name, table) in Flatten(releases))
             {
-                using var writer = new StreamWriter(zip.CreateEntry($"{name}.csv").Open(), new UTF8Encoding(false));
+                var entry = zip.CreateEntry($"{name}.csv");
+                // Dated to the zip format's epoch, not the moment of the request: the same ledger gives the same bytes (and ETag).
+                entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+                using var writer = new StreamWriter(entry.Open(), new UTF8Encoding(false));
                 writer.Write(Write(table));
             }
         return buffer.ToArray();

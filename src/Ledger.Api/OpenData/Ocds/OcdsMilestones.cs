@@ -73,7 +73,10 @@ public static class OcdsMilestones
 
     static JsonObject Unit(string code)
     {
-        var unit = Units.All.First(u => u.Code == code);
-        return new JsonObject { ["id"] = unit.Code, ["name"] = unit.English, ["kind"] = Names.Of(unit.Kind) };
+        // A unit a curator registered (dams, airports…) is not among the built-in ones: named by its code alone.
+        var unit = Units.All.FirstOrDefault(u => u.Code == code);
+        return unit is null
+            ? new JsonObject { ["id"] = code, ["name"] = code }
+            : new JsonObject { ["id"] = unit.Code, ["name"] = unit.English, ["kind"] = Names.Of(unit.Kind) };
     }
 }

@@ -1,3 +1,4 @@
+using Ledger.Infrastructure.OpenApi;
 using System.Globalization;
 using Ledger.Infrastructure.Http;
 using Ledger.Infrastructure.Validation;
@@ -112,6 +113,7 @@ public static class RecordCosignaturesEndpoint
     /// A witness hands in its cosignature (c2sp.org/tlog-cosignature) of a checkpoint the log published. Anyone may send one:
     /// only a signature by a registered witness key is taken, which is what authenticates the witness.
     /// </summary>
+    [Tags(Capability.TransparencyLog), EndpointSummary("Hand in a witness's cosignature of a checkpoint")]
     [WolverinePost("/api/ledger/cosignatures", OperationId = "recordCosignatures")]
     [ProducesResponseType<CosignaturesRecorded>(StatusCodes.Status201Created)]
     [ProducesResponseType<CosignaturesRecorded>(StatusCodes.Status200OK)]
