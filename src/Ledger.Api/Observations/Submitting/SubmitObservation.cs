@@ -106,7 +106,10 @@ public sealed record SubmitObservationCommand(Guid CommitmentId, Guid Observatio
 }
 
 /// <summary>The observation's stream; <see cref="AlreadyRecorded"/> when this id was recorded before (a resubmission).</summary>
-public sealed record ObservationRecorded(Guid StreamId, long Version, bool AlreadyRecorded) : IAppended;
+public sealed record ObservationRecorded(Guid StreamId, long Version, bool AlreadyRecorded) : IAppended
+{
+    public long? Sequence { get; init; }
+}
 
 public static class SubmitObservationHandler
 {
@@ -120,30 +123,30 @@ public static class SubmitObservationHandler
 
     /// <summary>
     /// The stream, the observation's data key and, for a pseudonym used for the first time, its claim: all in the one
-    /// transaction, so no observation is ever stored without the key that opens it.
+    /// transaction, so no observation is ever stored without the key that opens it. The writer commits it together with
+    /// the other submissions waiting, and this answers once that transaction has committed.
     /// </summary>
-    public static (Outcome<ObservationRecorded>, IMartenOp Stream, IMartenOp Key, IMartenOp Pseudonym) Handle(
+    public static async Task<Outcome<ObservationRecorded>> Handle(
         SubmitObservationCommand command,
         [ReadAggregate(Required = false)] Commitment? commitment,
         [Entity(Required = false)] Observation? existing,
         PseudonymClaim? pseudonym,
-        ObservationSealing sealing, TimeProvider clock)
+        ObservationSealing sealing, TimeProvider clock, GroupCommit writer, IDocumentSession session)
     {
-        var nothing = MartenOps.Nothing();
-        if (existing is not null)
-            return (new ObservationRecorded(existing.Id, 1, AlreadyRecorded: true), nothing, nothing, nothing);
-        if (commitment is null) return (Problems.NotFound("Commitment", command.CommitmentId), nothing, nothing, nothing);
+        if (existing is not null) return new ObservationRecorded(existing.Id, 1, AlreadyRecorded: true);
+        if (commitment is null) return Problems.NotFound("Commitment", command.CommitmentId);
         var by = command.ObservedBy;
         var (observation, problem) = Check(command.Request, commitment, pseudonym, by, clock.Today());
-        if (observation is null) return (problem, nothing, nothing, nothing);
+        if (observation is null) return problem;
 
         var (details, key) = sealing.Seal(command.ObservationId, observation.Details);
         var claim = observation.Observer is { } name && pseudonym is null
             ? (IMartenOp)MartenOps.Insert(new PseudonymClaim(sealing.PseudonymClaimId(by.OrganizationId, name), by.OrganizationId, by.KeyId))
-            : nothing;
+            : MartenOps.Nothing();
         var submitted = Decide(command.ObservationId, observation, commitment, by, clock.GetUtcNow(), details);
-        return (new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: false),
-            MartenOps.StartStream<Observation>(command.ObservationId, submitted), MartenOps.Insert(key), claim);
+        var sequences = await writer.AppendAsync(
+            session, MartenOps.StartStream<Observation>(command.ObservationId, submitted), MartenOps.Insert(key), claim);
+        return new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: false) { Sequence = sequences[0] };
     }
 
     /// <summary>The request's fields and the rules that need the commitment and the pseudonym's holder, in one answer.</summary>
