@@ -41,6 +41,8 @@ namespace Internal.Generated.WolverineHandlers
 
             var existing_BatchItem = batchedQuery.Load<Ledger.Observations.Observation>(((Ledger.Observations.Submitting.SubmitObservationCommand)context.Envelope.Message).ObservationId);
 
+            var submitted_BatchItem = batchedQuery.Load<Ledger.Observations.Submitting.SubmittedRequest>(((Ledger.Observations.Submitting.SubmitObservationCommand)context.Envelope.Message).ObservationId);
+
             await batchedQuery.Execute(cancellation);
 
             var commitment = await commitment_BatchItem.ConfigureAwait(false);
@@ -48,8 +50,11 @@ namespace Internal.Generated.WolverineHandlers
             // Try to load the existing saga document
             var existing = await existing_BatchItem.ConfigureAwait(false);
             
+            // Try to load the existing saga document
+            var submitted = await submitted_BatchItem.ConfigureAwait(false);
+            
             // The actual message execution
-            var outgoing1 = await Ledger.Observations.Submitting.SubmitObservationHandler.Handle(submitObservationCommand, commitment, existing, pseudonymClaim, _observationSealing, _timeProvider, _groupCommit, documentSession).ConfigureAwait(false);
+            var outgoing1 = await Ledger.Observations.Submitting.SubmitObservationHandler.Handle(submitObservationCommand, commitment, existing, submitted, pseudonymClaim, _observationSealing, _timeProvider, _groupCommit, documentSession).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
