@@ -143,9 +143,9 @@ public static class SubmitObservationHandler
             : null;
 
     /// <summary>
-    /// The stream, the observation's data key and, for a pseudonym used for the first time, its claim: all in the one
-    /// transaction, so no observation is ever stored without the key that opens it. The writer commits it together with
-    /// the other submissions waiting, and this answers once that transaction has committed.
+    /// The stream, the observation's data key, its idempotency record and, for a pseudonym used for the first time, its
+    /// claim: all in the one transaction, so no observation is ever stored without the key that opens it. The writer
+    /// commits them together with the other submissions waiting; this answers once that transaction has committed.
     /// </summary>
     public static async Task<Outcome<ObservationRecorded>> Handle(
         SubmitObservationCommand command,
@@ -155,29 +155,42 @@ public static class SubmitObservationHandler
         PseudonymClaim? pseudonym,
         ObservationSealing sealing, TimeProvider clock, GroupCommit writer, IDocumentSession session)
     {
-        var digest = SubmittedRequest.DigestOf(command);
-        if (existing is not null) return Resubmitted(existing, submitted, digest);
-        if (commitment is null) return Problems.NotFound("Commitment", command.CommitmentId);
-        var by = command.ObservedBy;
-        var (observation, problem) = Check(command.Request, commitment, pseudonym, by, clock.Today());
-        if (observation is null) return problem;
-
-        var (details, key) = sealing.Seal(command.ObservationId, observation.Details);
-        var claim = observation.Observer is { } name && pseudonym is null
-            ? (IMartenOp)MartenOps.Insert(new PseudonymClaim(sealing.PseudonymClaimId(by.OrganizationId, name), by.OrganizationId, by.KeyId))
-            : MartenOps.Nothing();
-        var observed = Decide(command.ObservationId, observation, commitment, by, clock.GetUtcNow(), details);
+        var (outcome, stream, key, claim, request) = Plan(command, commitment, existing, submitted, pseudonym, sealing, clock);
+        if (outcome.Appended is not { AlreadyRecorded: false } recorded) return outcome;
         try
         {
-            var sequences = await writer.AppendAsync(session, MartenOps.StartStream<Observation>(command.ObservationId, observed),
-                MartenOps.Insert(key), claim, MartenOps.Insert(new SubmittedRequest(command.ObservationId, digest)));
-            return new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: false) { Sequence = sequences[0] };
+            var sequences = await writer.AppendAsync(session, stream, key, claim, request);
+            return recorded with { Sequence = sequences[0] };
         }
         catch (Marten.Exceptions.ExistingStreamIdCollisionException)
         {
             // A retry sent while its first attempt was still being decided: that one committed first.
             return new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: true);
         }
+    }
+
+    /// <summary>What the submission appends, or why nothing: pure, given what Wolverine loaded for it.</summary>
+    public static (Outcome<ObservationRecorded>, IMartenOp Stream, IMartenOp Key, IMartenOp Pseudonym, IMartenOp Request) Plan(
+        SubmitObservationCommand command, Commitment? commitment, Observation? existing, SubmittedRequest? submitted,
+        PseudonymClaim? pseudonym, ObservationSealing sealing, TimeProvider clock)
+    {
+        var nothing = MartenOps.Nothing();
+        var digest = SubmittedRequest.DigestOf(command);
+        if (existing is not null) return (Resubmitted(existing, submitted, digest), nothing, nothing, nothing, nothing);
+        if (commitment is null)
+            return (Problems.NotFound("Commitment", command.CommitmentId), nothing, nothing, nothing, nothing);
+        var by = command.ObservedBy;
+        var (observation, problem) = Check(command.Request, commitment, pseudonym, by, clock.Today());
+        if (observation is null) return (problem, nothing, nothing, nothing, nothing);
+
+        var (details, key) = sealing.Seal(command.ObservationId, observation.Details);
+        var claim = observation.Observer is { } name && pseudonym is null
+            ? (IMartenOp)MartenOps.Insert(new PseudonymClaim(sealing.PseudonymClaimId(by.OrganizationId, name), by.OrganizationId, by.KeyId))
+            : nothing;
+        var observed = Decide(command.ObservationId, observation, commitment, by, clock.GetUtcNow(), details);
+        return (new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: false),
+            MartenOps.StartStream<Observation>(command.ObservationId, observed), MartenOps.Insert(key), claim,
+            MartenOps.Insert(new SubmittedRequest(command.ObservationId, digest)));
     }
 
     /// <summary>An id already recorded, by the same request as this one or not, as far as its record tells.</summary>
