@@ -26,13 +26,13 @@ public sealed class group_commit(LedgerApi api)
     public async Task concurrent_submissions_share_one_transaction_and_each_is_recorded_once_with_its_receipt()
     {
         var (_, commitmentId) = await api.DealWithCommitment();
-        var observer = await api.ClientWithRole("observer");
+        HttpClient[] observers = [await api.ClientWithRole("observer"), await api.ClientWithRole("observer")];
         var before = Writer.Committed;
 
         List<Task<HttpResponseMessage>> posts;
         await using (await HoldTheWriterAsync())
         {
-            posts = [.. Enumerable.Range(0, 20).Select(_ => observer.Post(
+            posts = [.. Enumerable.Range(0, 20).Select(i => observers[i % 2].Post(
                 $"/api/commitments/{commitmentId}/observations", Scenarios.Observation(), Guid.NewGuid().ToString()))];
             await UntilWaitingAsync(20);
         }
@@ -54,6 +54,12 @@ public sealed class group_commit(LedgerApi api)
         Assert.Equal(20, await api.ScalarAsync<long>(
             "SELECT count(*) FROM mt_events WHERE type = 'observation_submitted' AND data->>'commitmentId' = @id",
             ("id", commitmentId)));
+        // One session, yet each event is attributed to its own request: its caller's key and its correlation id.
+        Assert.Equal((2, 20), (await api.ScalarAsync<long>(
+            "SELECT count(DISTINCT headers->>'keyId') FROM mt_events WHERE type = 'observation_submitted' " +
+            "AND data->>'commitmentId' = @id", ("id", commitmentId)), await api.ScalarAsync<long>(
+            "SELECT count(DISTINCT correlation_id) FROM mt_events WHERE type = 'observation_submitted' " +
+            "AND data->>'commitmentId' = @id", ("id", commitmentId))));
     }
 
     [Fact]
