@@ -42,6 +42,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Ledger.Observations.Sealing.ObservationSealing>();
 builder.Services.AddSingleton<ObserverPrivacy>();
 builder.Services.AddSingleton<Ledger.OpenData.Ocds.OcdsPublication>();
+builder.Services.AddSingleton<GroupCommit>();
 
 builder.Services.AddMarten(services =>
     {

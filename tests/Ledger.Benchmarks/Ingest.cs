@@ -36,11 +36,15 @@ public static class Ingest
         foreach (var n in ClientCounts)
         {
             var total = quick ? Math.Max(150, n * 12) : Math.Max(1_000, n * 60);
+            // The process's own CPU: the app, its daemon and the in-process client, per request.
+            var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             var ledger = await Bench.ConcurrentAsync(n, total, (_, i) => PostAsync(http, target.Commitments[i % target.Commitments.Count]));
+            var cpuPerRequest = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / total;
             var raw = await Bench.ConcurrentAsync(n, total, (_, i) => InsertAsync(source, target.Commitments[i % target.Commitments.Count], body));
             var ratio = ledger.PerSecond / raw.PerSecond;
             var goal = n == 32 ? $"  goal ≥ 0.5× and p99 ≤ 50 ms: {Bench.Verdict(ratio >= 0.5 && ledger.P99 <= 50)}" : "";
-            Bench.Line($"  N={n,2} {total,5} requests  ledger {ledger}  |  yardstick {raw}  |  ratio {ratio:F2}×{goal}");
+            var cpu = $"process CPU {cpuPerRequest:F2} ms/request";
+            Bench.Line($"  N={n,2} {total,5} requests  ledger {ledger}  |  yardstick {raw}  |  ratio {ratio:F2}×  |  {cpu}{goal}");
         }
     }
 

@@ -162,6 +162,7 @@ public static class ObservationsStore
         o.Schema.For<Observation>().Index(x => x.CommitmentId).Index(x => x.DealId).Index(x => x.Status);
         o.Schema.For<ObservationKey>();
         o.Schema.For<PseudonymClaim>();
+        o.Schema.For<Submitting.SubmittedRequest>();
         return o;
     }
 }

@@ -23,7 +23,7 @@ public class handling_a_submission
     {
         var command = Command();
 
-        var (outcome, op, key, _) = SubmitObservationHandler.Handle(command, Given.Roads(), existing: null, null, Sealing, Clock);
+        var (outcome, op, key, _, _) = SubmitObservationHandler.Plan(command, Given.Roads(), existing: null, null, null, Sealing, Clock);
 
         var start = Assert.IsAssignableFrom<IStartStream>(op);
         Assert.Equal(command.ObservationId, start.StreamId);
@@ -39,17 +39,43 @@ public class handling_a_submission
     {
         var existing = Given.Observed(Given.Today.AddDays(-3), 100m, ModerationStatus.Pending);
 
-        var (outcome, op, key, _) = SubmitObservationHandler.Handle(Command(id: existing.Id), Given.Roads(), existing, null, Sealing, Clock);
+        var (outcome, op, key, _, _) = SubmitObservationHandler.Plan(Command(id: existing.Id), Given.Roads(), existing, null, null, Sealing, Clock);
 
         Assert.IsNotAssignableFrom<IStartStream>(op);
         Assert.Equal(new ObservationRecorded(existing.Id, 1, AlreadyRecorded: true), outcome.Appended);
     }
 
     [Fact]
+    public void a_new_submission_stores_the_digest_of_its_request_with_it()
+    {
+        var command = Command();
+
+        var (_, _, _, _, request) = SubmitObservationHandler.Plan(command, Given.Roads(), null, null, null, Sealing, Clock);
+
+        var stored = Assert.IsType<SubmittedRequest>(Assert.IsType<InsertDoc<SubmittedRequest>>(request).Document);
+        Assert.Equal(new SubmittedRequest(command.ObservationId, SubmittedRequest.DigestOf(command)), stored);
+    }
+
+    [Fact]
+    public void a_resubmission_is_told_apart_by_its_digest_the_same_request_another_or_unknown()
+    {
+        var existing = Given.Observed(Given.Today.AddDays(-3), 100m, ModerationStatus.Pending);
+        var command = Command(id: existing.Id);
+        var changed = command with { Request = command.Request with { Narrative = "Seen half paved." } };
+        var record = new SubmittedRequest(existing.Id, SubmittedRequest.DigestOf(command));
+
+        bool? SameRequest(SubmitObservationCommand sent, SubmittedRequest? stored) =>
+            SubmitObservationHandler.Plan(sent, Given.Roads(), existing, stored, null, Sealing, Clock).Item1.Appended!.SameRequest;
+
+        Assert.Equal((true, false, null), (SameRequest(command, record), SameRequest(changed, record), SameRequest(command, null)));
+        Assert.NotEqual(SubmittedRequest.DigestOf(command), SubmittedRequest.DigestOf(changed));
+    }
+
+    [Fact]
     public void a_refused_submission_appends_nothing_and_says_why()
     {
-        var (outcome, op, key, _) = SubmitObservationHandler.Handle(
-            Command(new SubmitObservation(null, null, "", "en", null, null)), Given.Roads(), existing: null, null, Sealing, Clock);
+        var (outcome, op, key, _, _) = SubmitObservationHandler.Plan(
+            Command(new SubmitObservation(null, null, "", "en", null, null)), Given.Roads(), existing: null, null, null, Sealing, Clock);
 
         Assert.IsNotAssignableFrom<IStartStream>(op);
         Assert.Null(outcome.Appended);
@@ -61,7 +87,7 @@ public class handling_a_submission
     {
         var auditor = Parsed.Curator with { OrganizationId = Guid.CreateVersion7(), OrganizationName = "State audit" };
 
-        var (_, op, _, _) = SubmitObservationHandler.Handle(Command() with { ObservedBy = auditor }, Given.Roads(), null, null, Sealing, Clock);
+        var (_, op, _, _, _) = SubmitObservationHandler.Plan(Command() with { ObservedBy = auditor }, Given.Roads(), null, null, null, Sealing, Clock);
 
         var submitted = Assert.IsType<ObservationSubmitted>(Assert.Single(Assert.IsAssignableFrom<IStartStream>(op).Events));
         Assert.Equal((auditor.OrganizationId, "State audit"), (submitted.OrganizationId, submitted.OrganizationName));

@@ -55,7 +55,7 @@ public class submitting_an_observation
     {
         var commitmentId = Guid.CreateVersion7();
         var command = new SubmitObservationCommand(commitmentId, Guid.CreateVersion7(), Visit(), Observer);
-        var (outcome, _, _, _) = SubmitObservationHandler.Handle(command, null, null, null, TestSealing.Sealing(), Clock);
+        var (outcome, _, _, _, _) = SubmitObservationHandler.Plan(command, null, null, null, null, TestSealing.Sealing(), Clock);
         ProblemAssert.NotFound(outcome.Refusal!, commitmentId);
     }
 

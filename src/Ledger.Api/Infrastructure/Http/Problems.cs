@@ -21,6 +21,15 @@ public static class Problems
     public static ProblemDetails AlreadyRecorded(string what) =>
         Conflict($"This {what} has already been recorded: it was sent before with the same Idempotency-Key.");
 
+    /// <summary>An Idempotency-Key sent again with another request than the one it was first recorded for.</summary>
+    public static ProblemDetails IdempotencyKeyReused() => new()
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Title = "This Idempotency-Key was used for another request",
+        Detail = "A retry must resend the first request unchanged; send a new request with a new Idempotency-Key.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+    };
+
     /// <summary>The caller is known, and may do this kind of thing, but not to this one.</summary>
     public static ProblemDetails Forbidden(string title, string detail) => new()
     {

@@ -44,6 +44,12 @@ public static class EventAttribution
         session.SetHeader(KeyIdHeader, write.By.KeyId);
     }
 
+    /// <summary>What <see cref="Before"/> stamped on a handler's session, for a writer that appends on another session.</summary>
+    public static IReadOnlyList<(string Name, string? Value)> HeadersOf(IDocumentSession session) =>
+        [.. new[] { OrganizationIdHeader, OrganizationNameHeader, KeyIdHeader }
+            .Select(name => (name, session.GetHeader(name)?.ToString()))
+            .Where(header => header.Item2 is not null)];
+
     /// <summary>The client's X-Correlation-Id when it sends a sensible one, else one made for this request; echoed back.</summary>
     public static string CorrelationIdOf(HttpContext http)
     {

@@ -21,6 +21,9 @@ public interface IAppended
 {
     Guid StreamId { get; }
     long Version { get; }
+
+    /// <summary>The event's sequence, when the writer that committed it said (a group commit does): no lookup then.</summary>
+    long? Sequence => null;
 }
 
 /// <summary>What a write handler answers: what it appended, or the problem for which it appended nothing.</summary>
@@ -73,7 +76,9 @@ public static class Writes
     {
         if (outcome.Refusal is { } problem) return Results.Problem(problem);
         var appended = outcome.Appended!;
-        return answer(appended, await Receipt.OfAsync(session, appended.StreamId, appended.Version, ct));
+        return answer(appended, appended.Sequence is { } sequence
+            ? new Receipt(sequence)
+            : await Receipt.OfAsync(session, appended.StreamId, appended.Version, ct));
     }
 
     /// <summary>Invokes a write that creates something and answers 201 Created with its receipt, or the refusal.</summary>

@@ -106,8 +106,32 @@ public sealed record SubmitObservationCommand(Guid CommitmentId, Guid Observatio
     public Caller ObservedBy { get; init; } = By;
 }
 
-/// <summary>The observation's stream; <see cref="AlreadyRecorded"/> when this id was recorded before (a resubmission).</summary>
-public sealed record ObservationRecorded(Guid StreamId, long Version, bool AlreadyRecorded) : IAppended;
+/// <summary>
+/// The observation's stream; <see cref="AlreadyRecorded"/> when this id was recorded before (a resubmission), and then
+/// <see cref="SameRequest"/> says whether by this very request (a retry), by another, or, with no record of it, null.
+/// </summary>
+public sealed record ObservationRecorded(Guid StreamId, long Version, bool AlreadyRecorded) : IAppended
+{
+    public long? Sequence { get; init; }
+
+    public bool? SameRequest { get; init; }
+}
+
+/// <summary>
+/// The idempotency record of a submission: a digest of the request an observation id was recorded for, committed with
+/// the observation itself, so a retry is told apart from another request sent with the same Idempotency-Key.
+/// </summary>
+public sealed record SubmittedRequest(Guid Id, string Digest)
+{
+    /// <summary>The commitment and every field of the request as read, whatever the JSON's spacing or order.</summary>
+    public static string DigestOf(SubmitObservationCommand command) => Convert.ToHexString(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            new { command.CommitmentId, command.Request, ObservedBy = command.ObservedBy.OrganizationId }, AnyNumber)));
+
+    // A retry of a request refused for an out-of-range number (1e400 reads as infinity) must still have a digest.
+    static readonly System.Text.Json.JsonSerializerOptions AnyNumber =
+        new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+}
 
 public static class SubmitObservationHandler
 {
@@ -120,32 +144,59 @@ public static class SubmitObservationHandler
             : null;
 
     /// <summary>
-    /// The stream, the observation's data key and, for a pseudonym used for the first time, its claim: all in the one
-    /// transaction, so no observation is ever stored without the key that opens it.
+    /// The stream, the observation's data key, its idempotency record and, for a pseudonym used for the first time, its
+    /// claim: all in the one transaction, so no observation is ever stored without the key that opens it. The writer
+    /// commits them together with the other submissions waiting; this answers once that transaction has committed.
     /// </summary>
-    public static (Outcome<ObservationRecorded>, IMartenOp Stream, IMartenOp Key, IMartenOp Pseudonym) Handle(
+    public static async Task<Outcome<ObservationRecorded>> Handle(
         SubmitObservationCommand command,
         [ReadAggregate(Required = false)] Commitment? commitment,
         [Entity(Required = false)] Observation? existing,
+        [Entity(nameof(SubmitObservationCommand.ObservationId), Required = false)] SubmittedRequest? submitted,
         PseudonymClaim? pseudonym,
-        ObservationSealing sealing, TimeProvider clock)
+        ObservationSealing sealing, TimeProvider clock, GroupCommit writer, IDocumentSession session)
+    {
+        var (outcome, stream, key, claim, request) = Plan(command, commitment, existing, submitted, pseudonym, sealing, clock);
+        if (outcome.Appended is not { AlreadyRecorded: false } recorded) return outcome;
+        try
+        {
+            var sequences = await writer.AppendAsync(session, stream, key, claim, request);
+            return recorded with { Sequence = sequences[0] };
+        }
+        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            // A retry sent while its first attempt was still being decided: that one committed first.
+            return new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: true);
+        }
+    }
+
+    /// <summary>What the submission appends, or why nothing: pure, given what Wolverine loaded for it.</summary>
+    public static (Outcome<ObservationRecorded>, IMartenOp Stream, IMartenOp Key, IMartenOp Pseudonym, IMartenOp Request) Plan(
+        SubmitObservationCommand command, Commitment? commitment, Observation? existing, SubmittedRequest? submitted,
+        PseudonymClaim? pseudonym, ObservationSealing sealing, TimeProvider clock)
     {
         var nothing = MartenOps.Nothing();
-        if (existing is not null)
-            return (new ObservationRecorded(existing.Id, 1, AlreadyRecorded: true), nothing, nothing, nothing);
-        if (commitment is null) return (Problems.NotFound("Commitment", command.CommitmentId), nothing, nothing, nothing);
+        var digest = SubmittedRequest.DigestOf(command);
+        if (existing is not null) return (Resubmitted(existing, submitted, digest), nothing, nothing, nothing, nothing);
+        if (commitment is null)
+            return (Problems.NotFound("Commitment", command.CommitmentId), nothing, nothing, nothing, nothing);
         var by = command.ObservedBy;
         var (observation, problem) = Check(command.Request, commitment, pseudonym, by, clock.Today());
-        if (observation is null) return (problem, nothing, nothing, nothing);
+        if (observation is null) return (problem, nothing, nothing, nothing, nothing);
 
         var (details, key) = sealing.Seal(command.ObservationId, observation.Details);
         var claim = observation.Observer is { } name && pseudonym is null
             ? (IMartenOp)MartenOps.Insert(new PseudonymClaim(sealing.PseudonymClaimId(by.OrganizationId, name), by.OrganizationId, by.KeyId))
             : nothing;
-        var submitted = Decide(command.ObservationId, observation, commitment, by, clock.GetUtcNow(), details);
+        var observed = Decide(command.ObservationId, observation, commitment, by, clock.GetUtcNow(), details);
         return (new ObservationRecorded(command.ObservationId, 1, AlreadyRecorded: false),
-            MartenOps.StartStream<Observation>(command.ObservationId, submitted), MartenOps.Insert(key), claim);
+            MartenOps.StartStream<Observation>(command.ObservationId, observed), MartenOps.Insert(key), claim,
+            MartenOps.Insert(new SubmittedRequest(command.ObservationId, digest)));
     }
+
+    /// <summary>An id already recorded, by the same request as this one or not, as far as its record tells.</summary>
+    public static ObservationRecorded Resubmitted(Observation existing, SubmittedRequest? submitted, string digest) =>
+        new(existing.Id, 1, AlreadyRecorded: true) { SameRequest = submitted is null ? null : submitted.Digest == digest };
 
     /// <summary>The request's fields and the rules that need the commitment and the pseudonym's holder, in one answer.</summary>
     public static (NewObservation? Observation, ProblemDetails Problem) Check(
@@ -182,22 +233,29 @@ public static class SubmitObservationEndpoint
         Writes.IdFrom(caller, idempotencyKey, "observation");
 
     /// <summary>
-    /// Observers are often on flaky connections, so an Idempotency-Key is required: a retry replays the first answer, and
-    /// the observation's id derives from the key, so even a retry after the replay window cannot record a second copy.
+    /// Observers are often on flaky connections, so an Idempotency-Key is required: a retry gets the first answer again,
+    /// and the observation's id derives from the key, so even a retry long after cannot record a second copy. The
+    /// idempotency record (<see cref="SubmittedRequest"/>) commits with the observation, in the writer's transaction,
+    /// rather than after it as Wolverine's replay record does for the other routes.
     /// </summary>
     [Tags(Capability.Observations), EndpointSummary("Submit an observation of a commitment")]
     [WolverinePost("/api/commitments/{commitmentId}/observations", OperationId = "submitObservation")]
-    [Authorize(Policy = Policies.Observer), DeduplicatedWithResponse(DeduplicationScope.User, Required = true)]
+    [Authorize(Policy = Policies.Observer)]
     [ProducesResponseType<ObservationReceived>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
         SubmitObservation request, Guid commitmentId, [FromHeader(Name = IdempotencyHeader)] string idempotencyKey,
         ClaimsPrincipal user, HttpContext http, IMessageBus bus, IDocumentSession session)
     {
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+            return Results.Problem(new FieldErrors().Add(IdempotencyHeader, "is required").ToProblem());
         if (request is null) return await Writes.BodyRequired();
         var caller = Caller.From(user)!;
         var command = new SubmitObservationCommand(commitmentId, ObservationIdFor(caller, idempotencyKey), request, caller);
         var outcome = await bus.WriteAsync<ObservationRecorded>(command, http);
-        if (outcome.Appended is { AlreadyRecorded: true })
+        // A retry gets the first answer again; another request with the same key 422; one with no record of it 409.
+        if (outcome.Appended is { AlreadyRecorded: true, SameRequest: false })
+            return Results.Problem(Problems.IdempotencyKeyReused());
+        if (outcome.Appended is { AlreadyRecorded: true, SameRequest: null })
             return Results.Problem(Problems.Conflict("Something with this id has already been recorded."));
         return await outcome.AnswerAsync(session, (recorded, receipt) => TypedResults.Created(
             $"/api/observations/{recorded.StreamId}", new ObservationReceived(recorded.StreamId, "pending", 1, receipt)),
