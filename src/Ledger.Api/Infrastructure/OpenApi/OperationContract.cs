@@ -43,6 +43,9 @@ public static class OperationContract
         RequestExamples.Apply(operation);
         if (metadata.OfType<DeduplicatedWithResponseAttribute>().FirstOrDefault() is { } deduplicated)
             Parameters.IdempotencyKey(operation, deduplicated.Required);
+        // A route that keeps its own idempotency record (group-committed observations) binds the header itself: required.
+        else if (description.ParameterDescriptions.Any(p => p.Source == BindingSource.Header && p.Name == Writes.IdempotencyHeader))
+            Parameters.IdempotencyKey(operation, required: true);
 
         var responses = operation.Responses ??= [];
         if (responses.ContainsKey("201")) responses.Remove("200");
