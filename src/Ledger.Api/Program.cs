@@ -155,6 +155,7 @@ app.UseEntityTags();
 
 app.MapLedgerOpenApi();
 app.MapWebPages();
+Ledger.Feeds.LedgerFeeds.MapFeeds(app);
 app.MapWolverineEndpoints(http =>
 {
     http.DefaultClaimInTransaction = true;
