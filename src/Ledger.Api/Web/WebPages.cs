@@ -105,13 +105,8 @@ public static class WebPages
     /// </summary>
     static IResult Unavailable(WebContext w, Exception e)
     {
-        var overBudget = DatabaseOutage.IsOverBudget(e);
-        if (overBudget)
-            w.Http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Web")
-                .LogWarning("The page {Path} ran past its query time budget", w.Http.Request.Path);
-        else w.Http.RequestServices.GetRequiredService<DatabaseOutageLog>().Report(e);
-        w.Http.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString();
-        return overBudget
+        w.Http.RequestServices.GetRequiredService<DatabaseOutageLog>().Answering503(w.Http, e);
+        return DatabaseOutage.IsOverBudget(e)
             ? Page.Error(w, StatusCodes.Status503ServiceUnavailable, w.T["The ledger is busy"],
                 w.T["This page took too long to prepare. Please try again in a few seconds, or narrow what it shows."])
             : Page.Error(w, StatusCodes.Status503ServiceUnavailable, w.T["The ledger is briefly unavailable"],

@@ -18,13 +18,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, DatabaseO
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var problem = Describe(exception);
-        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
-        {
-            if (DatabaseOutage.IsOverBudget(exception))
-                log.LogWarning("{Method} {Path} ran past its query time budget", http.Request.Method, http.Request.Path);
-            else outages.Report(exception);
-            http.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString();
-        }
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable) outages.Answering503(http, exception);
         else if (problem.Status >= 500)
             log.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
         http.Response.StatusCode = problem.Status!.Value;

@@ -23,6 +23,18 @@ public sealed class DatabaseOutageLog(LedgerDatabase database, IDocumentStore st
         get { lock (_gate) return _down is not null; }
     }
 
+    /// <summary>
+    /// <paramref name="http"/> is answered 503 with <c>Retry-After</c> because of <paramref name="failure"/>: a query past
+    /// its time budget is a busy server, not a down one, and is logged as a warning each time; an outage is reported.
+    /// </summary>
+    public void Answering503(HttpContext http, Exception failure)
+    {
+        if (DatabaseOutage.IsOverBudget(failure))
+            log.LogWarning("{Method} {Path} ran past its query time budget", http.Request.Method, http.Request.Path);
+        else Report(failure);
+        http.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString();
+    }
+
     /// <summary>A request was answered 503 because of <paramref name="failure"/>.</summary>
     public void Report(Exception failure)
     {

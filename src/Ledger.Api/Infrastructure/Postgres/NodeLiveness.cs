@@ -20,7 +20,7 @@ public sealed class NodeLiveness(LedgerDatabase database, IWolverineRuntime runt
 
     /// <summary>A node is judged only after this node's own lock has been held this long and found free twice in a row,
     /// so that after a PostgreSQL restart every node has taken its lock again before any is judged.</summary>
-    static readonly int SettleTicks = 3;
+    const int SettleTicks = 3;
 
     readonly HashSet<Guid> _freeOnce = [];
     readonly HashSet<Guid> _judged = [];
