@@ -34,11 +34,13 @@ public static class LedgerFeeds
         var streams = (await session.QueryAsync<Guid>(
             $"select stream_id from mt_events where type in {KindsSql} order by seq_id desc limit {AtomFeed.MaxEntries}", ct)).Distinct()
             .ToArray();
-        var dealIds = (await session.Query<Deal>().Where(d => d.Id.IsOneOf(streams)).Select(d => d.Id).ToListAsync(ct))
+        var dealIds = streams
             .Concat(await session.Query<Commitment>().Where(c => c.Id.IsOneOf(streams)).Select(c => c.DealId).ToListAsync(ct))
             .Concat(await session.Query<Observation>().Where(o => o.Id.IsOneOf(streams)).Select(o => o.DealId).ToListAsync(ct))
-            .Distinct().ToList();
-        var entries = await EntriesAsync(dealIds, _ => true, session, privacy, clock, ct);
+            .Distinct().ToArray();
+        // The streams that are deals are found among the ids; the commitments' and observations' ids find none.
+        var deals = await session.Query<Deal>().Where(d => d.Id.IsOneOf(dealIds)).ToListAsync(ct);
+        var entries = await EntriesAsync(deals, _ => true, session, privacy, clock, ct);
         return Answer(http, log, "/feeds/ledger.atom", "Ledger: promises and delivery", entries, clock);
     }
 
@@ -47,7 +49,7 @@ public static class LedgerFeeds
     {
         if (!Guid.TryParse(dealId, out var id) || id == Guid.Empty || await session.LoadAsync<Deal>(id, ct) is not { } deal)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No deal has this id");
-        var entries = await EntriesAsync([id], _ => true, session, privacy, clock, ct);
+        var entries = await EntriesAsync([deal], _ => true, session, privacy, clock, ct);
         return Answer(http, log, $"/feeds/deals/{id}.atom", $"Ledger: {deal.Title}", entries, clock);
     }
 
@@ -62,17 +64,18 @@ public static class LedgerFeeds
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No commitment by '{name}' is recorded");
         var theirs = commitments.Select(c => c.Id).ToHashSet();
         // The party's commitments, and the amendments of the deals they are in.
-        var entries = await EntriesAsync([.. commitments.Select(c => c.DealId).Distinct()],
+        var dealIds = commitments.Select(c => c.DealId).Distinct().ToArray();
+        var deals = await session.Query<Deal>().Where(d => d.Id.IsOneOf(dealIds)).ToListAsync(ct);
+        var entries = await EntriesAsync(deals,
             e => e.CommitmentId is { } c ? theirs.Contains(c) : e.Type == "deal-amended", session, privacy, clock, ct);
         return Answer(http, log, $"/feeds/parties/{Uri.EscapeDataString(name)}.atom", $"Ledger: {name}", entries, clock);
     }
 
-    static async Task<IReadOnlyList<FeedEntry>> EntriesAsync(IReadOnlyCollection<Guid> dealIds, Func<TimelineEntry, bool> keep,
+    static async Task<IReadOnlyList<FeedEntry>> EntriesAsync(IReadOnlyList<Deal> deals, Func<TimelineEntry, bool> keep,
         IQuerySession session, ObserverPrivacy privacy, TimeProvider clock, CancellationToken ct)
     {
-        var ids = dealIds.ToArray();
-        var titles = (await session.Query<Deal>().Where(d => d.Id.IsOneOf(ids)).ToListAsync(ct)).ToDictionary(d => d.Id, d => d.Title);
-        var byDeal = await session.ReadShownAsync(dealIds, viewer: null, privacy, ct);
+        var titles = deals.ToDictionary(d => d.Id, d => d.Title);
+        var byDeal = await session.ReadShownAsync(titles.Keys, viewer: null, privacy, ct);
         var today = PointInTime.From(null, null, clock);
         return
         [

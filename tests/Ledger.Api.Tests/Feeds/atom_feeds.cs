@@ -104,4 +104,14 @@ public sealed class atom_feeds(SeededLedgerApi api)
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
         Assert.Empty(await head.Content.ReadAsByteArrayAsync());
     }
+
+    [Fact]
+    public async Task a_hostile_feed_address_gets_a_problem_and_never_a_500()
+    {
+        // A NUL in a path is refused by the server itself before the app (the test server will not even send it).
+        await api.Anonymous().GetAsync("/feeds/parties/%01.atom").ExpectProblem(HttpStatusCode.BadRequest, "name");
+        await api.Anonymous().GetAsync($"/feeds/deals/{Guid.Empty}.atom").ExpectProblem(HttpStatusCode.NotFound);
+        await api.Anonymous().GetAsync("/feeds/deals/not-a-deal.atom").ExpectProblem(HttpStatusCode.NotFound);
+        await api.Anonymous().GetAsync($"/feeds/parties/{new string('x', 5000)}.atom").ExpectProblem(HttpStatusCode.NotFound);
+    }
 }
