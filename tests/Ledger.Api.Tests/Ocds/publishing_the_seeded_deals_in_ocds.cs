@@ -108,6 +108,10 @@ public sealed class publishing_the_seeded_deals_in_ocds(SeededLedgerApi api, ITe
         Assert.Equal("financing", money.GetProperty("type").GetString());
         Assert.Contains(milestones, m => m.TryGetProperty("unit", out var u) && u.GetProperty("id").GetString() == "km"
             && m.GetProperty("quantity").GetDecimal() > 0);
+        // A unit the seeds registered is named and kinded from the catalogue, like a built-in one.
+        var dams = milestones.Select(m => m.TryGetProperty("unit", out var u) ? u : default)
+            .Single(u => u.ValueKind == JsonValueKind.Object && u.GetProperty("id").GetString() == "dams");
+        Assert.Equal("count", dams.GetProperty("kind").GetString());
         var parties = compiled.GetProperty("parties").EnumerateArray().ToList();
         var drc = parties.Single(p => p.GetProperty("id").GetString() == "democratic-republic-of-the-congo");
         Assert.Equal(["buyer", "procuringEntity"], drc.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));

@@ -51,6 +51,7 @@ public sealed class web_pages(SeededLedgerApi api)
         Assert.Contains("Engagements", french);
         var group = System.Globalization.CultureInfo.GetCultureInfo("fr-FR").NumberFormat.NumberGroupSeparator;
         Assert.Contains($"6{group}565{group}000{group}000", WebUtility.HtmlDecode(french)); // the original $6.565bn, grouped the French way
+        Assert.Contains("barrages", french); // a registered unit is named in the page's language, not by its code
 
         var (_, english) = await web.GetAsync($"/deals/{dealId}?lang=en");
         Assert.Contains("<html lang=\"en\">", english);

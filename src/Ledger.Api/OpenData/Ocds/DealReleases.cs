@@ -21,9 +21,11 @@ public static class DealReleases
     /// <param name="eventsInSequence">
     /// The deal's, its commitments' and its accepted observations' events, their data as the public may read it.
     /// </param>
-    public static IReadOnlyList<JsonObject> Of(string ocid, IReadOnlyList<IEvent> eventsInSequence)
+    /// <param name="units">The catalogue that names the units (built-in ones only, if not given).</param>
+    public static IReadOnlyList<JsonObject> Of(
+        string ocid, IReadOnlyList<IEvent> eventsInSequence, UnitCatalogue? units = null)
     {
-        var folding = new Folding(ocid);
+        var folding = new Folding(ocid, units ?? UnitCatalogue.BuiltIn);
         return [.. eventsInSequence.Select(folding.Release).OfType<JsonObject>()];
     }
 
@@ -47,7 +49,7 @@ public static class DealReleases
         new string([.. name.Trim().ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ')])
             .Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
-    sealed class Folding(string ocid)
+    sealed class Folding(string ocid, UnitCatalogue units)
     {
         DealRegistered? _deal;
         readonly Dictionary<string, PartyShown> _parties = [];
@@ -157,7 +159,7 @@ public static class DealReleases
             var status = facts is null ? null
                 : CommitmentStatus.Of(facts, DateOnly.FromDateTime(e.Timestamp.UtcDateTime), e.Timestamp);
             c["milestones"] = new JsonArray(OcdsMilestones.Of(made, status, PartyRef(made.Promisor), Date(e.Timestamp),
-                made.Beneficiary is { } b ? PartyRef(b) : null));
+                made.Beneficiary is { } b ? PartyRef(b) : null, units));
             fill(c);
         });
 

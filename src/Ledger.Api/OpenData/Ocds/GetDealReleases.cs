@@ -1,3 +1,4 @@
+using Ledger.Measuring;
 using Ledger.Infrastructure.OpenApi;
 using System.Text.Json.Nodes;
 using Ledger.Deals;
@@ -26,7 +27,8 @@ public static class GetDealReleasesEndpoint
     /// <summary>Open data is the public's view, whoever asks: no key sees more in it.</summary>
     public static async Task<IReadOnlyList<JsonObject>> ReleasesAsync(
         Guid dealId, IQuerySession session, ObserverPrivacy privacy, OcdsPublication publication, CancellationToken ct) =>
-        DealReleases.Of(publication.Ocid(dealId), await session.ReadShownAsync(dealId, viewer: null, privacy, ct));
+        DealReleases.Of(publication.Ocid(dealId), await session.ReadShownAsync(dealId, viewer: null, privacy, ct),
+            await session.UnitCatalogueAsync(ct));
 }
 
 public static class GetDealRecordEndpoint

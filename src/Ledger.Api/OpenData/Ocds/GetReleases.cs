@@ -1,3 +1,4 @@
+using Ledger.Measuring;
 using Ledger.Infrastructure.OpenApi;
 using System.Text.Json.Nodes;
 using Ledger.Deals;
@@ -33,8 +34,9 @@ public static class GetReleasesEndpoint
         var dealIds = await session.Query<Deal>().OrderBy(d => d.Id).Select(d => d.Id)
             .Skip((paging.Number - 1) * paging.Size).Take(paging.Size).ToListAsync(ct);
         var events = await session.ReadShownAsync(dealIds, viewer: null, privacy, ct);
+        var units = await session.UnitCatalogueAsync(ct);
         var releases = dealIds
-            .SelectMany(id => DealReleases.Of(publication.Ocid(id), events.GetValueOrDefault(id) ?? [])).ToList();
+            .SelectMany(id => DealReleases.Of(publication.Ocid(id), events.GetValueOrDefault(id) ?? [], units)).ToList();
         var package = publication.ReleasePackage(request, releases, clock.GetUtcNow());
         package["links"] = new JsonObject { ["next"] = Absolute(request, paging.Next("/api/ocds/releases", total)) };
         package["deals"] = total;

@@ -11,14 +11,16 @@ public static class OcdsMilestones
 {
     /// <param name="status">The commitment as the ledger rated it when the release was recorded; null before it was made.</param>
     public static JsonObject Of(CommitmentMade made, CommitmentStatus? status, JsonObject promisor, string releaseDate,
-        JsonObject? beneficiary)
+        JsonObject? beneficiary, UnitCatalogue? units = null)
     {
+        units ??= UnitCatalogue.BuiltIn;
+        var currency = units.Find(made.Target.Unit)?.Kind == UnitKind.Currency;
         var target = status?.Target ?? made.Target.Amount;
         var dueOn = status is null ? made.DueOn : status.DueOn;
         var milestone = new JsonObject
         {
             ["id"] = made.CommitmentId.ToString(), ["title"] = made.Title,
-            ["type"] = Currency(made.Target.Unit) ? "financing" : "delivery",
+            ["type"] = currency ? "financing" : "delivery",
             ["description"] = $"{made.Promisor} committed to {made.Title}",
             ["code"] = made.Category,
             ["dueDate"] = dueOn is { } due ? DealReleases.Date(due) : null,
@@ -32,12 +34,12 @@ public static class OcdsMilestones
         if (beneficiary is not null) milestone["beneficiary"] = beneficiary;
         if (status is { Status: DeliveryStatus.Delivered, LastObservedOn: { } metOn })
             milestone["dateMet"] = DealReleases.Date(metOn);
-        if (Currency(made.Target.Unit))
+        if (currency)
             milestone["value"] = new JsonObject { ["amount"] = target, ["currency"] = made.Target.Unit };
         else
         {
             milestone["quantity"] = target;
-            milestone["unit"] = Unit(made.Target.Unit);
+            milestone["unit"] = Unit(made.Target.Unit, units);
         }
         if (status is not null) milestone["progress"] = Progress(status);
         return milestone.Compact();
@@ -69,12 +71,10 @@ public static class OcdsMilestones
         return progress;
     }
 
-    static bool Currency(string unit) => Units.All.Any(u => u.Code == unit && u.Kind == UnitKind.Currency);
-
-    static JsonObject Unit(string code)
+    static JsonObject Unit(string code, UnitCatalogue units)
     {
-        // A unit a curator registered (dams, airports…) is not among the built-in ones: named by its code alone.
-        var unit = Units.All.FirstOrDefault(u => u.Code == code);
+        // A unit from before the catalogue knew it is named by its code alone.
+        var unit = units.Find(code);
         return unit is null
             ? new JsonObject { ["id"] = code, ["name"] = code }
             : new JsonObject { ["id"] = unit.Code, ["name"] = unit.English, ["kind"] = Names.Of(unit.Kind) };

@@ -34,7 +34,8 @@ public static class CommitmentPage
     public static async Task<IResult> Show(
         string commitmentId, string? submitted,
         HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
-        await RenderAsync(new WebContext(http), commitmentId, null, null, submitted, session, clock, ct);
+        await RenderAsync(
+            await WebContext.WithUnitsAsync(http, session, ct), commitmentId, null, null, submitted, session, clock, ct);
 
     /// <summary>
     /// The form posts here, and goes to the REST route's handler (<see cref="SubmitObservationHandler"/>) with the
@@ -45,7 +46,7 @@ public static class CommitmentPage
         string commitmentId,
         HttpContext http, IMessageBus bus, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var w = new WebContext(http);
+        var w = await WebContext.WithUnitsAsync(http, session, ct);
         if (w.Caller is not { } caller) return SignInFirst(commitmentId);
         if (!Guid.TryParse(commitmentId, out var id)) return Page.NotFound(w, "No commitment has this id.");
         var posted = await http.Request.ReadFormAsync(ct);

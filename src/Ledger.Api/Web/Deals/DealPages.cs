@@ -26,7 +26,7 @@ public static class DealPages
     public static async Task<IResult> List(
         HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var w = new WebContext(http);
+        var w = await WebContext.WithUnitsAsync(http, session, ct);
         var t = w.T;
         var cards = new List<Html>();
         foreach (var deal in await GetDealsEndpoint.Get(session, ct))
@@ -58,7 +58,7 @@ public static class DealPages
         string dealId, string? asOf, string? knownAt,
         HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var w = new WebContext(http);
+        var w = await WebContext.WithUnitsAsync(http, session, ct);
         var t = w.T;
         if (!Guid.TryParse(dealId, out var id)) return Page.NotFound(w, "No deal has this id.");
         var details = await GetDealEndpoint.FindAsync(id, session, ct);

@@ -21,14 +21,14 @@ public static class GapsTablePage
     public static async Task<IResult> Show(
         HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var w = new WebContext(http);
+        var units = await session.UnitCatalogueAsync(ct);
+        var w = new WebContext(http, units);
         var t = w.T;
         var form = GapsParameters.FromForm(http.Request.Query);
         // A date input gives a day: read knownAt as the end of that day, UTC. The page itself is always HTML.
         var endOfDay = form.KnownAt is { Length: 10 } day ? day + "T23:59:59Z" : form.KnownAt;
         var asked = form with { KnownAt = endOfDay, Format = null };
 
-        var units = await session.UnitCatalogueAsync(ct);
         var (query, problem) = asked.Parse(clock, units);
         Html results;
         var status = StatusCodes.Status200OK;

@@ -1,7 +1,9 @@
 using System.Text;
+using Ledger.Measuring;
 using Ledger.Organizations;
 using Ledger.Organizations.Keys;
 using Ledger.Web.Localisation;
+using Marten;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Extensions;
 using static Ledger.Web.Layout.Markup;
@@ -9,10 +11,14 @@ using static Ledger.Web.Layout.Markup;
 namespace Ledger.Web.Layout;
 
 /// <summary>What every page needs: the request, its language, who is signed in, and antiforgery tokens for its forms.</summary>
-public sealed class WebContext(HttpContext http)
+public sealed class WebContext(HttpContext http, UnitCatalogue? units = null)
 {
+    /// <summary>For a page that shows amounts: its language names the registered units as well as the built-in ones.</summary>
+    public static async Task<WebContext> WithUnitsAsync(HttpContext http, IQuerySession session, CancellationToken ct) =>
+        new(http, await session.UnitCatalogueAsync(ct));
+
     public HttpContext Http { get; } = http;
-    public Language T { get; } = Language.Resolve(http);
+    public Language T { get; } = units is null ? Language.Resolve(http) : Language.Resolve(http).WithUnits(units);
     public Caller? Caller { get; } = Caller.From(http.User);
     public bool IsCurator => Caller?.Role is Role.Curator or Role.Admin;
 

@@ -20,7 +20,13 @@ public sealed class Language
     public static readonly Language English = new("en", CultureInfo.GetCultureInfo("en-GB"));
     public static readonly Language French = new("fr", CultureInfo.GetCultureInfo("fr-FR"));
 
-    Language(string code, CultureInfo culture) => (Code, Culture) = (code, culture);
+    readonly UnitCatalogue _units;
+
+    Language(string code, CultureInfo culture, UnitCatalogue? units = null) =>
+        (Code, Culture, _units) = (code, culture, units ?? UnitCatalogue.BuiltIn);
+
+    /// <summary>This language naming the units of <paramref name="units"/> too (those a curator registered).</summary>
+    public Language WithUnits(UnitCatalogue units) => new(Code, Culture, units);
 
     public string Code { get; }
     public CultureInfo Culture { get; }
@@ -52,7 +58,7 @@ public sealed class Language
     public string Instant(DateTimeOffset? at) => at?.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", Culture) ?? "—";
 
     public string UnitName(string code) =>
-        Units.All.FirstOrDefault(u => u.Code == code) is { } unit ? (IsFrench ? unit.French : unit.English) : code;
+        _units.Find(code) is { } unit ? (IsFrench ? unit.French : unit.English) : code;
 
     public string Of(DeliveryStatus status) => Name(Names.Of(status));
     public string Of(Rating rating) => Name(Names.Of(rating));

@@ -31,7 +31,7 @@ public static class ModerationPage
     public static async Task<IResult> Show(
         string? done, string? deal, string? organization, HttpContext http, IQuerySession session, CancellationToken ct)
     {
-        var w = new WebContext(http);
+        var w = await WebContext.WithUnitsAsync(http, session, ct);
         if (Refused(w) is { } refused) return refused;
         var filters = new Filters(Guid.TryParse(deal, out var d) ? d : null, Guid.TryParse(organization, out var o) ? o : null);
         return await RenderAsync(w, done, filters, null, session, ct, StatusCodes.Status200OK);
@@ -41,7 +41,7 @@ public static class ModerationPage
     public static async Task<IResult> Decide(
         string observationId, HttpContext http, IMessageBus bus, IQuerySession session, CancellationToken ct)
     {
-        var w = new WebContext(http);
+        var w = await WebContext.WithUnitsAsync(http, session, ct);
         if (Refused(w) is { } refused) return refused;
         if (!Guid.TryParse(observationId, out var id)) return Page.NotFound(w, "No observation has this id.");
         var form = await http.Request.ReadFormAsync(ct);

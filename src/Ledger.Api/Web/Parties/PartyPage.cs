@@ -15,7 +15,7 @@ public static class PartyPage
         string name, string? asOf, string? knownAt, HttpContext http, IQuerySession session, TimeProvider clock,
         CancellationToken ct)
     {
-        var w = new WebContext(http);
+        var w = await WebContext.WithUnitsAsync(http, session, ct);
         var t = w.T;
         var problem = GetPartyRecordEndpoint.Validate(asOf, knownAt, null, null);
         if (problem != WolverineContinue.NoProblems)
