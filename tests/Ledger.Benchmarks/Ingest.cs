@@ -26,9 +26,7 @@ public static class Ingest
         // Warm-up: code generation, pools, plans.
         for (var i = 0; i < 30; i++) await PostAsync(http, target.Commitments[i % target.Commitments.Count]);
 
-        await Bench.ExecAsync(api.ConnectionString,
-            "CREATE TABLE bench_rows (id bigserial PRIMARY KEY, commitment uuid NOT NULL, " +
-            "idempotency_key text NOT NULL UNIQUE, body jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())");
+        await Bench.ExecAsync(api.ConnectionString, YardstickTable);
         await using var source = new NpgsqlDataSourceBuilder(api.ConnectionString).Build();
         for (var i = 0; i < 30; i++) await InsertAsync(source, target.Commitments[0], body);
 
@@ -47,6 +45,11 @@ public static class Ingest
             Bench.Line($"  N={n,2} {total,5} requests  ledger {ledger}  |  yardstick {raw}  |  ratio {ratio:F2}×  |  {cpu}{goal}");
         }
     }
+
+    /// <summary>The yardstick's plain table: the observation's commitment, its idempotency key (unique) and its body.</summary>
+    public const string YardstickTable =
+        "CREATE TABLE bench_rows (id bigserial PRIMARY KEY, commitment uuid NOT NULL, " +
+        "idempotency_key text NOT NULL UNIQUE, body jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())";
 
     public sealed record Target(string ObserverKey, string CuratorKey, string DealId, IReadOnlyList<string> Commitments);
 
