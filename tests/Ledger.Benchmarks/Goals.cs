@@ -11,7 +11,8 @@ public static class Goals
     [
         ("P1 ingest ratio", "ingest, external"), ("P1 ingest p99", "ingest, external"),
         ("P1 durability", "external"), ("P1 idempotency", "external"), ("P1 app CPU per observation", "external"),
-        ("P2 bulk ratio", "bulk"), ("P3 read p99", "reads"),
+        ("P2 bulk ratio", "bulk"), ("P3 read p99", "reads"), ("P3 time-travel p99", "reads"),
+        ("Growth: each figure at 100k and 1M events", "reads, freshness with --events 100000, then 1000000"),
         ("P4 lag p99", "freshness, external"), ("P4 rebuild per 1M events", "freshness, external"),
         ("P6 start", "startup"), ("P6 RSS peak", "startup"),
     ];

@@ -32,6 +32,7 @@ public static class Startup
         Bench.Line($"P6 start: Process.Start → first 200 from /health {firstMs:N0} ms  |  " +
                    $"yardstick `dotnet` running this harness's `help` {floorMs:N0} ms  |  " +
                    $"ratio {floorMs / firstMs:F2}×  |  goal ≤ 3,000 ms: {Bench.Verdict(firstMs <= 3_000)}");
+        Goals.Report("P6 start", "startup", $"{firstMs:N0} ms", "≤ 3,000 ms", firstMs <= 3_000);
 
         // A P1-like load: an observer key through the bootstrap admin key, then observations from 8 clients.
         var target = await ReleaseApp.PrepareAsync(http, commitments: 1);
@@ -47,6 +48,7 @@ public static class Startup
         Bench.Line($"P6 memory: server VmRSS idle {idle / 1024.0:N0} MB, " +
                    $"peak during {load.Count:N0} observations from 8 clients ({load}) {peak / 1024.0:N0} MB, " +
                    $"after {after / 1024.0:N0} MB  |  goal ≤ 400 MB: {Bench.Verdict(peak / 1024.0 <= 400)}");
+        Goals.Report("P6 RSS peak", "startup", $"{peak / 1024.0:N0} MB", "≤ 400 MB", peak / 1024.0 <= 400);
     }
 
     /// <summary>VmRSS in kB from /proc/{pid}/status.</summary>
