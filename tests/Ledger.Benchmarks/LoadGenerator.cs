@@ -15,19 +15,22 @@ namespace Ledger.Benchmarks;
 /// </summary>
 public static class LoadGenerator
 {
-    public sealed record Options(string Url, string Key, string[] Commitments, int Clients, double Seconds, int AppPid, string Out)
+    public sealed record Options(
+        string Url, string Key, string[] Commitments, int Clients, double Seconds, int AppPid, int DatabasePid, string Out)
     {
         public IEnumerable<string> Arguments() =>
         [
             "load", "--url", Url, "--key", Key, "--commitments", string.Join(',', Commitments),
-            "--clients", $"{Clients}", "--seconds", Seconds.ToString(CultureInfo.InvariantCulture), "--app-pid", $"{AppPid}", "--out", Out,
+            "--clients", $"{Clients}", "--seconds", Seconds.ToString(CultureInfo.InvariantCulture), "--app-pid", $"{AppPid}",
+            "--db-pid", $"{DatabasePid}", "--out", Out,
         ];
 
         public static Options Parse(string[] args)
         {
             string Arg(string name) => args.SkipWhile(a => a != name).Skip(1).First();
             return new Options(Arg("--url"), Arg("--key"), Arg("--commitments").Split(','), int.Parse(Arg("--clients")),
-                double.Parse(Arg("--seconds"), CultureInfo.InvariantCulture), int.Parse(Arg("--app-pid")), Arg("--out"));
+                double.Parse(Arg("--seconds"), CultureInfo.InvariantCulture), int.Parse(Arg("--app-pid")), int.Parse(Arg("--db-pid")),
+                Arg("--out"));
         }
     }
 
@@ -46,8 +49,11 @@ public static class LoadGenerator
         }
     }
 
-    /// <summary>What the generator prints on its last line: the run's length, and the app's and its own CPU over it.</summary>
-    public sealed record Summary(double Seconds, double AppCpuMs, double GeneratorCpuMs);
+    /// <summary>
+    /// What the generator prints on its last line: the run's length, and the CPU time over it of the app, of PostgreSQL
+    /// (the postmaster and its children: backends, WAL writer, checkpointer) and of the generator itself.
+    /// </summary>
+    public sealed record Summary(double Seconds, double AppCpuMs, double DatabaseCpuMs, double GeneratorCpuMs);
 
     /// <summary>The same body for every request, so that a retry with the same key is the very same request.</summary>
     public static readonly string Body = JsonSerializer.Serialize(Scenarios.Observation());
@@ -63,6 +69,7 @@ public static class LoadGenerator
         using var app = Process.GetProcessById(options.AppPid);
         var appCpu = app.TotalProcessorTime;
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var databaseCpu = ProcessTreeCpu(options.DatabasePid);
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(options.Seconds);
         await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(async client =>
@@ -75,10 +82,33 @@ public static class LoadGenerator
         var seconds = clock.Elapsed.TotalSeconds;
         app.Refresh();
         var summary = new Summary(seconds, (app.TotalProcessorTime - appCpu).TotalMilliseconds,
+            (ProcessTreeCpu(options.DatabasePid) - databaseCpu).TotalMilliseconds,
             (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalMilliseconds);
         await File.WriteAllLinesAsync(options.Out, answers.SelectMany(a => a).Select(a => a.Line()));
         Console.WriteLine(JsonSerializer.Serialize(summary));
         return 0;
+    }
+
+    /// <summary>
+    /// CPU time of a process and its children, from /proc in USER_HZ (100 a second): the live children's own, and the
+    /// root's own and its reaped children's (PostgreSQL's backends are children of the postmaster, pgbench's exit).
+    /// </summary>
+    public static TimeSpan ProcessTreeCpu(int root)
+    {
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after the name: state, ppid, … utime at 11
+                if (pid == root) ticks += long.Parse(f[11]) + long.Parse(f[12]) + long.Parse(f[13]) + long.Parse(f[14]);
+                else if (int.Parse(f[1]) == root) ticks += long.Parse(f[11]) + long.Parse(f[12]);
+            }
+            catch (IOException) { /* exited meanwhile: its time is now its parent's */ }
+        }
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     public static async Task<Answer> PostAsync(HttpClient http, string commitmentId, string? key = null)

@@ -18,7 +18,7 @@ var debug = typeof(ProofLatency).Assembly
     .Any(d => d.IsJITOptimizerDisabled);
 Console.WriteLine($"# configuration: {(debug ? "Debug" : "Release")}, " +
                   "PostgreSQL from LEDGER_TEST_CONNECTION, Testcontainers or a throwaway local cluster (fsync off); " +
-                  "a fresh database per scenario");
+                  "a fresh database per scenario; `external` starts a durable cluster of its own (fsync on)");
 
 var scenarios = new (string Name, string Help, Func<Task> Run)[]
 {
