@@ -41,6 +41,7 @@ public static class External
         var db = cluster.ConnectionString;
         Bench.Line($"# durable cluster of its own: {await SettingsAsync(db)}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         var seconds = quick ? 4 : 20;
+        if (trace) await Statements.EnableAsync(cluster);
         await using var app = ReleaseApp.Start(db);
         var started = await app.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
         using var http = app.Client();
@@ -56,12 +57,13 @@ public static class External
         {
             var progress = new DaemonProgress(db);
             var profile = trace && n == 32 ? Profile.Start(app.Id, seconds) : null;
+            if (profile is not null) await Statements.ResetAsync(db);
             var (answers, summary) = await LoadAsync(app, cluster, target, n, seconds);
             var ok = answers.Where(a => a.Status == 201).ToList();
             acked.AddRange(ok);
             var caughtUp = ok.Count > 0 && await progress.WaitForAsync(ok.Max(a => a.Sequence), TimeSpan.FromMinutes(2));
             await progress.DisposeAsync();
-            if (profile is not null) Bench.Line($"  profile: {await profile}");
+            if (profile is not null) Bench.Line($"  profile: {await profile}\n{await Statements.TopAsync(db, ok.Count)}");
             var databaseCpu = LoadGenerator.ProcessTreeCpu(Postmaster(cluster));
             var raw = await Pgbench.RunAsync(db, n, seconds);
             var rawCpu = (LoadGenerator.ProcessTreeCpu(Postmaster(cluster)) - databaseCpu).TotalMilliseconds / Math.Max(1, raw.Count);
