@@ -51,42 +51,15 @@ public static class External
                    $"load generator: this harness's hidden `load` command, its own process; {seconds} s per run");
 
         var acked = new List<Answer>();
-        acked.AddRange((await LoadAsync(app, cluster, target, clients: 8, seconds: quick ? 2 : 5)).Answers.Where(a => a.Status == 201));
+        var warmUp = await LoadAsync(app, cluster, target, clients: 8, seconds: quick ? 2 : 5);
+        acked.AddRange(warmUp.Answers.Where(a => a.Status == 201));
         Bench.Line("P1 external ingest: POST observations from a separate process vs pgbench single-row jsonb INSERT transactions");
         foreach (var n in Ingest.ClientCounts)
         {
-            var progress = new DaemonProgress(db);
-            var profile = trace && n == 32 ? Profile.Start(app.Id, seconds) : null;
-            if (profile is not null) await Statements.ResetAsync(db);
-            var (answers, summary) = await LoadAsync(app, cluster, target, n, seconds);
-            var ok = answers.Where(a => a.Status == 201).ToList();
-            acked.AddRange(ok);
-            var caughtUp = ok.Count > 0 && await progress.WaitForAsync(ok.Max(a => a.Sequence), TimeSpan.FromMinutes(2));
-            await progress.DisposeAsync();
-            if (profile is not null) Bench.Line($"  profile: {await profile}\n{await Statements.TopAsync(db, ok.Count)}");
-            var databaseCpu = LoadGenerator.ProcessTreeCpu(Postmaster(cluster));
-            var raw = await Pgbench.RunAsync(db, n, seconds);
-            var rawCpu = (LoadGenerator.ProcessTreeCpu(Postmaster(cluster)) - databaseCpu).TotalMilliseconds / Math.Max(1, raw.Count);
-
-            var ledger = Sample.Of([.. ok.Select(a => a.Milliseconds)], summary.Seconds);
-            var ratio = ledger.PerSecond / raw.PerSecond;
-            var statuses = string.Join(", ", answers.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count():N0}"));
-            var cpu = summary.AppCpuMs / Math.Max(1, ok.Count);
-            var perObservation = (double ms) => $"{ms / Math.Max(1, ok.Count):F2}";
-            Bench.Line($"  N={n,2} {answers.Count,6:N0} requests ({statuses})  ledger {ledger}  |  yardstick pgbench {raw}  |  " +
-                       $"ratio {ratio:F3}×  |  CPU ms/observation: app {cpu:F2}, PostgreSQL {perObservation(summary.DatabaseCpuMs)}, " +
-                       $"load generator {perObservation(summary.GeneratorCpuMs)}; PostgreSQL per pgbench INSERT {rawCpu:F3}");
-            var lags = progress.Lags([.. ok.Select(a => (a.AckedUtc, a.Sequence))]);
-            Bench.Line($"       lag 201 → applied by the projection{(caughtUp ? "" : " (NOT caught up within 2 min)")}: " +
-                       string.Join(", ", lags.OrderBy(l => l.Key).Select(l => $"{l.Key} p50 {Sample.Pct(l.Value, 0.5):N0} / p99 {Sample.Pct(l.Value, 0.99):N0} ms")));
-            if (n != 32) continue;
-            var where = $"external N=32, {seconds} s";
-            Goals.Report("P1 ingest ratio", where, $"{ratio:F3}× ({ledger.PerSecond:N0} vs {raw.PerSecond:N0}/s)", "≥ 0.5×", ratio >= 0.5);
-            Goals.Report("P1 ingest p99", where, $"{ledger.P99:N0} ms", "≤ 50 ms", ledger.P99 <= 50);
-            Goals.Report("P1 app CPU per observation", where, $"{cpu:F2} ms", "< 0.3 ms", cpu < 0.3);
-            var readModel = lags.FirstOrDefault(l => l.Key.StartsWith("TrackedCommitment", StringComparison.OrdinalIgnoreCase));
-            if (readModel.Value is { } lag)
-                Goals.Report("P4 lag p99", $"{where}, {readModel.Key} (/api/gaps)", $"{Sample.Pct(lag, 0.99):N0} ms", "≤ 500 ms", Sample.Pct(lag, 0.99) <= 500);
+            var level = await RunLevelAsync(app, cluster, target, n, seconds, profiled: trace && n == 32);
+            acked.AddRange(level.Acked);
+            level.Print();
+            if (n == 32) level.ReportGoals($"external N=32, {seconds} s");
         }
 
         await CheckIdempotencyAsync(http, db, target, acked);
@@ -97,11 +70,64 @@ public static class External
         await RebuildAsync(db, started);
     }
 
+    /// <summary>One level of clients: the load, the projections catching up, then pgbench with as many clients.</summary>
+    sealed record Level(
+        int Clients, List<Answer> Answers, Sample Ledger, LoadGenerator.Summary Load, Sample Yardstick, double YardstickDatabaseCpuMs,
+        Dictionary<string, List<double>> Lags, bool CaughtUp)
+    {
+        public List<Answer> Acked { get; } = [.. Answers.Where(a => a.Status == 201)];
+        double Ratio => Ledger.PerSecond / Yardstick.PerSecond;
+        double AppCpu => PerObservation(Load.AppCpuMs);
+        double PerObservation(double ms) => ms / Math.Max(1, Acked.Count);
+
+        public void Print()
+        {
+            var statuses = string.Join(", ", Answers.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count():N0}"));
+            Bench.Line($"  N={Clients,2} {Answers.Count,6:N0} requests ({statuses})  ledger {Ledger}  |  yardstick pgbench {Yardstick}  |  " +
+                       $"ratio {Ratio:F3}×  |  CPU ms/observation: app {AppCpu:F2}, PostgreSQL {PerObservation(Load.DatabaseCpuMs):F2}, " +
+                       $"load generator {PerObservation(Load.GeneratorCpuMs):F2}; PostgreSQL per pgbench INSERT {YardstickDatabaseCpuMs:F3}");
+            var lags = Lags.OrderBy(l => l.Key).Select(l => $"{l.Key} p50 {Sample.Pct(l.Value, 0.5):N0} / p99 {Sample.Pct(l.Value, 0.99):N0} ms");
+            Bench.Line($"       lag 201 → applied by the projection{(CaughtUp ? "" : " (NOT caught up within 2 min)")}: {string.Join(", ", lags)}");
+        }
+
+        public void ReportGoals(string where)
+        {
+            Goals.Report("P1 ingest ratio", where, $"{Ratio:F3}× ({Ledger.PerSecond:N0} vs {Yardstick.PerSecond:N0}/s)", "≥ 0.5×", Ratio >= 0.5);
+            Goals.Report("P1 ingest p99", where, $"{Ledger.P99:N0} ms", "≤ 50 ms", Ledger.P99 <= 50);
+            Goals.Report("P1 app CPU per observation", where, $"{AppCpu:F2} ms", "< 0.3 ms", AppCpu < 0.3);
+            var (name, lag) = Lags.FirstOrDefault(l => l.Key.StartsWith("TrackedCommitment", StringComparison.OrdinalIgnoreCase));
+            if (lag is null) return;
+            var p99 = Sample.Pct(lag, 0.99);
+            Goals.Report("P4 lag p99", $"{where}, {name} (/api/gaps)", $"{p99:N0} ms", "≤ 500 ms", p99 <= 500);
+        }
+    }
+
+    static async Task<Level> RunLevelAsync(
+        ApiProcess app, LocalPostgresCluster cluster, ReleaseApp.Target target, int clients, int seconds, bool profiled)
+    {
+        var db = cluster.ConnectionString;
+        var progress = new DaemonProgress(db);
+        var profile = profiled ? Profile.Start(app.Id, seconds) : null;
+        if (profiled) await Statements.ResetAsync(db);
+        var (answers, load) = await LoadAsync(app, cluster, target, clients, seconds);
+        var acked = answers.Where(a => a.Status == 201).ToList();
+        var caughtUp = acked.Count > 0 && await progress.WaitForAsync(acked.Max(a => a.Sequence), TimeSpan.FromMinutes(2));
+        await progress.DisposeAsync();
+        if (profile is not null) Bench.Line($"  profile: {await profile}\n{await Statements.TopAsync(db, acked.Count)}");
+
+        var databaseCpu = LoadGenerator.ProcessTreeCpu(Postmaster(cluster));
+        var raw = await Pgbench.RunAsync(db, clients, seconds);
+        var rawCpu = (LoadGenerator.ProcessTreeCpu(Postmaster(cluster)) - databaseCpu).TotalMilliseconds / Math.Max(1, raw.Count);
+        return new Level(clients, answers, Sample.Of([.. acked.Select(a => a.Milliseconds)], load.Seconds), load, raw, rawCpu,
+            progress.Lags([.. acked.Select(a => (a.AckedUtc, a.Sequence))]), caughtUp);
+    }
+
     static async Task<(List<Answer> Answers, LoadGenerator.Summary Summary)> LoadAsync(
         ApiProcess app, LocalPostgresCluster cluster, ReleaseApp.Target target, int clients, double seconds)
     {
         var file = Path.Combine(Path.GetTempPath(), $"ledger-load-{Guid.NewGuid():N}.tsv");
-        var options = new LoadGenerator.Options(app.BaseAddress.ToString(), target.ObserverKey, target.Commitments, clients, seconds, app.Id, Postmaster(cluster), file);
+        var options = new LoadGenerator.Options(
+            app.BaseAddress.ToString(), target.ObserverKey, target.Commitments, clients, seconds, app.Id, Postmaster(cluster), file);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true };
         foreach (var arg in (string[])["exec", typeof(External).Assembly.Location, .. options.Arguments()]) start.ArgumentList.Add(arg);
         using var generator = Process.Start(start)!;
