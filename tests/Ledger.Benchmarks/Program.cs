@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
 using Ledger.Benchmarks;
 
-// dotnet run -c Release --project tests/Ledger.Benchmarks -- <scenario|all> [--quick] [--events N] [--entries N] [--listen-notify]
+// dotnet run -c Release --project tests/Ledger.Benchmarks -- <scenario|all> [--quick] [--events N] [--entries N] [--listen-notify] [--trace]
+// The external scenario's load generator is this program too, in a process of its own.
+if (args.FirstOrDefault() == "load") return await LoadGenerator.RunAsync(args);
 var scenario = args.FirstOrDefault() ?? "help";
 var quick = args.Contains("--quick");
 var entries = args.SkipWhile(a => a != "--entries").Skip(1).Select(long.Parse).FirstOrDefault(quick ? 3_000 : 100_000);
@@ -16,7 +18,7 @@ var debug = typeof(ProofLatency).Assembly
     .Any(d => d.IsJITOptimizerDisabled);
 Console.WriteLine($"# configuration: {(debug ? "Debug" : "Release")}, " +
                   "PostgreSQL from LEDGER_TEST_CONNECTION, Testcontainers or a throwaway local cluster (fsync off); " +
-                  "a fresh database per scenario");
+                  "a fresh database per scenario; `external` starts a durable cluster of its own (fsync on)");
 
 var scenarios = new (string Name, string Help, Func<Task> Run)[]
 {
@@ -27,6 +29,9 @@ var scenarios = new (string Name, string Help, Func<Task> Run)[]
         () => Freshness.RunAsync(events, quick, args.Contains("--listen-notify"))),
     ("startup", "P6 process start to first served request, RSS after load", () => Startup.RunAsync(quick)),
     ("proofs", "transparency-log proofs at 1,000 and --entries N", () => ProofLatency.RunAsync(entries)),
+    ("external", "P1/P4 from outside: the Release app as its own process on a durable PostgreSQL, a separate load generator, " +
+                 "pgbench as the yardstick [--trace: a dotnet-trace profile of the app at 32 clients]",
+        () => External.RunAsync(quick, args.Contains("--trace"))),
 };
 
 var chosen = scenario == "all" ? scenarios.Where(s => s.Name != "proofs" || !quick).ToArray() : scenarios.Where(s => s.Name == scenario).ToArray();
@@ -44,5 +49,6 @@ foreach (var s in chosen)
     await s.Run();
     Console.WriteLine($"# {s.Name} took {clock.Elapsed.TotalSeconds:F0} s");
 }
+Goals.PrintSummary();
 Console.WriteLine($"# total {total.Elapsed.TotalSeconds:F0} s");
 return 0;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Ledger.Api.Tests.Hosting;
 
 namespace Ledger.Benchmarks;
@@ -14,7 +12,7 @@ public static class Startup
 {
     public static async Task RunAsync(bool quick)
     {
-        var dll = Path.Combine(Repository.Root, "src", "Ledger.Api", "bin", "Release", "net10.0", "Ledger.Api.dll");
+        var dll = ReleaseApp.Dll;
         if (!File.Exists(dll)) { Bench.Line($"P6 startup: skipped, {dll} is missing (build with -c Release)"); return; }
         var connection = await TestPostgres.NewDatabaseAsync("startup");
         Bench.Line($"# {await Bench.PostgresVersionAsync(connection)}");
@@ -27,30 +25,19 @@ public static class Startup
         }
         var floorMs = floor.Elapsed.TotalMilliseconds;
 
-        const string adminKey = "benchmark-bootstrap-admin-key";
-        await using var app = ApiProcess.Start("the app", connection, new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Ledger:BootstrapAdminKey"] = adminKey,
-            ["Ledger:Seed"] = "false",
-            ["Ledger:Transparency:SigningKey"] = LedgerApi.SigningKey,
-            ["Ledger:DataDirectory"] = Path.Combine(Path.GetTempPath(), $"ledger-bench-{Guid.NewGuid():N}"),
-        }, dll);
+        await using var app = ReleaseApp.Start(connection);
         using var http = app.Client();
         var firstMs = (await app.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60))).TotalMilliseconds;
         var idle = Rss(app.Id);
         Bench.Line($"P6 start: Process.Start → first 200 from /health {firstMs:N0} ms  |  " +
                    $"yardstick `dotnet` running this harness's `help` {floorMs:N0} ms  |  " +
                    $"ratio {floorMs / firstMs:F2}×  |  goal ≤ 3,000 ms: {Bench.Verdict(firstMs <= 3_000)}");
+        Goals.Report("P6 start", "startup", $"{firstMs:N0} ms", "≤ 3,000 ms", firstMs <= 3_000);
 
         // A P1-like load: an observer key through the bootstrap admin key, then observations from 8 clients.
-        http.DefaultRequestHeaders.Authorization = new("Bearer", adminKey);
-        var org = await Json(await http.PostAsJsonAsync("/api/organizations", new { name = "Benchmark observers" }));
-        var key = await Json(await http.PostAsJsonAsync($"/api/organizations/{org.GetProperty("id").GetString()}/keys", new { role = "observer" }));
-        var deal = await Json(await http.PostAsJsonAsync("/api/deals", Scenarios.Deal()));
-        var commitment = await Json(await http.PostAsJsonAsync($"/api/deals/{deal.GetProperty("id").GetString()}/commitments", Scenarios.Commitment()));
-        http.DefaultRequestHeaders.Authorization = new("Bearer", key.GetProperty("key").GetString());
-        var commitmentId = commitment.GetProperty("id").GetString()!;
+        var target = await ReleaseApp.PrepareAsync(http, commitments: 1);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", target.ObserverKey);
+        var commitmentId = target.Commitments[0];
         long peak = 0;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () => { while (!sampling.IsCancellationRequested) { peak = Math.Max(peak, Rss(app.Id)); await Task.Delay(50); } });
@@ -61,17 +48,7 @@ public static class Startup
         Bench.Line($"P6 memory: server VmRSS idle {idle / 1024.0:N0} MB, " +
                    $"peak during {load.Count:N0} observations from 8 clients ({load}) {peak / 1024.0:N0} MB, " +
                    $"after {after / 1024.0:N0} MB  |  goal ≤ 400 MB: {Bench.Verdict(peak / 1024.0 <= 400)}");
-    }
-
-    static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}");
-            return JsonDocument.Parse(body).RootElement.Clone();
-        }
+        Goals.Report("P6 RSS peak", "startup", $"{peak / 1024.0:N0} MB", "≤ 400 MB", peak / 1024.0 <= 400);
     }
 
     /// <summary>VmRSS in kB from /proc/{pid}/status.</summary>
