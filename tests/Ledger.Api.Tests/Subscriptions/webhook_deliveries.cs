@@ -77,11 +77,17 @@ public sealed class webhook_deliveries(WebhookLedgerApi api)
         Assert.DoesNotContain(pending, received.Body);
         Assert.DoesNotContain("foreman", received.Body);
         Assert.DoesNotContain("-10.71", received.Body); // the precise latitude as submitted
-        // The entry is the anonymous timeline's, to the byte.
-        var entry = JsonNode.Parse(received.Body)!["entry"]!;
+        // The entry is the anonymous timeline's, but for the observation's details: its organization and finding only.
+        var entry = JsonNode.Parse(received.Body)!["entry"]!.AsObject();
         var timeline = await api.Anonymous().GetAsync($"/api/deals/{dealId}/timeline").Expect(HttpStatusCode.OK);
         var shown = JsonNode.Parse(timeline.GetProperty("entries").EnumerateArray()
-            .Single(e => e.GetProperty("type").GetString() == "observation-accepted").GetRawText());
+            .Single(e => e.GetProperty("type").GetString() == "observation-accepted").GetRawText())!.AsObject();
+        var details = entry["details"]!.AsObject();
+        Assert.Equal(["commitmentId", "dealId", "finding", "observationId", "observedOn", "organizationName"],
+            details.Select(p => p.Key).Order());
+        Assert.True(JsonNode.DeepEquals(shown["details"]!["finding"], details["finding"]));
+        entry.Remove("details");
+        shown.Remove("details");
         Assert.True(JsonNode.DeepEquals(shown, entry), $"sent {entry}\nshown {shown}");
 
         await Task.Delay(1500); // a pending observation, had it been sent, would have been by now

@@ -21,6 +21,10 @@ namespace Ledger.Subscriptions.Delivering;
 public sealed record WebhookPayload(
     Guid DeliveryId, Guid SubscriptionId, string Kind, long Sequence, Guid DealId, string DealTitle, TimelineEntry Entry);
 
+/// <summary>An accepted observation as a delivery tells it: who observed what, when; never its narrative or position.</summary>
+public sealed record ObservationNotice(
+    Guid ObservationId, Guid CommitmentId, Guid DealId, DateOnly ObservedOn, string OrganizationName, Finding Finding);
+
 /// <summary>
 /// Turns each page of the events the feeds report (observations accepted, deadlines passed, amendments, revisions) into
 /// one delivery per matching subscription. Run by the async daemon on one node; the deliveries, their
@@ -74,6 +78,18 @@ public sealed class NotifyingSubscribers : BatchSubscription
         }
     }
 
+    /// <summary>
+    /// The entry as the anonymous timeline shows it, but for an observation only its organization and finding: a
+    /// delivery is copied into systems the ledger cannot reach to erase it later, so it holds no narrative or place.
+    /// </summary>
+    public static TimelineEntry ForSubscribers(TimelineEntry entry) => entry with
+    {
+        RecordedBy = entry.RecordedBy.For(null),
+        Details = entry.Details is ObservationSubmitted o
+            ? new ObservationNotice(o.ObservationId, o.CommitmentId, o.DealId, o.ObservedOn, o.OrganizationName, o.Finding)
+            : entry.Details,
+    };
+
     sealed record Found(Guid DealId, string DealTitle, TimelineEntry Entry, IReadOnlyCollection<string> Parties);
 
     /// <summary>
@@ -100,8 +116,7 @@ public sealed class NotifyingSubscribers : BatchSubscription
             {
                 IReadOnlyCollection<string> parties = entry.CommitmentId is { } c && promisors.TryGetValue(c, out var key)
                     ? [key] : all;
-                found[entry.Sequence] = new Found(dealId, titles[dealId],
-                    entry with { RecordedBy = entry.RecordedBy.For(null) }, parties);
+                found[entry.Sequence] = new Found(dealId, titles[dealId], ForSubscribers(entry), parties);
             }
         }
         return found;
