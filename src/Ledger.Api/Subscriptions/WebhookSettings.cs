@@ -33,7 +33,9 @@ public sealed class WebhookSettings
         RetryDelays = ParseDelays(section["RetryDelays"]) ?? DefaultRetryDelays;
     }
 
-    /// <summary>Delays separated by commas or spaces, each a TimeSpan (<c>00:00:10, 00:01:00</c>); a bad one stops the start-up.</summary>
+    /// <summary>
+    /// Delays separated by commas or spaces, each a TimeSpan (<c>00:00:10, 00:01:00</c>); a bad one stops the start-up.
+    /// </summary>
     public static IReadOnlyList<TimeSpan>? ParseDelays(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace Ledger.Api.Tests.Hosting;
 
-[CollectionDefinition(Name)] public sealed class WebhooksCollection : ICollectionFixture<WebhookLedgerApi> { public const string Name = "webhooks"; }
+[CollectionDefinition(Name)]
+public sealed class WebhooksCollection : ICollectionFixture<WebhookLedgerApi> { public const string Name = "webhooks"; }
 
 /// <summary>
 /// The API host as an operator runs it with a receiver on its own network (private addresses allowed: the tests' receiver

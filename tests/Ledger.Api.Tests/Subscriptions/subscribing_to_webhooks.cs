@@ -42,7 +42,8 @@ public sealed class subscribing_to_webhooks(LedgerApi api)
     public async Task the_generated_secret_is_shown_once_and_the_list_shows_none()
     {
         using var observer = await api.ClientWithRole("observer");
-        var created = await observer.Post("/api/subscriptions", new { url = PublicUrl, filter = new { kinds = new[] { "deal-amended" } } })
+        var filter = new { kinds = new[] { "deal-amended" } };
+        var created = await observer.Post("/api/subscriptions", new { url = PublicUrl, filter })
             .Expect(HttpStatusCode.Created);
         var secret = created.GetProperty("secret").GetString()!;
         Assert.Matches("^[0-9a-f]{64}$", secret);

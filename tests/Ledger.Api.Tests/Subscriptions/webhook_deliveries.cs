@@ -114,7 +114,8 @@ public sealed class webhook_deliveries(WebhookLedgerApi api)
         Assert.All(down.GetProperty("deliveries").EnumerateArray(), d =>
         {
             Assert.Equal("pending", d.GetProperty("state").GetString());
-            Assert.All(d.GetProperty("attempts").EnumerateArray(), a => Assert.Equal(JsonValueKind.Null, a.GetProperty("status").ValueKind));
+            Assert.All(d.GetProperty("attempts").EnumerateArray(),
+                a => Assert.Equal(JsonValueKind.Null, a.GetProperty("status").ValueKind));
         });
 
         receiver.Start();
@@ -122,7 +123,8 @@ public sealed class webhook_deliveries(WebhookLedgerApi api)
         Assert.Equal(pendingIds, received.Select(r => r.DeliveryId).ToHashSet());
         Assert.All(received, r => Assert.True(WebhookReceiver.Verifies(secret, r)));
         Assert.Equal(Enumerable.Range(0, Count).Select(i => $"Amendment: Change {i}").Order(),
-            received.DistinctBy(r => r.DeliveryId).Select(r => JsonNode.Parse(r.Body)!["entry"]!["summary"]!.GetValue<string>()).Order());
+            received.DistinctBy(r => r.DeliveryId)
+                .Select(r => JsonNode.Parse(r.Body)!["entry"]!["summary"]!.GetValue<string>()).Order());
         var log = await UntilAsync(async () => await LogAsync(observer, subscriptionId), l =>
             l.GetProperty("deliveries").EnumerateArray().All(d => d.GetProperty("state").GetString() == "delivered"));
         var sequences = log.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("sequence").GetInt64()).ToList();

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Ledger.Api.Tests.Hosting;
+using Xunit.Abstractions;
 using static Ledger.Api.Tests.Hosting.LedgerProcesses;
 
 namespace Ledger.Api.Tests.Subscriptions;
@@ -10,7 +12,7 @@ namespace Ledger.Api.Tests.Subscriptions;
 /// started on the same database: every delivery reaches the receiver, under the id it had before the kill, signed.
 /// The retries are Wolverine messages scheduled in PostgreSQL, not timers in the dead process.
 /// </summary>
-public sealed class webhooks_survive_a_restart : IAsyncLifetime
+public sealed class webhooks_survive_a_restart(ITestOutputHelper output) : IAsyncLifetime
 {
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     string _connectionString = "";
@@ -61,9 +63,13 @@ public sealed class webhooks_survive_a_restart : IAsyncLifetime
 
         await first.KillAsync();
         receiver.Start();
+        var restart = Stopwatch.StartNew();
         var second = await StartAsync("second process");
+        var healthy = restart.Elapsed;
 
         var received = await receiver.WaitForDeliveriesAsync(Count, Patience);
+        output.WriteLine($"healthy {healthy.TotalSeconds:0.0} s after the restart, {Count} delivered after " +
+            $"{restart.Elapsed.TotalSeconds:0.0} s, {received.Count} POSTs received");
         Assert.Equal(ids, received.Select(r => r.DeliveryId).ToHashSet());
         Assert.All(received, r => Assert.True(WebhookReceiver.Verifies(secret, r), $"bad signature on {r.DeliveryId}"));
         using var again = second.Client(LedgerApi.AdminKey);

@@ -34,14 +34,16 @@ public class webhook_filters_and_retries
     static WebhookDelivery Pending() => new(Guid.NewGuid(), Guid.NewGuid(), 7, "deal-amended", Deal, "{}",
         DateTimeOffset.UnixEpoch, DeliveryState.Pending, []);
 
+    static DeliveryAttempt Attempt(int? status, string? error = null) => new(DateTimeOffset.UnixEpoch, status, error);
+
     static readonly TimeSpan[] Delays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
 
     [Fact]
     public void a_failed_attempt_waits_each_delay_in_turn_then_gives_up()
     {
-        var refused = new DeliveryAttempt(DateTimeOffset.UnixEpoch, 503, null);
+        var refused = Attempt(503);
         var (first, firstWait) = DeliverWebhookHandler.Decide(Pending(), refused, Delays);
-        var (second, secondWait) = DeliverWebhookHandler.Decide(first, new DeliveryAttempt(DateTimeOffset.UnixEpoch, null, "refused"), Delays);
+        var (second, secondWait) = DeliverWebhookHandler.Decide(first, Attempt(null, "refused"), Delays);
         var (third, thirdWait) = DeliverWebhookHandler.Decide(second, refused, Delays);
 
         Assert.Equal((DeliveryState.Pending, TimeSpan.FromSeconds(1)), (first.State, firstWait));
@@ -54,7 +56,7 @@ public class webhook_filters_and_retries
     [Fact]
     public void a_2xx_answer_delivers_and_nothing_more_is_scheduled()
     {
-        var (delivered, wait) = DeliverWebhookHandler.Decide(Pending(), new DeliveryAttempt(DateTimeOffset.UnixEpoch, 204, null), Delays);
+        var (delivered, wait) = DeliverWebhookHandler.Decide(Pending(), Attempt(204), Delays);
 
         Assert.Equal(DeliveryState.Delivered, delivered.State);
         Assert.Null(wait);
@@ -64,7 +66,7 @@ public class webhook_filters_and_retries
     [Fact]
     public void a_redirect_is_not_a_delivery()
     {
-        var (redirected, wait) = DeliverWebhookHandler.Decide(Pending(), new DeliveryAttempt(DateTimeOffset.UnixEpoch, 302, null), Delays);
+        var (redirected, wait) = DeliverWebhookHandler.Decide(Pending(), Attempt(302), Delays);
 
         Assert.Equal(DeliveryState.Pending, redirected.State);
         Assert.NotNull(wait);
