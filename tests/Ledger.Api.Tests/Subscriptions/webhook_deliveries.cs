@@ -187,6 +187,26 @@ public sealed class webhook_deliveries(WebhookLedgerApi api)
         Assert.Empty(receiver.All);
     }
 
+    [Fact]
+    public async Task a_revoked_keys_subscription_is_sent_nothing_more()
+    {
+        await using var receiver = new WebhookReceiver().Start();
+        var dealId = await api.RegisterDeal();
+        var organizationId = await api.RegisterOrganization("Revoked");
+        var (key, keyId) = await api.IssueKey(organizationId, "observer");
+        await SubscribeAsync(api.WithKey(key), receiver.Url, new { deals = new[] { dealId } });
+        await api.Admin().Post($"/api/deals/{dealId}/amendments", Amendment("Before")).Expect(HttpStatusCode.Created);
+        await receiver.WaitForDeliveriesAsync(1);
+
+        await api.Admin().Post($"/api/organizations/{organizationId}/keys/{keyId}/revocation", new { reason = "Leaked" })
+            .Expect(HttpStatusCode.OK);
+        await api.Admin().Post($"/api/deals/{dealId}/amendments", Amendment("After")).Expect(HttpStatusCode.Created);
+        await api.WaitForProjectionsAsync();
+        await Task.Delay(1500);
+        Assert.Equal("Amendment: Before",
+            JsonNode.Parse(Assert.Single(receiver.All).Body)!["entry"]!["summary"]!.GetValue<string>());
+    }
+
     static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, int seconds = 60)
     {
         var giveUpAt = DateTime.UtcNow.AddSeconds(seconds);

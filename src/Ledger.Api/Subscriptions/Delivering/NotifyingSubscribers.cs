@@ -8,6 +8,7 @@ using Ledger.Deals.Timeline;
 using Ledger.Feeds;
 using Ledger.Infrastructure;
 using Ledger.Observations;
+using Ledger.Organizations;
 using Ledger.TimeTravel;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -54,9 +55,13 @@ public sealed class NotifyingSubscribers : BatchSubscription
         var events = page.Events.Where(e => e.Data is ObservationAccepted or DeadlinePassed or DealAmended or CommitmentRevised)
             .ToList();
         if (events.Count == 0) return;
-        var subscriptions = await operations.Query<WebhookSubscription>()
+        var candidates = await operations.Query<WebhookSubscription>()
             .Where(s => s.AfterSequence < page.SequenceCeiling).ToListAsync(ct);
-        if (subscriptions.Count == 0) return;
+        if (candidates.Count == 0) return;
+        // A revoked key's subscriptions go quiet: no one could list or delete them any more.
+        var revoked = (await operations.Query<ApiKey>().Where(k => k.RevokedAt != null).Select(k => k.Id).ToListAsync(ct))
+            .Select(id => id.ToString("N")).ToHashSet();
+        var subscriptions = candidates.Where(s => !revoked.Contains(s.OwnerKeyId)).ToList();
 
         var entries = await PublicEntriesAsync(operations, [.. events.Select(e => e.StreamId).Distinct()], ct);
         var now = _clock.GetUtcNow();
