@@ -23,6 +23,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public int Port { get; } = FreePort();
     public string Url => $"http://127.0.0.1:{Port}/hooks/ledger";
     public bool RefuseFirstTry { get; init; }
+
+    /// <summary>What it answers a try it does not refuse: 200, or a redirect to itself (which a sender must not follow).</summary>
+    public int Answer { get; init; } = 200;
     public IReadOnlyList<Received> All => [.. _received];
 
     public WebhookReceiver Start()
@@ -52,7 +55,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _received.Enqueue(new Received(id, context.Request.Headers["Ledger-Event"] ?? "",
             context.Request.Headers["Ledger-Signature"] ?? "", body, DateTimeOffset.UtcNow));
         var tries = _tries.AddOrUpdate(id, 1, (_, n) => n + 1);
-        context.Response.StatusCode = RefuseFirstTry && tries == 1 ? 503 : 200;
+        context.Response.StatusCode = RefuseFirstTry && tries == 1 ? 503 : Answer;
+        if (Answer is >= 300 and < 400) context.Response.RedirectLocation = Url + "/moved";
         context.Response.Close();
     }
 

@@ -33,9 +33,14 @@ public static class DeliverWebhookHandler
         WebhookSettings settings, CancellationToken ct)
     {
         // Gone with its subscription, or already answered (a message handled twice after a crash is sent once more at most).
-        if (await session.LoadAsync<WebhookDelivery>(message.DeliveryId, ct) is not { State: DeliveryState.Pending } delivery
-            || await session.LoadAsync<WebhookSubscription>(delivery.SubscriptionId, ct) is not { } subscription)
+        if (await session.LoadAsync<WebhookDelivery>(message.DeliveryId, ct) is not { State: DeliveryState.Pending } delivery)
             return null;
+        if (await session.LoadAsync<WebhookSubscription>(delivery.SubscriptionId, ct) is not { } subscription)
+        {
+            // An attempt under way when the subscription was deleted stored the delivery again: it goes now.
+            session.Delete(delivery);
+            return null;
+        }
         var attempt = await sender.SendAsync(subscription, delivery, ct);
         var (updated, retryIn) = Decide(delivery, attempt, settings.RetryDelays);
         session.Store(updated);
