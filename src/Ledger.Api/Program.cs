@@ -19,6 +19,7 @@ using Ledger.Observations.AttachingEvidence;
 using Ledger.Organizations;
 using Ledger.Organizations.Keys;
 using Ledger.Parties;
+using Ledger.Subscriptions;
 using Ledger.Transparency;
 using Ledger.Web;
 using Ledger.Web.SigningIn;
@@ -71,6 +72,7 @@ builder.Services.AddMarten(services =>
     });
 
 builder.Services.AddTransparency();
+builder.Services.AddWebhooks();
 
 // Before Wolverine's own services: the node holds its liveness lock before it registers in the cluster.
 builder.Services.AddHostedService<NodeLiveness>();

@@ -58,6 +58,10 @@ public static class ValidBodies
             ["/api/units"] = _ =>
                 """{"code": "bridges", "kind": "count", "english": "bridges", "french": "ponts", "additive": true}""",
             ["/api/organizations/{orgId}/keys/{keyId}/revocation"] = _ => """{"reason": "The key was leaked."}""",
+            ["/api/subscriptions"] = ids => $$"""
+                {"url": "https://203.0.113.10/ledger-webhooks", "secret": "hostile-suite-secret-0001",
+                 "filter": {"deals": ["{{ids["dealId"]}}"], "parties": ["A Company"], "kinds": ["deal-amended"]} }
+                """,
             ["/api/ledger/cosignatures"] = ids => System.Text.Json.JsonSerializer.Serialize(new { note = ids["cosignedNote"] }),
         };
 }

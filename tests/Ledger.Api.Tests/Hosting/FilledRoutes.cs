@@ -4,10 +4,12 @@ namespace Ledger.Api.Tests.Hosting;
 
 /// <summary>
 /// Real values for every route parameter on a seeded ledger: a seeded deal, its first commitment and that commitment's
-/// promisor, a new organization with an observer key, and that observer's pending observation.
+/// promisor, a new organization with an observer key, that observer's pending observation, and a webhook subscription
+/// of the admin key's.
 /// </summary>
 public sealed record FilledRoutes(
-    string DealId, string CommitmentId, string Party, string OrgId, string KeyId, string ObserverKey, string ObservationId)
+    string DealId, string CommitmentId, string Party, string OrgId, string KeyId, string ObserverKey, string ObservationId,
+    string SubscriptionId)
 {
     public static readonly string[] Pages =
         ["/", "/deals/{dealId}", "/commitments/{commitmentId}", "/gaps", "/sign-in", "/moderation"];
@@ -33,7 +35,10 @@ public sealed record FilledRoutes(
         };
         var observationId = await api.SubmitObservation(api.WithKey(observerKey), commitmentId, seenToday);
         await api.WaitForProjectionsAsync();
-        return new(dealId, commitmentId, commitment.GetProperty("promisor").GetString()!, orgId, keyId, observerKey, observationId);
+        var subscriptionId = (await api.Admin().Post("/api/subscriptions", new { url = "https://203.0.113.10/contract" })
+            .Expect(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        return new(dealId, commitmentId, commitment.GetProperty("promisor").GetString()!, orgId, keyId, observerKey, observationId,
+            subscriptionId);
     }
 
     /// <summary>The route with real ids, and the query a proof needs to answer 200.</summary>
@@ -46,6 +51,7 @@ public sealed record FilledRoutes(
 
     string FillIds(string route) => route.Replace("{dealId}", DealId).Replace("{commitmentId}", CommitmentId)
         .Replace("{observationId}", ObservationId).Replace("{orgId}", OrgId).Replace("{keyId}", KeyId)
+        .Replace("{subscriptionId}", SubscriptionId)
         .Replace("{name}", Uri.EscapeDataString(Party)).Replace("{index}", "0")
         .Replace("{sha256}", new string('e', 64)); // no such file: a 404, declared like any other
 

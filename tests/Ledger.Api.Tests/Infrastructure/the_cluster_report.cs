@@ -12,7 +12,7 @@ public sealed class the_cluster_report(LedgerApi api)
         var report = await api.Admin().GetAsync("/api/cluster").Expect(HttpStatusCode.OK);
 
         Assert.Equal("solo", report.GetProperty("mode").GetString());
-        Assert.Equal(["deadlines/all", "trackedcommitment/all", "transparencylog/all"],
+        Assert.Equal(["deadlines/all", "trackedcommitment/all", "transparencylog/all", "webhooks/all"],
             report.GetProperty("runningProjections").EnumerateArray().Select(p => p.GetString()));
         Assert.NotEqual(Guid.Empty, report.GetProperty("nodeId").GetGuid());
         Assert.Empty(report.GetProperty("nodes").EnumerateArray()); // a solo node keeps no cluster table (two_nodes_share_one_database shows one)

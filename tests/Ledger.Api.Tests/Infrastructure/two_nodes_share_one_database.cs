@@ -14,7 +14,7 @@ namespace Ledger.Api.Tests.Infrastructure;
 public sealed class two_nodes_share_one_database(ITestOutputHelper output) : IAsyncLifetime
 {
     // The async agents: the gaps/party read model, the transparency log's feed, the relay that schedules deadline checks.
-    static readonly string[] Projections = ["deadlines/all", "trackedcommitment/all", "transparencylog/all"];
+    static readonly string[] Projections = ["deadlines/all", "trackedcommitment/all", "transparencylog/all", "webhooks/all"];
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(90); // two fresh processes on a busy two-core CI box
 
     string _connectionString = "";

@@ -13,7 +13,11 @@ namespace Ledger.Api.Tests.Organizations;
 [Collection(AccessCollection.Name)]
 public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
 {
-    enum Access { Public, Observer, Curator, Admin, KeysOfA, QueueOfCurators, PendingOfA, ModerationOfA, Page, ModerationPage }
+    enum Access
+    {
+        Public, Observer, Curator, Admin, KeysOfA, QueueOfCurators, PendingOfA, ModerationOfA, Page, ModerationPage, AnyKey,
+        OwnedByAdmin,
+    }
 
     static readonly string[] Roles =
         ["anonymous", "garbage key", "revoked key", "observer A", "observer B", "curator A", "curator B", "admin"];
@@ -50,6 +54,10 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
         ["POST /api/deals/{dealId}/curators"] = Access.Admin, ["POST /api/organizations"] = Access.Admin,
         ["POST /api/organizations/{orgId}/keys"] = Access.Admin, ["GET /api/organizations"] = Access.Admin,
         ["GET /api/organizations/{orgId}"] = Access.Admin, ["GET /api/cluster"] = Access.Admin,
+        // Any key subscribes and lists its own; the subscription filled in is the admin key's, unknown to every other key.
+        ["POST /api/subscriptions"] = Access.Observer, ["GET /api/subscriptions"] = Access.AnyKey,
+        ["GET /api/subscriptions/{subscriptionId}/deliveries"] = Access.OwnedByAdmin,
+        ["DELETE /api/subscriptions/{subscriptionId}"] = Access.OwnedByAdmin,
     };
 
     static readonly Dictionary<string, Access> Pages = new()
@@ -75,6 +83,9 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
             },
             _ when role == "anonymous" => HttpStatusCode.Unauthorized,
             Access.Observer => HttpStatusCode.BadRequest,
+            Access.AnyKey => method == "GET" ? HttpStatusCode.OK : HttpStatusCode.BadRequest,
+            Access.OwnedByAdmin => role != "admin" ? HttpStatusCode.NotFound
+                : method == "GET" ? HttpStatusCode.OK : HttpStatusCode.NoContent,
             _ when role.StartsWith("observer") => HttpStatusCode.Forbidden,
             Access.Curator => HttpStatusCode.BadRequest,
             Access.QueueOfCurators => HttpStatusCode.OK,
@@ -112,10 +123,13 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
         var commitmentId = (await api.WithKey(curatorA).Post($"/api/deals/{dealId}/commitments", Scenarios.Commitment())
             .Expect(HttpStatusCode.Created)).GetProperty("id").GetString()!;
         var pending = await api.SubmitObservation(api.WithKey(keys["observer A"]!), commitmentId);
+        var subscriptionId = (await api.Admin().Post("/api/subscriptions", new { url = "https://203.0.113.10/matrix" })
+            .Expect(HttpStatusCode.Created)).GetProperty("id").GetString()!;
         const string precise = "-10.71"; // Scenarios.Observation's latitude, as submitted
 
         string Fill(string path) => path.Replace("{dealId}", dealId).Replace("{commitmentId}", commitmentId)
             .Replace("{observationId}", pending).Replace("{orgId}", orgA).Replace("{keyId}", spareKeyId)
+            .Replace("{subscriptionId}", subscriptionId)
             .Replace("{name}", Uri.EscapeDataString("Sino-Congolaise des Mines")).Replace("{index}", "0")
             .Replace("{sha256}", new string('e', 64)); // no such file: the same 404 for everyone
 

@@ -16,6 +16,7 @@ public static class Capability
     public const string OpenData = "Open data";
     public const string Reference = "Reference data";
     public const string Operations = "Operations";
+    public const string Subscriptions = "Subscriptions";
 
     public static readonly IReadOnlyList<(string Name, string Description)> All =
     [
@@ -32,5 +33,7 @@ public static class Capability
             + "Open Contracting tool chain."),
         (Reference, "The catalogues other requests refer to."),
         (Operations, "Health and the cluster, for operators and load balancers."),
+        (Subscriptions, "Signed webhooks of what changed (observations accepted, deadlines passed, amendments, "
+            + "revisions), each caller's own, with a log of every delivery."),
     ];
 }

@@ -39,6 +39,7 @@ static class Parameters
         ["dealId"] = "0193b2a4-5b0d-7c1e-8f2a-3b4c5d6e7f80", ["commitmentId"] = "0193b2a4-7a41-7e55-b0c1-d2e3f4a5b6c7",
         ["observationId"] = "0193b2a5-0c3d-7a8b-9c0d-1e2f3a4b5c6d", ["orgId"] = "0193b2a4-6c1e-7d2f-9a3b-4c5d6e7f8a9b",
         ["organizationId"] = "0193b2a4-6c1e-7d2f-9a3b-4c5d6e7f8a9b", ["keyId"] = "0193b2a4-6d20-7e31-8f42-5a6b7c8d9e0f",
+        ["subscriptionId"] = "0193b2a6-1a2b-7c3d-8e4f-5a6b7c8d9e0f",
         ["name"] = "Sino-Congolaise des Mines", ["index"] = 0, ["sequence"] = 42, ["treeSize"] = 128, ["from"] = 64,
         ["to"] = 128, ["start"] = 0, ["count"] = 100, ["page"] = 1, ["pageSize"] = 50, ["asOf"] = "2026-06-30",
         ["knownAt"] = "2026-07-01T00:00:00Z", ["party"] = "Sino-Congolaise des Mines", ["unit"] = "km",
