@@ -1,5 +1,9 @@
 using System.Net;
+using JasperFx.Events.Daemon;
 using Ledger.Api.Tests.Hosting;
+using Ledger.Commitments;
+using Ledger.Deals;
+using Ledger.Observations;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +82,72 @@ public static class Reads
                    $"fixed filters (party, deal, category, unit) are loaded with their recorded facts and the status recomputed in memory for each; " +
                    $"unfiltered gaps read and recompute all {ledger.Commitments.Count:N0} commitments per request, streamed, " +
                    "holding only the rows that can reach the page");
+    }
+
+    /// <summary>
+    /// The case: anonymous GET /api/gaps from 8 clients on one deal's 32 commitments as made (0–2 observations
+    /// each), then again once each has <paramref name="perCommitment"/> more, while the projections catch up and after.
+    /// A request's cost should not depend on how many observations a commitment has; the ratios are the figures.
+    /// </summary>
+    public static async Task ObservedAsync(int perCommitment, bool quick)
+    {
+        await using var api = await Hosts.NewKestrelAsync();
+        Bench.Line($"# {await Bench.PostgresVersionAsync(api.ConnectionString)}; app on Kestrel at {api.BaseUrl}");
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        var streams = new Generator().NextDeal(commitments: 32);
+        await AppendAsync(store, streams);
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(5));
+        using var http = api.Http();
+        var requests = quick ? 200 : 600;
+        Task Gaps(int worker, int i) => Get(http, "/api/gaps");
+        await Bench.ConcurrentAsync(8, 40, Gaps);
+        var fresh = await Bench.ConcurrentAsync(8, requests, Gaps);
+
+        var commitments = streams.Where(s => s.Kind == Kind.Commitment).Select(s => s.Id).ToList();
+        var dealId = streams[0].Id;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var observations = new List<StreamStart>();
+        for (var o = 0; o < perCommitment; o++)
+            foreach (var commitmentId in commitments) observations.Add(Observed(commitmentId, dealId, o));
+        foreach (var chunk in observations.Chunk(500)) await AppendAsync(store, chunk);
+        var appended = clock.Elapsed.TotalSeconds;
+        var catchingUp = await Bench.ConcurrentAsync(8, requests, Gaps);
+        var duringCatchUp = clock.Elapsed.TotalSeconds;
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(30));
+        var caughtUp = clock.Elapsed.TotalSeconds;
+        await Bench.ExecAsync(api.ConnectionString, "VACUUM ANALYZE");
+        var observed = await Bench.ConcurrentAsync(8, requests, Gaps);
+        var rowBytes = await Sql.ScalarAsync<long>(api.ConnectionString, "SELECT max(pg_column_size(data))::bigint FROM mt_doc_trackedcommitment");
+
+        Bench.Line($"P3 anonymous GET /api/gaps, 8 clients, 32 commitments, {perCommitment} more observations each " +
+                   $"({observations.Count * 2:N0} events appended in {appended:F1} s, projections caught up at {caughtUp:F1} s)");
+        Bench.Line($"  fresh ledger (0–2 observations each)     {fresh}");
+        Bench.Line($"  while the projections catch up ({duringCatchUp - appended:F1} s) {catchingUp}  = {catchingUp.PerSecond / fresh.PerSecond:F2}× fresh");
+        Bench.Line($"  caught up                                {observed}  = {observed.PerSecond / fresh.PerSecond:F2}× fresh");
+        Bench.Line($"  largest tracked-commitment row: {rowBytes:N0} bytes");
+    }
+
+    static StreamStart Observed(Guid commitmentId, Guid dealId, int o)
+    {
+        var id = Guid.CreateVersion7();
+        var observedOn = new DateOnly(2015, 1, 1).AddDays(o);
+        var submitted = new ObservationSubmitted(id, commitmentId, dealId, observedOn, Guid.Empty, "Observers",
+            new Finding(Assessment.PartiallyDelivered, o), "Seen", "fr", null, [],
+            new DateTimeOffset(observedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        return new StreamStart(Kind.Observation, id, [submitted, new ObservationAccepted(id, commitmentId, observedOn, null)]);
+    }
+
+    static async Task AppendAsync(IDocumentStore store, IEnumerable<StreamStart> streams)
+    {
+        await using var session = store.LightweightSession();
+        foreach (var s in streams)
+            _ = s.Kind switch
+            {
+                Kind.Deal => session.Events.StartStream<Deal>(s.Id, s.Events),
+                Kind.Commitment => session.Events.StartStream<Commitment>(s.Id, s.Events),
+                _ => session.Events.StartStream<Observation>(s.Id, s.Events),
+            };
+        await session.SaveChangesAsync();
     }
 
     static async Task Get(HttpClient http, string url)
