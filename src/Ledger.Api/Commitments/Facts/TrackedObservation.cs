@@ -16,13 +16,19 @@ namespace Ledger.Commitments.Facts;
 public sealed record TrackedObservation(Guid Id, Guid CommitmentId, RecordedObservation Recorded)
 {
     public static TrackedObservation Create(IEvent<ObservationSubmitted> e) =>
-        new(e.Data.ObservationId, e.Data.CommitmentId, RecordedObservation.Submitted(e.Data, e.Timestamp));
+        new(e.Data.ObservationId, e.Data.CommitmentId, RecordedObservation.Submitted(e.Data, Stored(e.Timestamp)));
 
     public TrackedObservation Apply(IEvent<ObservationAccepted> e) =>
-        this with { Recorded = Recorded with { Decision = ModerationStatus.Accepted, DecidedAt = e.Timestamp } };
+        this with { Recorded = Recorded with { Decision = ModerationStatus.Accepted, DecidedAt = Stored(e.Timestamp) } };
 
     public TrackedObservation Apply(IEvent<ObservationRejected> e) =>
-        this with { Recorded = Recorded with { Decision = ModerationStatus.Rejected, DecidedAt = e.Timestamp } };
+        this with { Recorded = Recorded with { Decision = ModerationStatus.Rejected, DecidedAt = Stored(e.Timestamp) } };
+
+    /// <summary>
+    /// The instant as PostgreSQL keeps it (microseconds): inline, the event's timestamp still has .NET's ticks, and a
+    /// rebuild, which reads it back, must write the same document.
+    /// </summary>
+    static DateTimeOffset Stored(DateTimeOffset at) => new(at.Ticks - at.Ticks % 10, at.Offset);
 }
 
 public static class TrackedObservations

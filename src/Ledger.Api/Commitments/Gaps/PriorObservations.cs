@@ -34,7 +34,10 @@ public static class PriorObservations
     }
 }
 
-/// <summary>The index behind <see cref="PriorObservations"/>: submissions only, so no other append maintains it.</summary>
+/// <summary>
+/// The index behind <see cref="PriorObservations"/>: submissions only, so no other append maintains it. Marten's own
+/// migration of <c>mt_events</c> is told to leave it alone (it would drop an index it does not define).
+/// </summary>
 public sealed class ObservationSubmissionIndex(StoreOptions options) : FeatureSchemaBase("ObservationSubmissionIndex", options.Advanced.Migrator)
 {
     public override IEnumerable<Type> DependentTypes() => [typeof(IEvent)];
