@@ -85,47 +85,73 @@ public static class Reads
     }
 
     /// <summary>
-    /// The case: anonymous GET /api/gaps from 8 clients on one deal's 32 commitments as made (0–2 observations
-    /// each), then again once each has <paramref name="perCommitment"/> more, while the projections catch up and after.
-    /// A request's cost should not depend on how many observations a commitment has; the ratios are the figures.
+    /// The case: anonymous gaps on a deal whose 32 commitments have <paramref name="perCommitment"/> observations
+    /// each, against a deal of 32 fresh ones (0–2 each) in the same ledger, 8 clients, in alternate rounds (so the load
+    /// of a shared machine falls on both alike): while the projections catch up, then after; then the unfiltered
+    /// GET /api/gaps, before and after the observations. A request's cost should not depend on the observations.
     /// </summary>
     public static async Task ObservedAsync(int perCommitment, bool quick)
     {
         await using var api = await Hosts.NewKestrelAsync();
         Bench.Line($"# {await Bench.PostgresVersionAsync(api.ConnectionString)}; app on Kestrel at {api.BaseUrl}");
         var store = api.Services.GetRequiredService<IDocumentStore>();
-        var streams = new Generator().NextDeal(commitments: 32);
-        await AppendAsync(store, streams);
+        var generator = new Generator();
+        var (fresh, observed) = (generator.NextDeal(commitments: 32), generator.NextDeal(commitments: 32));
+        await AppendAsync(store, [.. fresh, .. observed]);
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(5));
         using var http = api.Http();
-        var requests = quick ? 200 : 600;
-        Task Gaps(int worker, int i) => Get(http, "/api/gaps");
-        await Bench.ConcurrentAsync(8, 40, Gaps);
-        var fresh = await Bench.ConcurrentAsync(8, requests, Gaps);
+        var (rounds, perRound) = quick ? (2, 100) : (6, 200);
+        Func<int, int, Task> Gaps(string query) => (_, _) => Get(http, $"/api/gaps{query}");
+        var (freshGaps, observedGaps, allGaps) = (Gaps($"?dealId={fresh[0].Id}"), Gaps($"?dealId={observed[0].Id}"), Gaps(""));
+        await Bench.ConcurrentAsync(8, 80, allGaps);
+        var unfilteredBefore = await Bench.ConcurrentAsync(8, rounds * perRound, allGaps);
 
-        var commitments = streams.Where(s => s.Kind == Kind.Commitment).Select(s => s.Id).ToList();
-        var dealId = streams[0].Id;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var observations = new List<StreamStart>();
+        var commitments = observed.Where(s => s.Kind == Kind.Commitment).Select(s => s.Id).ToList();
         for (var o = 0; o < perCommitment; o++)
-            foreach (var commitmentId in commitments) observations.Add(Observed(commitmentId, dealId, o));
+            foreach (var commitmentId in commitments) observations.Add(Observed(commitmentId, observed[0].Id, o));
         foreach (var chunk in observations.Chunk(500)) await AppendAsync(store, chunk);
         var appended = clock.Elapsed.TotalSeconds;
-        var catchingUp = await Bench.ConcurrentAsync(8, requests, Gaps);
+        var catchingUp = await AlternateAsync(freshGaps, observedGaps, rounds, perRound / 2);
         var duringCatchUp = clock.Elapsed.TotalSeconds;
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(30));
         var caughtUp = clock.Elapsed.TotalSeconds;
         await Bench.ExecAsync(api.ConnectionString, "VACUUM ANALYZE");
-        var observed = await Bench.ConcurrentAsync(8, requests, Gaps);
+        var after = await AlternateAsync(freshGaps, observedGaps, rounds, perRound);
+        var unfilteredAfter = await Bench.ConcurrentAsync(8, rounds * perRound, allGaps);
         var rowBytes = await Sql.ScalarAsync<long>(api.ConnectionString, "SELECT max(pg_column_size(data))::bigint FROM mt_doc_trackedcommitment");
 
-        Bench.Line($"P3 anonymous GET /api/gaps, 8 clients, 32 commitments, {perCommitment} more observations each " +
-                   $"({observations.Count * 2:N0} events appended in {appended:F1} s, projections caught up at {caughtUp:F1} s)");
-        Bench.Line($"  fresh ledger (0–2 observations each)     {fresh}");
-        Bench.Line($"  while the projections catch up ({duringCatchUp - appended:F1} s) {catchingUp}  = {catchingUp.PerSecond / fresh.PerSecond:F2}× fresh");
-        Bench.Line($"  caught up                                {observed}  = {observed.PerSecond / fresh.PerSecond:F2}× fresh");
+        Bench.Line($"P3 anonymous gaps, 8 clients: a deal of 32 commitments with {perCommitment} more observations each " +
+                   $"({observations.Count * 2:N0} events appended in {appended:F1} s; projections caught up at {caughtUp:F1} s) " +
+                   $"against a deal of 32 fresh ones, {rounds} alternate rounds each");
+        Bench.Line($"  while the projections catch up ({duringCatchUp - appended:F1} s):");
+        Bench.Line($"    ?dealId= fresh deal      {catchingUp.Fresh}");
+        Bench.Line($"    ?dealId= observed deal   {catchingUp.Observed}  = {catchingUp.Observed.PerSecond / catchingUp.Fresh.PerSecond:F2}× the fresh deal's rate");
+        Bench.Line("  caught up:");
+        Bench.Line($"    ?dealId= fresh deal      {after.Fresh}");
+        Bench.Line($"    ?dealId= observed deal   {after.Observed}  = {after.Observed.PerSecond / after.Fresh.PerSecond:F2}× the fresh deal's rate");
+        Bench.Line($"  GET /api/gaps (64 rows, page of 50): before the observations {unfilteredBefore}; after {unfilteredAfter}  " +
+                   $"= {unfilteredAfter.PerSecond / unfilteredBefore.PerSecond:F2}×");
         Bench.Line($"  largest tracked-commitment row: {rowBytes:N0} bytes");
     }
+
+    /// <summary>Rounds of one query then the other, each pooled over its rounds.</summary>
+    static async Task<(Sample Fresh, Sample Observed)> AlternateAsync(
+        Func<int, int, Task> fresh, Func<int, int, Task> observed, int rounds, int perRound)
+    {
+        var (a, b) = (new List<Sample>(), new List<Sample>());
+        for (var r = 0; r < rounds; r++)
+        {
+            a.Add(await Bench.ConcurrentAsync(8, perRound, fresh));
+            b.Add(await Bench.ConcurrentAsync(8, perRound, observed));
+        }
+        return (Pooled(a), Pooled(b));
+    }
+
+    /// <summary>Rounds pooled: requests over the rounds' total time; p50 and p99 as the median of the rounds'.</summary>
+    static Sample Pooled(List<Sample> rounds) => new(rounds.Sum(r => r.Count), rounds.Sum(r => r.Seconds),
+        rounds.Select(r => r.P50).Order().ElementAt(rounds.Count / 2), rounds.Select(r => r.P99).Order().ElementAt(rounds.Count / 2));
 
     static StreamStart Observed(Guid commitmentId, Guid dealId, int o)
     {
