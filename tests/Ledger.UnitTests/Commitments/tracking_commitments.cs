@@ -197,6 +197,22 @@ public class tracking_commitments
     }
 
     [Fact]
+    public void a_row_stored_while_rows_still_held_their_observations_counts_each_observation_once()
+    {
+        var log = Made(dueOn: new DateOnly(2030, 1, 1));
+        var seen = Submitted(new DateOnly(2024, 3, 1), 30m, At(2024, 3, 2));
+        log.Record(seen, At(2024, 3, 2));
+        var accepted = log.Record(Accepted(seen, new DateOnly(2024, 3, 3)), At(2024, 3, 3));
+        var stored = TrackedCommitment.From(log.Facts());
+        stored.Facts = log.Facts();
+        var later = log.Record(Submitted(new DateOnly(2024, 4, 1), 40m, At(2024, 4, 2)), At(2024, 4, 2));
+
+        var (row, _) = new TrackedCommitmentProjection().DetermineAction(stored, Given.CommitmentId, [later, log.Events[1], accepted]);
+
+        Assert.Equal((2, new ObservationCounts(1, 1, 0), 30m), (row!.ObservationsRecorded, row.Observed.Counts, row.Verified));
+    }
+
+    [Fact]
     public void an_observation_dated_after_the_rows_day_makes_the_row_ask_for_its_observations_from_that_day()
     {
         var log = Made(dueOn: new DateOnly(2030, 1, 1));

@@ -118,8 +118,12 @@ public sealed class TrackedCommitmentProjection : MultiStreamProjection<TrackedC
     /// pass, and the figures are computed once from the result (the same row as evolving event by event).
     /// </summary>
     public override (TrackedCommitment?, ActionType) DetermineAction(TrackedCommitment? snapshot, Guid identity, IReadOnlyList<IEvent> events) =>
-        CommitmentFacts.Fold(snapshot?.Facts, [.. events.OrderBy(e => e.Sequence)]) is { } facts
+        CommitmentFacts.Fold(WithoutObservations(snapshot?.Facts), [.. events.OrderBy(e => e.Sequence)]) is { } facts
             ? (TrackedCommitment.From(facts), ActionType.Store) : (snapshot, ActionType.Nothing);
+
+    // A row written before observations left it still holds them: they are folded again from the events, not twice.
+    static CommitmentFacts? WithoutObservations(CommitmentFacts? facts) =>
+        facts is { Observations.Count: > 0 } ? facts with { Observations = [] } : facts;
 }
 
 public static class TrackingStore
