@@ -125,12 +125,13 @@ public static class Reads
         Bench.Line($"P3 anonymous gaps, 8 clients: a deal of 32 commitments with {perCommitment} more observations each " +
                    $"({observations.Count * 2:N0} events appended in {appended:F1} s; projections caught up at {caughtUp:F1} s) " +
                    $"against a deal of 32 fresh ones, {rounds} alternate rounds each");
-        Bench.Line($"  while the projections catch up ({duringCatchUp - appended:F1} s):");
-        Bench.Line($"    ?dealId= fresh deal      {catchingUp.Fresh}");
-        Bench.Line($"    ?dealId= observed deal   {catchingUp.Observed}  = {catchingUp.Observed.PerSecond / catchingUp.Fresh.PerSecond:F2}× the fresh deal's rate");
-        Bench.Line("  caught up:");
-        Bench.Line($"    ?dealId= fresh deal      {after.Fresh}");
-        Bench.Line($"    ?dealId= observed deal   {after.Observed}  = {after.Observed.PerSecond / after.Fresh.PerSecond:F2}× the fresh deal's rate");
+        foreach (var (phase, (freshDeal, observedDeal)) in new[]
+                 { ($"while the projections catch up ({duringCatchUp - appended:F1} s)", catchingUp), ("caught up", after) })
+        {
+            Bench.Line($"  {phase}:");
+            Bench.Line($"    ?dealId= fresh deal      {freshDeal}");
+            Bench.Line($"    ?dealId= observed deal   {observedDeal}  = {observedDeal.PerSecond / freshDeal.PerSecond:F2}× the fresh deal's rate");
+        }
         Bench.Line($"  GET /api/gaps (64 rows, page of 50): before the observations {unfilteredBefore}; after {unfilteredAfter}  " +
                    $"= {unfilteredAfter.PerSecond / unfilteredBefore.PerSecond:F2}×");
         Bench.Line($"  largest tracked-commitment row: {rowBytes:N0} bytes");
