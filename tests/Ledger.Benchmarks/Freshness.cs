@@ -17,7 +17,7 @@ namespace Ledger.Benchmarks;
 /// </summary>
 public static class Freshness
 {
-    static readonly string[] Projections = ["Deal", "Commitment", "Observation", "Organization", "ApiKey", "TrackedCommitment"];
+    static readonly string[] Projections = ["Deal", "Commitment", "Observation", "Organization", "ApiKey", "TrackedCommitment", "TrackedObservation"];
 
     sealed record Lag(double P50, double P99, double WriteP50, double WriteP99, double LoadPerSecond)
     {

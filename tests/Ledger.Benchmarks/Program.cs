@@ -25,6 +25,8 @@ var scenarios = new (string Name, string Help, Func<Task> Run)[]
     ("ingest", "P1 observations POSTed over HTTP by 1/8/32 clients vs Npgsql INSERTs", () => Ingest.RunAsync(quick)),
     ("bulk", "P2 1,000 events per Marten session vs Npgsql binary COPY", () => Bulk.RunAsync(quick)),
     ("reads", "P3 status, scorecard, gaps, party record at --events N, with and without asOf/knownAt", () => Reads.RunAsync(events, quick)),
+    ("observed", "P3 anonymous gaps on 32 commitments, fresh vs 500 more observations each (--quick: 100)",
+        () => Reads.ObservedAsync(quick ? 100 : 500, quick)),
     ("freshness", "P4 async projection lag under load, full rebuild time [--listen-notify: also with Marten's LISTEN/NOTIFY wakeup]",
         () => Freshness.RunAsync(events, quick, args.Contains("--listen-notify"))),
     ("startup", "P6 process start to first served request, RSS after load", () => Startup.RunAsync(quick)),

@@ -1,5 +1,9 @@
 using System.Net;
+using JasperFx.Events.Daemon;
 using Ledger.Api.Tests.Hosting;
+using Ledger.Commitments;
+using Ledger.Deals;
+using Ledger.Observations;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,6 +91,99 @@ public static class Reads
                    $"fixed filters (party, deal, category, unit) are loaded with their recorded facts and the status recomputed in memory for each; " +
                    $"unfiltered gaps read and recompute all {ledger.Commitments.Count:N0} commitments per request, streamed, " +
                    "holding only the rows that can reach the page");
+    }
+
+    /// <summary>
+    /// The case: anonymous gaps on a deal whose 32 commitments have <paramref name="perCommitment"/> observations
+    /// each, against a deal of 32 fresh ones (0–2 each) in the same ledger, 8 clients, in alternate rounds (so the load
+    /// of a shared machine falls on both alike): while the projections catch up, then after; then the unfiltered
+    /// GET /api/gaps, before and after the observations. A request's cost should not depend on the observations.
+    /// </summary>
+    public static async Task ObservedAsync(int perCommitment, bool quick)
+    {
+        await using var api = await Hosts.NewKestrelAsync();
+        Bench.Line($"# {await Bench.PostgresVersionAsync(api.ConnectionString)}; app on Kestrel at {api.BaseUrl}");
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        var generator = new Generator();
+        var (fresh, observed) = (generator.NextDeal(commitments: 32), generator.NextDeal(commitments: 32));
+        await AppendAsync(store, [.. fresh, .. observed]);
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(5));
+        using var http = api.Http();
+        var (rounds, perRound) = quick ? (2, 100) : (6, 200);
+        Func<int, int, Task> Gaps(string query) => (_, _) => Get(http, $"/api/gaps{query}");
+        var (freshGaps, observedGaps, allGaps) = (Gaps($"?dealId={fresh[0].Id}"), Gaps($"?dealId={observed[0].Id}"), Gaps(""));
+        await Bench.ConcurrentAsync(8, 80, allGaps);
+        var unfilteredBefore = await Bench.ConcurrentAsync(8, rounds * perRound, allGaps);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var observations = new List<StreamStart>();
+        var commitments = observed.Where(s => s.Kind == Kind.Commitment).Select(s => s.Id).ToList();
+        for (var o = 0; o < perCommitment; o++)
+            foreach (var commitmentId in commitments) observations.Add(Observed(commitmentId, observed[0].Id, o));
+        foreach (var chunk in observations.Chunk(500)) await AppendAsync(store, chunk);
+        var appended = clock.Elapsed.TotalSeconds;
+        var catchingUp = await AlternateAsync(freshGaps, observedGaps, rounds, perRound / 2);
+        var duringCatchUp = clock.Elapsed.TotalSeconds;
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(30));
+        var caughtUp = clock.Elapsed.TotalSeconds;
+        await Bench.ExecAsync(api.ConnectionString, "VACUUM ANALYZE");
+        var after = await AlternateAsync(freshGaps, observedGaps, rounds, perRound);
+        var unfilteredAfter = await Bench.ConcurrentAsync(8, rounds * perRound, allGaps);
+        var rowBytes = await Sql.ScalarAsync<long>(api.ConnectionString, "SELECT max(pg_column_size(data))::bigint FROM mt_doc_trackedcommitment");
+
+        Bench.Line($"P3 anonymous gaps, 8 clients: a deal of 32 commitments with {perCommitment} more observations each " +
+                   $"({observations.Count * 2:N0} events appended in {appended:F1} s; projections caught up at {caughtUp:F1} s) " +
+                   $"against a deal of 32 fresh ones, {rounds} alternate rounds each");
+        foreach (var (phase, (freshDeal, observedDeal)) in new[]
+                 { ($"while the projections catch up ({duringCatchUp - appended:F1} s)", catchingUp), ("caught up", after) })
+        {
+            Bench.Line($"  {phase}:");
+            Bench.Line($"    ?dealId= fresh deal      {freshDeal}");
+            Bench.Line($"    ?dealId= observed deal   {observedDeal}  = {observedDeal.PerSecond / freshDeal.PerSecond:F2}× the fresh deal's rate");
+        }
+        Bench.Line($"  GET /api/gaps (64 rows, page of 50): before the observations {unfilteredBefore}; after {unfilteredAfter}  " +
+                   $"= {unfilteredAfter.PerSecond / unfilteredBefore.PerSecond:F2}×");
+        Bench.Line($"  largest tracked-commitment row: {rowBytes:N0} bytes");
+    }
+
+    /// <summary>Rounds of one query then the other, each pooled over its rounds.</summary>
+    static async Task<(Sample Fresh, Sample Observed)> AlternateAsync(
+        Func<int, int, Task> fresh, Func<int, int, Task> observed, int rounds, int perRound)
+    {
+        var (a, b) = (new List<Sample>(), new List<Sample>());
+        for (var r = 0; r < rounds; r++)
+        {
+            a.Add(await Bench.ConcurrentAsync(8, perRound, fresh));
+            b.Add(await Bench.ConcurrentAsync(8, perRound, observed));
+        }
+        return (Pooled(a), Pooled(b));
+    }
+
+    /// <summary>Rounds pooled: requests over the rounds' total time; p50 and p99 as the median of the rounds'.</summary>
+    static Sample Pooled(List<Sample> rounds) => new(rounds.Sum(r => r.Count), rounds.Sum(r => r.Seconds),
+        rounds.Select(r => r.P50).Order().ElementAt(rounds.Count / 2), rounds.Select(r => r.P99).Order().ElementAt(rounds.Count / 2));
+
+    static StreamStart Observed(Guid commitmentId, Guid dealId, int o)
+    {
+        var id = Guid.CreateVersion7();
+        var observedOn = new DateOnly(2015, 1, 1).AddDays(o);
+        var submitted = new ObservationSubmitted(id, commitmentId, dealId, observedOn, Guid.Empty, "Observers",
+            new Finding(Assessment.PartiallyDelivered, o), "Seen", "fr", null, [],
+            new DateTimeOffset(observedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        return new StreamStart(Kind.Observation, id, [submitted, new ObservationAccepted(id, commitmentId, observedOn, null)]);
+    }
+
+    static async Task AppendAsync(IDocumentStore store, IEnumerable<StreamStart> streams)
+    {
+        await using var session = store.LightweightSession();
+        foreach (var s in streams)
+            _ = s.Kind switch
+            {
+                Kind.Deal => session.Events.StartStream<Deal>(s.Id, s.Events),
+                Kind.Commitment => session.Events.StartStream<Commitment>(s.Id, s.Events),
+                _ => session.Events.StartStream<Observation>(s.Id, s.Events),
+            };
+        await session.SaveChangesAsync();
     }
 
     static async Task Get(HttpClient http, string url)

@@ -9,7 +9,7 @@ namespace Ledger.Api.Tests.Infrastructure;
 [Collection(RebuildCollection.Name)]
 public sealed class rebuilding_read_models(LedgerApi api)
 {
-    static readonly string[] Projections = ["Deal", "Commitment", "Observation", "Organization", "ApiKey", "TrackedCommitment"];
+    static readonly string[] Projections = ["Deal", "Commitment", "Observation", "Organization", "ApiKey", "TrackedCommitment", "TrackedObservation"];
 
     [Fact]
     public async Task a_rebuild_of_every_read_model_over_thousands_of_events_gives_exactly_the_same_documents()
@@ -61,7 +61,8 @@ public sealed class rebuilding_read_models(LedgerApi api)
         var snapshot = new Dictionary<string, List<string>>();
         await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
-        foreach (var table in new[] { "mt_doc_deal", "mt_doc_commitment", "mt_doc_observation", "mt_doc_trackedcommitment" })
+        foreach (var table in new[]
+                 { "mt_doc_deal", "mt_doc_commitment", "mt_doc_observation", "mt_doc_trackedcommitment", "mt_doc_trackedobservation" })
         {
             var rows = new List<string>();
             await using var command = new NpgsqlCommand($"SELECT id::text || ' ' || data::text FROM {table} ORDER BY id", connection);

@@ -4,6 +4,8 @@ using Ledger.Commitments.CheckingDeadlines;
 using Ledger.Commitments.Facts;
 using Ledger.Commitments.Gaps;
 using Ledger.Commitments.Status;
+using Ledger.Observations;
+using Ledger.Observations.Corroborating;
 using Ledger.UnitTests.Support;
 using static Ledger.UnitTests.Support.Recorded;
 
@@ -152,11 +154,79 @@ public class tracking_commitments
         var projection = new TrackedCommitmentProjection();
 
         TrackedCommitment? row = null;
-        foreach (var slice in log.Events.Chunk(sliceSize)) (row, _) = projection.DetermineAction(row, Given.CommitmentId, slice);
+        var folded = 0;
+        foreach (var slice in log.Events.Chunk(sliceSize))
+        {
+            // As the projection's enrichment hands them over: the slice, then the observation events recorded before it.
+            var before = log.Events.Take(folded).Where(e => e.Data is ObservationSubmitted or ObservationAccepted or ObservationRejected);
+            (row, _) = projection.DetermineAction(row, Given.CommitmentId, [.. slice, .. before]);
+            folded += slice.Length;
+        }
 
         Assert.NotNull(row);
-        Assert.Equal(Figures(TrackedCommitment.From(CommitmentFacts.FoldAll(log.Events)!)), Figures(row));
-        Assert.Equal(log.Facts().Observations, row.Facts.Observations);
+        var whole = TrackedCommitment.From(CommitmentFacts.FoldAll(log.Events)!);
+        Assert.Equal(Figures(whole), Figures(row));
+        Assert.Equal((whole.Observed, 1), (row.Observed, row.ObservationsRecorded));
+        Assert.Empty(row.Facts.Observations);
+    }
+
+    [Fact]
+    public void the_row_keeps_what_its_observations_add_up_to_and_gives_todays_status_without_them()
+    {
+        var log = Made(dueOn: new DateOnly(2030, 1, 1));
+        var first = Submitted(new DateOnly(2024, 3, 1), 30m, At(2024, 3, 2));
+        var second = Submitted(new DateOnly(2024, 4, 1), 45m, At(2024, 4, 2)) with { OrganizationId = Guid.CreateVersion7() };
+        var third = Submitted(new DateOnly(2024, 4, 20), 90m, At(2024, 4, 21));
+        var pending = Submitted(new DateOnly(2024, 5, 1), 50m, At(2024, 5, 2));
+        foreach (var o in new[] { first, second, third, pending }) log.Record(o, o.SubmittedAt);
+        log.Record(Accepted(first, new DateOnly(2024, 5, 3)), At(2024, 5, 3));
+        log.Record(Accepted(second, new DateOnly(2024, 5, 3)), At(2024, 5, 3));
+        log.Record(Rejected(third, new DateOnly(2024, 5, 3)), At(2024, 5, 3));
+        var facts = log.Facts();
+
+        var row = TrackedCommitment.From(facts);
+
+        Assert.Empty(row.Facts.Observations);
+        Assert.Equal((4, new ObservationCounts(2, 1, 1)), (row.ObservationsRecorded, row.Observed.Counts));
+        foreach (var day in new[] { new DateOnly(2024, 5, 3), new DateOnly(2025, 6, 15), new DateOnly(2031, 1, 1) })
+        {
+            Assert.False(row.NeedsObservationsOn(day));
+            Assert.Equal(CommitmentStatus.Of(facts, day, null), row.StatusOn(day));
+        }
+        Assert.Equal((45m, Verification.Contested), (row.StatusOn(new DateOnly(2025, 6, 15))!.Verified, row.Verification));
+    }
+
+    [Fact]
+    public void a_row_stored_while_rows_still_held_their_observations_counts_each_observation_once()
+    {
+        var log = Made(dueOn: new DateOnly(2030, 1, 1));
+        var seen = Submitted(new DateOnly(2024, 3, 1), 30m, At(2024, 3, 2));
+        log.Record(seen, At(2024, 3, 2));
+        var accepted = log.Record(Accepted(seen, new DateOnly(2024, 3, 3)), At(2024, 3, 3));
+        var stored = TrackedCommitment.From(log.Facts());
+        stored.Facts = log.Facts();
+        var later = log.Record(Submitted(new DateOnly(2024, 4, 1), 40m, At(2024, 4, 2)), At(2024, 4, 2));
+
+        var (row, _) = new TrackedCommitmentProjection().DetermineAction(stored, Given.CommitmentId, [later, log.Events[1], accepted]);
+
+        Assert.Equal((2, new ObservationCounts(1, 1, 0), 30m), (row!.ObservationsRecorded, row.Observed.Counts, row.Verified));
+    }
+
+    [Fact]
+    public void an_observation_dated_after_the_rows_day_makes_the_row_ask_for_its_observations_from_that_day()
+    {
+        var log = Made(dueOn: new DateOnly(2030, 1, 1));
+        // Recorded late on 2 March UTC by a writer for whom it is already 3 March.
+        var ahead = Submitted(new DateOnly(2024, 3, 3), 30m, At(2024, 3, 2, hour: 23));
+        log.Record(ahead, At(2024, 3, 2, hour: 23));
+        log.Record(Accepted(ahead, new DateOnly(2024, 3, 2)), At(2024, 3, 2, hour: 23));
+
+        var row = TrackedCommitment.From(log.Facts());
+
+        Assert.Equal((0m, new DateOnly(2024, 3, 3)), (row.Verified, row.LaterObservedOn));
+        Assert.False(row.NeedsObservationsOn(new DateOnly(2024, 3, 2)));
+        Assert.True(row.NeedsObservationsOn(new DateOnly(2024, 3, 3)));
+        Assert.Equal(30m, CommitmentStatus.Of(log.Facts(), new DateOnly(2024, 3, 3), null)!.Verified);
     }
 
     [Fact]

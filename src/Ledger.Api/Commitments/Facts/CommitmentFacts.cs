@@ -16,6 +16,13 @@ public sealed record RecordedObservation(
     /// <summary>The observing organization: an organization never corroborates itself.</summary>
     public Guid OrganizationId { get; init; }
 
+    /// <summary>A submission as recorded at <paramref name="at"/>, pending.</summary>
+    public static RecordedObservation Submitted(ObservationSubmitted o, DateTimeOffset at) =>
+        new(o.ObservationId, o.ObservedOn, o.SubmittedAt, o.Finding.Assessment, o.Finding.Amount, at, ModerationStatus.Pending, null)
+        {
+            OrganizationId = o.OrganizationId,
+        };
+
     /// <summary>The moderation status as the ledger knew it at <paramref name="knownAt"/>.</summary>
     public ModerationStatus StatusKnownAt(DateTimeOffset? knownAt) =>
         Decision != ModerationStatus.Pending && (knownAt is null || DecidedAt <= knownAt) ? Decision : ModerationStatus.Pending;
@@ -115,8 +122,7 @@ public sealed record CommitmentFacts(
                 case ObservationSubmitted o:
                     var observations = Observations();
                     if (_observationAt is not null) Index(o.ObservationId, observations.Count);
-                    observations.Add(new RecordedObservation(o.ObservationId, o.ObservedOn, o.SubmittedAt, o.Finding.Assessment, o.Finding.Amount,
-                        e.Timestamp, ModerationStatus.Pending, null) { OrganizationId = o.OrganizationId });
+                    observations.Add(RecordedObservation.Submitted(o, e.Timestamp));
                     break;
                 case ObservationAccepted a:
                     Decide(a.ObservationId, ModerationStatus.Accepted, e.Timestamp);

@@ -70,18 +70,24 @@ public static class GetGapsEndpoint
         var filtered = query.Filter(session.Query<TrackedCommitment>());
         var total = await filtered.LongCountAsync(ct);
         var rows = await query.Order(filtered).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
-        // A commitment dated a day ahead (writers east of UTC) is not made yet today: it is left out of the page.
-        return ([.. rows.Select(r => CommitmentStatus.Of(r.Facts, query.When.AsOf, null)).OfType<CommitmentStatus>()], total);
+        // The row's own figures, unless an observation dated after its day counts today (a writer east of UTC): that
+        // row is folded again from its observations. A commitment dated a day ahead is not made yet today: left out.
+        var day = query.When.AsOf;
+        var refolded = (await session.WithObservationsAsync([.. rows.Where(r => r.NeedsObservationsOn(day)).Select(r => r.Facts)], ct))
+            .ToDictionary(f => f.Id);
+        return ([.. rows.Select(r => refolded.TryGetValue(r.Id, out var facts) ? CommitmentStatus.Of(facts, day, null) : r.StatusOn(day))
+            .OfType<CommitmentStatus>()], total);
     }
 
     static async Task<(IReadOnlyList<CommitmentStatus>, long)> TimeTravelAsync(GapsQuery query, IQuerySession session, CancellationToken ct)
     {
         var candidates = query.FixedFilter(session.Query<TrackedCommitment>());
 
-        // Streamed: an unfiltered request reads every commitment of the ledger, but holds only the rows that can reach its page.
+        // Streamed: an unfiltered request reads every commitment of the ledger, but holds only the rows that can reach its
+        // page; the observations of each run of rows are read in one query.
         var leading = new LeadingRows(query);
-        await foreach (var row in candidates.ToAsyncEnumerable(ct))
-            if (CommitmentStatus.Of(row.Facts, query.When.AsOf, query.When.KnownAt) is { } status && query.Matches(status))
+        await foreach (var facts in session.FactsWithObservationsAsync(candidates, ct))
+            if (CommitmentStatus.Of(facts, query.When.AsOf, query.When.KnownAt) is { } status && query.Matches(status))
                 leading.Add(status);
         return (leading.Page(), leading.Total);
     }

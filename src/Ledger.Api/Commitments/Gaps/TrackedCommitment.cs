@@ -7,6 +7,7 @@ using Ledger.Infrastructure.Projections;
 using Ledger.Observations;
 using Ledger.Observations.Corroborating;
 using Marten;
+using JasperFx.Events.Grouping;
 using Marten.Events.Projections;
 
 namespace Ledger.Commitments.Gaps;
@@ -15,7 +16,9 @@ namespace Ledger.Commitments.Gaps;
 /// One row per commitment for the queries that range over the whole ledger (gaps, party records): the commitment's
 /// facts, plus its figures as of the date of the latest event about it, as indexed columns to filter and sort on.
 /// Those figures depend on events alone (never on the clock), so a rebuild reproduces them exactly; deadlines move
-/// them forward through <see cref="DeadlinePassed"/> events.
+/// them forward through <see cref="DeadlinePassed"/> events. The observations are not in the row (it would grow with
+/// each, and be re-read and rewritten with all of them): only what they add up to (<see cref="Observed"/>); time
+/// travel reads them from their own documents (<see cref="TrackedObservation"/>).
 /// </summary>
 public sealed class TrackedCommitment
 {
@@ -38,6 +41,20 @@ public sealed class TrackedCommitment
     /// <summary>The day number of the last verified progress; 0 when none.</summary>
     public int LastProgressKey { get; set; }
     public Verification Verification { get; set; }
+    /// <summary>What the observations add on the row's day (counts, verified amount, dates, corroboration).</summary>
+    public ObservedFigures Observed { get; set; } = ObservedFigures.None;
+    /// <summary>The first day after the row's day that an observation recorded here was observed on; null: none.</summary>
+    public DateOnly? LaterObservedOn { get; set; }
+    /// <summary>Every observation recorded about the commitment, whatever its date or decision.</summary>
+    public int ObservationsRecorded { get; set; }
+
+    /// <summary>
+    /// The status on <paramref name="day"/> (on or after the row's day) from the row alone, unless an observation dated
+    /// after the row's day counts by then: then its observations must be read (<see cref="NeedsObservationsOn"/>).
+    /// </summary>
+    public CommitmentStatus? StatusOn(DateOnly day) => CommitmentStatus.Of(Facts, day, null, Observed);
+
+    public bool NeedsObservationsOn(DateOnly day) => LaterObservedOn <= day;
 
     public static string KeyOf(string party) => party.Trim().ToLowerInvariant();
 
@@ -46,10 +63,13 @@ public sealed class TrackedCommitment
         // Never before the day the promise was made (a date a day ahead of UTC is allowed for writers east of it).
         var recordedDay = DateOnly.FromDateTime(LatestRecorded(facts).UtcDateTime);
         var horizon = recordedDay < facts.MadeOn ? facts.MadeOn : recordedDay;
-        var status = CommitmentStatus.Of(facts, horizon, knownAt: null)!;
+        var observed = ObservedFigures.Of(facts.Observations, horizon, knownAt: null);
+        var status = CommitmentStatus.Of(facts, horizon, knownAt: null, observed)!;
         return new TrackedCommitment
         {
-            Id = facts.Id, Facts = facts, DealId = facts.DealId, PromisorKey = KeyOf(facts.Promisor), Category = facts.Category,
+            Id = facts.Id, Facts = facts.Observations.Count == 0 ? facts : facts with { Observations = [] }, Observed = observed,
+            LaterObservedOn = facts.Observations.Where(o => o.ObservedOn > horizon).Min(o => (DateOnly?)o.ObservedOn),
+            ObservationsRecorded = facts.Observations.Count, DealId = facts.DealId, PromisorKey = KeyOf(facts.Promisor), Category = facts.Category,
             Unit = facts.Unit, Status = status.Status, Target = status.Target, OriginalTarget = status.OriginalTarget,
             Verified = status.Verified, Gap = status.Gap, Fulfilment = status.Fulfilment, DueOnKey = DueOnKeyOf(status.DueOn),
             ShortOfOriginal = status.Target < status.OriginalTarget && status.Verified < status.OriginalTarget,
@@ -81,11 +101,29 @@ public sealed class TrackedCommitmentProjection : MultiStreamProjection<TrackedC
     }
 
     /// <summary>
-    /// The whole slice at once: the facts fold the slice's events in one pass and the figures are computed once from the
-    /// result (the same row as evolving event by event, without re-reading every observation for each event).
+    /// Each commitment of the page gets the observation events recorded about it before the page, which its row does not
+    /// keep (<see cref="PriorObservations"/>): one indexed query for the page, a second only when some have any.
+    /// </summary>
+    public override async Task EnrichEventsAsync(SliceGroup<TrackedCommitment, Guid> group, IQuerySession session, CancellationToken ct)
+    {
+        var slices = group.Slices.ToList();
+        if (slices.Count == 0) return;
+        var pageStart = slices.SelectMany(s => s.Events()).Min(e => e.Sequence);
+        var prior = await PriorObservations.ReadAsync(session, [.. slices.Select(s => s.Id)], pageStart, ct);
+        foreach (var byCommitment in prior.GroupBy(ReadingFacts.CommitmentIdOf)) group.AddEvents(byCommitment.Key, byCommitment);
+    }
+
+    /// <summary>
+    /// The whole slice at once: the facts fold the slice's events, after the observations recorded before them, in one
+    /// pass, and the figures are computed once from the result (the same row as evolving event by event).
     /// </summary>
     public override (TrackedCommitment?, ActionType) DetermineAction(TrackedCommitment? snapshot, Guid identity, IReadOnlyList<IEvent> events) =>
-        CommitmentFacts.Fold(snapshot?.Facts, events) is { } facts ? (TrackedCommitment.From(facts), ActionType.Store) : (snapshot, ActionType.Nothing);
+        CommitmentFacts.Fold(WithoutObservations(snapshot?.Facts), [.. events.OrderBy(e => e.Sequence)]) is { } facts
+            ? (TrackedCommitment.From(facts), ActionType.Store) : (snapshot, ActionType.Nothing);
+
+    // A row written before observations left it still holds them: they are folded again from the events, not twice.
+    static CommitmentFacts? WithoutObservations(CommitmentFacts? facts) =>
+        facts is { Observations.Count: > 0 } ? facts with { Observations = [] } : facts;
 }
 
 public static class TrackingStore
@@ -107,6 +145,9 @@ public static class TrackingStore
         // nothing new *or* found the mark held behind an append still in flight, which is most polls under steady
         // writes; 100 / 250 ms cost one cheap query per poll. Gaps are still only skipped once no transaction that
         // could fill them is alive (Marten's transaction-evidence check), so no event can be passed over.
+        o.ConfigureTrackedObservations();
+        o.Storage.Add<ObservationSubmissionIndex>();
+        o.Events.IgnoreIndex(PriorObservations.SubmittedByCommitment);
         o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
         o.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
         // Indexes shaped by the gaps queries (docs/benchmarks.md, P3): a sort key with many ties (due dates, 0 % fulfilment)

@@ -33,7 +33,15 @@ public sealed record CommitmentStatus(
     /// The status on <paramref name="asOf"/> from what had been recorded by <paramref name="knownAt"/> (null: everything);
     /// null when the commitment had not been recorded yet, or not yet made on that day.
     /// </summary>
-    public static CommitmentStatus? Of(CommitmentFacts facts, DateOnly asOf, DateTimeOffset? knownAt)
+    public static CommitmentStatus? Of(CommitmentFacts facts, DateOnly asOf, DateTimeOffset? knownAt) =>
+        knownAt < facts.RecordedAt || asOf < facts.MadeOn ? null
+            : Of(facts, asOf, knownAt, ObservedFigures.Of(facts.Observations, asOf, knownAt));
+
+    /// <summary>
+    /// The same, with what the observations add already worked out (<paramref name="observed"/>, for the same day and
+    /// moment): a stored row gives its status without holding its observations.
+    /// </summary>
+    public static CommitmentStatus? Of(CommitmentFacts facts, DateOnly asOf, DateTimeOffset? knownAt, ObservedFigures observed)
     {
         if (knownAt < facts.RecordedAt || asOf < facts.MadeOn) return null;
         bool Known(DateTimeOffset recordedAt) => knownAt is null || recordedAt <= knownAt;
@@ -43,13 +51,7 @@ public sealed record CommitmentStatus(
             ?? facts.OriginalTarget.Amount;
         var dueOn = revisions.Where(r => r.DueOn is not null).LatestBy(r => r.EffectiveOn, r => r.Sequence)?.DueOn ?? facts.OriginalDueOn;
         var claimed = facts.Claims.Where(c => Known(c.RecordedAt) && c.AsOf <= asOf).LatestBy(c => c.AsOf, c => c.Sequence)?.Amount ?? 0m;
-
-        var observations = facts.Observations.Where(o => Known(o.RecordedAt) && o.ObservedOn <= asOf)
-            .Select(o => (Observation: o, Status: o.StatusKnownAt(knownAt))).ToList();
-        var accepted = observations.Where(o => o.Status == ModerationStatus.Accepted).Select(o => o.Observation)
-            .OrderBy(o => o.ObservedOn).ThenBy(o => o.SubmittedAt).ToList();
-        var verified = Corroboration.VerifiedAmount(accepted) ?? 0m;
-        var lastProgressOn = LastProgress(accepted);
+        var verified = observed.Verified ?? 0m;
 
         var withdrawal = facts.Withdrawal is { } w && Known(w.RecordedAt) && w.WithdrawnOn <= asOf ? w : null;
         var status = withdrawal is not null ? DeliveryStatus.Withdrawn
@@ -68,17 +70,14 @@ public sealed record CommitmentStatus(
             dueOn, facts.OriginalDueOn,
             DaysOverdue: status == DeliveryStatus.Overdue ? asOf.DayNumber - dueOn!.Value.DayNumber : 0,
             status,
-            RatingOf(status, target, facts.OriginalTarget.Amount, verified, lastProgressOn, asOf),
+            RatingOf(status, target, facts.OriginalTarget.Amount, verified, observed.LastProgressOn, asOf),
             revisions.Count,
-            accepted.Count == 0 ? null : accepted.Max(o => o.ObservedOn),
-            lastProgressOn,
-            new ObservationCounts(
-                observations.Count(o => o.Status == ModerationStatus.Accepted),
-                observations.Count(o => o.Status == ModerationStatus.Pending),
-                observations.Count(o => o.Status == ModerationStatus.Rejected)),
+            observed.LastObservedOn,
+            observed.LastProgressOn,
+            observed.Counts,
             withdrawal?.WithdrawnOn, asOf, knownAt, facts.VersionKnownAt(knownAt))
         {
-            Verification = Corroboration.Of(accepted),
+            Verification = observed.Verification,
             Alternative = facts.Alternative,
         };
     }
@@ -99,16 +98,6 @@ public sealed record CommitmentStatus(
             DeliveryStatus.Overdue or DeliveryStatus.InProgress => Rating.InTheWorks,
             _ => Rating.NotYetRated,
         };
-
-    /// <summary>The date the verified amount last rose: the observation that first showed the highest amount so far.</summary>
-    static DateOnly? LastProgress(IEnumerable<RecordedObservation> acceptedInObservedOrder)
-    {
-        DateOnly? last = null;
-        var best = 0m;
-        foreach (var o in acceptedInObservedOrder)
-            if (o.Amount is { } amount && amount > best) (best, last) = (amount, o.ObservedOn);
-        return last;
-    }
 }
 
 static class Latest

@@ -65,7 +65,8 @@ public static class GetPartyRecordEndpoint
         var names = await PartyNames.ResolveAsync(session, name, ct);
         var keys = names.Keys.ToArray();
         var rows = await session.Query<TrackedCommitment>().Where(x => x.PromisorKey.IsOneOf(keys)).ToListAsync(ct);
-        var statuses = rows.Select(r => CommitmentStatus.Of(r.Facts, when.AsOf, when.KnownAt)).OfType<CommitmentStatus>()
+        var facts = await session.WithObservationsAsync(rows, ct);
+        var statuses = facts.Select(f => CommitmentStatus.Of(f, when.AsOf, when.KnownAt)).OfType<CommitmentStatus>()
             .OrderBy(s => s.Unit, StringComparer.Ordinal).ThenByDescending(s => s.Gap).ThenBy(s => s.Id).ToList();
         if (statuses.Count == 0) return null;
         var dealIds = statuses.Select(s => s.DealId).Distinct().ToArray();

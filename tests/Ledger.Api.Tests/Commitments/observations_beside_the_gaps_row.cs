@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.Json;
+using Ledger.Api.Tests.Hosting;
+
+namespace Ledger.Api.Tests.Commitments;
+
+/// <summary>
+/// The gaps row of a commitment keeps what its observations add up to, not the observations: they have documents of
+/// their own, which time travel folds. The answers are the same as when the row held them.
+/// </summary>
+[Collection(AnalyticsCollection.Name)]
+public sealed class observations_beside_the_gaps_row(LedgerApi api)
+{
+    static readonly string[] Figures = ["verified", "observations", "lastObservedOn", "lastProgressOn", "status", "rating", "verification", "gap"];
+
+    [Fact]
+    public async Task the_row_counts_its_observations_without_holding_them_and_time_travel_reads_them_from_their_documents()
+    {
+        var (dealId, id) = await api.DealWithCommitment(Scenarios.Commitment(amount: 100, dueOn: null));
+        var observer = await api.ClientWithRole("observer");
+        var observations = new List<string>();
+        for (var i = 1; i <= 3; i++) observations.Add(await api.SubmitObservation(observer, id, Scenarios.Observation(amount: 10 * i)));
+        var beforeDecisions = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"));
+        await api.Admin().Post($"/api/observations/{observations[0]}/moderation", new { decision = "accepted" }).Expect(HttpStatusCode.OK);
+        await api.Admin().Post($"/api/observations/{observations[1]}/moderation", new { decision = "rejected", reason = "Duplicate" })
+            .Expect(HttpStatusCode.OK);
+        await api.WaitForProjectionsAsync();
+
+        // Today's page comes from the row alone, and agrees with the status folded from the events.
+        var item = await OnlyItem($"/api/gaps?dealId={dealId}");
+        var status = await api.Status(id);
+        foreach (var figure in Figures) Assert.Equal(status.GetProperty(figure).ToString(), item.GetProperty(figure).ToString());
+        Assert.Equal((1, 1, 1), Counts(item));
+        Assert.Equal(10m, item.GetProperty("verified").GetDecimal());
+
+        Assert.Equal(0, await api.ScalarAsync<int>(
+            "SELECT jsonb_array_length(data->'facts'->'observations') FROM mt_doc_trackedcommitment WHERE id = @id::uuid", ("id", id)));
+        Assert.Equal(3, await api.ScalarAsync<int>(
+            "SELECT (data->>'observationsRecorded')::int FROM mt_doc_trackedcommitment WHERE id = @id::uuid", ("id", id)));
+        var documents = await Sql.ColumnAsync<Guid>(api.ConnectionString,
+            $"SELECT id FROM mt_doc_trackedobservation WHERE commitment_id = '{Guid.Parse(id)}' ORDER BY id");
+        Assert.Equal(observations.Select(Guid.Parse).Order(), documents);
+
+        // As known before any decision: three pending, nothing verified. As known now: the same figures as today's row.
+        var then = await OnlyItem($"/api/gaps?dealId={dealId}&knownAt={beforeDecisions}");
+        Assert.Equal((0, 3, 0), Counts(then));
+        Assert.Equal(0m, then.GetProperty("verified").GetDecimal());
+        var now = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"));
+        var knownNow = await OnlyItem($"/api/gaps?dealId={dealId}&knownAt={now}");
+        foreach (var figure in Figures) Assert.Equal(item.GetProperty(figure).ToString(), knownNow.GetProperty(figure).ToString());
+    }
+
+    async Task<JsonElement> OnlyItem(string url) =>
+        (await api.Anonymous().GetAsync(url).Expect(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Single();
+
+    static (int, int, int) Counts(JsonElement status)
+    {
+        var o = status.GetProperty("observations");
+        return (o.GetProperty("accepted").GetInt32(), o.GetProperty("pending").GetInt32(), o.GetProperty("rejected").GetInt32());
+    }
+}
