@@ -6,6 +6,7 @@ using Ledger.Commitments;
 using Ledger.Commitments.Facts;
 using Ledger.Commitments.Gaps;
 using Ledger.Deals;
+using Ledger.Importing;
 using Ledger.Infrastructure.CodeGeneration;
 using Ledger.Infrastructure.CommandLine;
 using Ledger.Infrastructure.Http;
@@ -52,7 +53,7 @@ builder.Services.AddMarten(services =>
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.ConfigureDeals().ConfigureCommitments().ConfigureObservations().ConfigureEvidence().ConfigureOrganizations().ConfigureTracking()
-            .ConfigureUnits().ConfigureParties();
+            .ConfigureUnits().ConfigureParties().ConfigureImports();
         options.KeepEventsAppendOnly();
         return options;
     })

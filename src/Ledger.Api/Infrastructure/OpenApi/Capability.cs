@@ -16,6 +16,7 @@ public static class Capability
     public const string OpenData = "Open data";
     public const string Reference = "Reference data";
     public const string Operations = "Operations";
+    public const string Imports = "Bulk import";
 
     public static readonly IReadOnlyList<(string Name, string Description)> All =
     [
@@ -32,5 +33,6 @@ public static class Capability
             + "Open Contracting tool chain."),
         (Reference, "The catalogues other requests refer to."),
         (Operations, "Health and the cluster, for operators and load balancers."),
+        (Imports, "Many writes at once, one per NDJSON line, through the same rules as their routes: progress and rejected lines."),
     ];
 }
