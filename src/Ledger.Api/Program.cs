@@ -108,13 +108,7 @@ builder.Host.UseWolverine(options =>
 });
 builder.Services.AddWolverineHttp();
 
-builder.Services.ConfigureHttpJsonOptions(json =>
-{
-    json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
-    json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-    StrictJson.Apply(json.SerializerOptions);
-});
+builder.Services.ConfigureHttpJsonOptions(json => StrictJson.ConfigureRequests(json.SerializerOptions));
 
 builder.Services.AddSingleton<BootstrapAdminKey>();
 builder.Services.AddSingleton<IssuedKeys>();

@@ -28,7 +28,7 @@ public static class ImportEndpoint
     /// then the lines are imported in batches. The Idempotency-Key names the import: sending the same body again with it
     /// (after a timeout, say) records nothing twice and imports what the first attempt did not reach.
     /// </summary>
-    [Tags(Capability.Imports), EndpointSummary("Import deals, commitments, claims and observations, one per NDJSON line")]
+    [Tags(Capability.Imports), EndpointSummary("Import many writes, one per NDJSON line")]
     [WolverinePost(Route, OperationId = "importLines"), Authorize(Policy = Policies.Curator), ImportsLines]
     [ProducesResponseType<ImportReport>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(
@@ -73,7 +73,7 @@ public static class GetImportEndpoint
             ? WolverineContinue.NoProblems
             : Problems.NotFound("Import", importId);
 
-    [Tags(Capability.Imports), EndpointSummary("Get an import's progress and its rejected lines")]
+    [Tags(Capability.Imports), EndpointSummary("Get an import's progress and rejected lines")]
     [WolverineGet(ImportEndpoint.Route + "/{importId}", OperationId = "getImport"), Authorize(Policy = Policies.Curator)]
     public static ImportReport Get([Document("importId")] ImportReport report) => report;
 }

@@ -102,6 +102,11 @@ public sealed class ImportLines(Guid importId, JsonSerializerOptions json)
             var (field, message) = MalformedJsonProblems.Describe(e.Message);
             return (null, Reject(number, name, field, message));
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException && Unstorable(line, "") is { } field)
+        {
+            // A lone surrogate escaped in the JSON (\udfff) parses, but cannot be read out as text.
+            return (null, Reject(number, name, field, StorableText.Rule));
+        }
         if (request is null) return (null, Reject(number, name, "$", "must be a JSON object"));
 
         var created = IdOf(importId, number);
@@ -124,8 +129,22 @@ public sealed class ImportLines(Guid importId, JsonSerializerOptions json)
         line.Remove(field);
         if (node is null) return (null, field == "type" ? "is required" : null);
         if (node.GetValueKind() != JsonValueKind.String) return (null, "must be a string");
-        var text = node.GetValue<string>();
-        return StorableText.IsStorable(text) ? (text, null) : (null, StorableText.Rule);
+        return Storable(node.AsValue()) ? (node.GetValue<string>(), null) : (null, StorableText.Rule);
+    }
+
+    /// <summary>The path of the first text in <paramref name="node"/> the ledger cannot store, if any.</summary>
+    static string? Unstorable(JsonNode? node, string path) => node switch
+    {
+        JsonObject o => o.Select(p => Unstorable(p.Value, path.Length == 0 ? p.Key : $"{path}.{p.Key}")).FirstOrDefault(f => f is not null),
+        JsonArray a => a.Select((item, i) => Unstorable(item, $"{path}[{i}]")).FirstOrDefault(f => f is not null),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => Storable(v) ? null : path,
+        _ => null,
+    };
+
+    static bool Storable(JsonValue text)
+    {
+        try { return StorableText.IsStorable(text.GetValue<string>()); }
+        catch (InvalidOperationException) { return false; }
     }
 
     static RejectedLine Reject(int number, string? reference, string field, string message) =>

@@ -19,7 +19,8 @@ public sealed record ImportReport(
 
     public string Status => FinishedAt is null ? "running" : "finished";
 
-    public static ImportReport Start(Guid id, Caller by, DateTimeOffset now) => new(id, by.OrganizationId, now, null, 0, 0, 0, 0, 0, 0, [], new Dictionary<string, Guid>());
+    public static ImportReport Start(Guid id, Caller by, DateTimeOffset now) =>
+        new(id, by.OrganizationId, now, null, 0, 0, 0, 0, 0, 0, [], new Dictionary<string, Guid>());
 
     public ImportReport Reading(int lines) => this with { LinesRead = LinesRead + lines };
 

@@ -58,6 +58,13 @@ public static class ValidBodies
             ["/api/units"] = _ =>
                 """{"code": "bridges", "kind": "count", "english": "bridges", "french": "ponts", "additive": true}""",
             ["/api/organizations/{orgId}/keys/{keyId}/revocation"] = _ => """{"reason": "The key was leaked."}""",
+            // An import's body is NDJSON: one line of it, a deal, is also a JSON object.
+            ["/api/imports"] = _ => System.Text.Json.Nodes.JsonNode.Parse($$"""
+                {"type": "deal", "ref": "roads", "title": "Roads for minerals",
+                 "parties": [{"name": "A State", "kind": "state", "country": "CD"},
+                 {"name": "A Company", "kind": "company", "country": "CN"}], "summary": "Roads for mining rights.",
+                 "signedOn": "2008-04-22", "sources": {{Sources}}}
+                """)!.ToJsonString(),
             ["/api/ledger/cosignatures"] = ids => System.Text.Json.JsonSerializer.Serialize(new { note = ids["cosignedNote"] }),
         };
 }

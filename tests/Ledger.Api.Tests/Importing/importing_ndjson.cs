@@ -24,7 +24,8 @@ public sealed class importing_ndjson(LedgerApi api)
         return await client.SendAsync(request).Expect(expected);
     }
 
-    Task<long> Events() => api.CountEventsAsync();
+    // The deadline check appends on its own: what an import records is every other event.
+    Task<long> Events() => api.ScalarAsync<long>("SELECT count(*) FROM mt_events WHERE type <> 'deadline_passed'");
 
     [Fact]
     public async Task the_example_file_is_recorded_line_by_line_and_its_observation_is_pending()
