@@ -1,13 +1,9 @@
 using System.Security.Cryptography;
 using JasperFx.CommandLine;
-using Ledger.Infrastructure.Postgres;
-using Ledger.LocalPostgres;
+using Ledger.Infrastructure.CommandLine;
 using Ledger.Organizations.Keys;
-using Marten;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Wolverine;
-using Wolverine.Runtime;
 
 namespace Ledger.Importing;
 
@@ -43,39 +39,20 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
             Console.Error.WriteLine($"{input.File}: no such file");
             return false;
         }
-        var app = input.BuildHost();
-        IHostedService? wolverine = null;
-        try
+        return await CommandHost.RunAsync(input, async services =>
         {
-            // As `seed` does: the schema as a normal run would make it, then Wolverine alone, as a mediator.
-            await app.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            app.Services.GetRequiredService<WolverineOptions>().Durability.Mode = DurabilityMode.MediatorOnly;
-            wolverine = (IHostedService)app.Services.GetRequiredService<IWolverineRuntime>();
-            await wolverine.StartAsync(CancellationToken.None);
-
             var key = input.KeyFlag ?? Convert.ToHexStringLower(await SHA256.HashDataAsync(File.OpenRead(path)));
             var importId = Importer.IdOf(Caller.Bootstrap, key);
             Console.WriteLine($"import {importId} (key {key})");
-            await using var scope = app.Services.CreateAsyncScope();
+            await using var scope = services.CreateAsyncScope();
             using var reader = new StreamReader(path);
-            var report = await scope.ServiceProvider.GetRequiredService<IMessageBus>().ImportAsync(importId, reader,
-                Caller.Bootstrap, app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions,
-                progress => Console.WriteLine(progress.ToString()));
+            var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            var report = await scope.ServiceProvider.GetRequiredService<IMessageBus>()
+                .ImportAsync(importId, reader, Caller.Bootstrap, json, progress => Console.WriteLine(progress.ToString()));
             foreach (var line in report.RejectedLines)
                 Console.Error.WriteLine($"line {line.Line}{(line.Ref is null ? "" : $" ({line.Ref})")} rejected: " +
                     string.Join("; ", line.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
             return report.Rejected == 0;
-        }
-        catch (Exception e) when (PostgresUnavailableException.FoundIn(e) is { } missing)
-        {
-            Console.Error.WriteLine(missing.Message);
-            return false;
-        }
-        finally
-        {
-            if (wolverine is not null) await wolverine.StopAsync(CancellationToken.None);
-            if (app is IAsyncDisposable disposable) await disposable.DisposeAsync();
-            else app.Dispose();
-        }
+        });
     }
 }
