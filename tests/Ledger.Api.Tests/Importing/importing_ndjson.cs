@@ -131,10 +131,11 @@ public sealed class importing_ndjson(LedgerApi api)
         var curator = await api.ClientWithRole("curator");
         var before = await Events();
 
-        var problem = await ImportProblem(curator, """{"type":"deal","title":"no parties"}""" + "\n{oops\n");
+        var problem = await ImportProblem(curator, """{"type":"deal","title":"no parties"}""" + "\n{oops\nnull\n");
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("line 1: parties", out _), problem.ToString());
         Assert.True(problem.GetProperty("errors").TryGetProperty("line 2: $", out _), problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("line 3: $", out _), problem.ToString());
         Assert.Equal(before, await Events());
     }
 
