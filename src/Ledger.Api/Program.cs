@@ -6,6 +6,7 @@ using Ledger.Commitments;
 using Ledger.Commitments.Facts;
 using Ledger.Commitments.Gaps;
 using Ledger.Deals;
+using Ledger.Importing;
 using Ledger.Infrastructure.CodeGeneration;
 using Ledger.Infrastructure.CommandLine;
 using Ledger.Infrastructure.Http;
@@ -53,7 +54,7 @@ builder.Services.AddMarten(services =>
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.ConfigureDeals().ConfigureCommitments().ConfigureObservations().ConfigureEvidence().ConfigureOrganizations().ConfigureTracking()
-            .ConfigureUnits().ConfigureParties();
+            .ConfigureUnits().ConfigureParties().ConfigureImports();
         options.KeepEventsAppendOnly();
         return options;
     })
@@ -109,13 +110,7 @@ builder.Host.UseWolverine(options =>
 });
 builder.Services.AddWolverineHttp();
 
-builder.Services.ConfigureHttpJsonOptions(json =>
-{
-    json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
-    json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-    StrictJson.Apply(json.SerializerOptions);
-});
+builder.Services.ConfigureHttpJsonOptions(json => StrictJson.ConfigureRequests(json.SerializerOptions));
 
 builder.Services.AddSingleton<BootstrapAdminKey>();
 builder.Services.AddSingleton<IssuedKeys>();

@@ -24,6 +24,8 @@ var scenarios = new (string Name, string Help, Func<Task> Run)[]
 {
     ("ingest", "P1 observations POSTed over HTTP by 1/8/32 clients vs Npgsql INSERTs", () => Ingest.RunAsync(quick)),
     ("bulk", "P2 1,000 events per Marten session vs Npgsql binary COPY", () => Bulk.RunAsync(quick)),
+    ("import", "P2 an NDJSON file through the bulk import (--events N lines) vs binary COPY of the events it appended",
+        () => Import.RunAsync(args.Contains("--events") ? events : 100_000, quick)),
     ("reads", "P3 status, scorecard, gaps, party record at --events N, with and without asOf/knownAt", () => Reads.RunAsync(events, quick)),
     ("observed", "P3 anonymous gaps on 32 commitments, fresh vs 500 more observations each (--quick: 100)",
         () => Reads.ObservedAsync(quick ? 100 : 500, quick)),

@@ -1,9 +1,5 @@
 using JasperFx.CommandLine;
-using Ledger.Infrastructure.Postgres;
-using Ledger.LocalPostgres;
-using Marten;
-using Wolverine;
-using Wolverine.Runtime;
+using Ledger.Infrastructure.CommandLine;
 
 namespace Ledger.Seeding;
 
@@ -29,43 +25,17 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         Usage("Load a seed file, or every seed file in a folder").Arguments(x => x.Path!);
     }
 
-    public override async Task<bool> Execute(SeedInput input)
+    public override Task<bool> Execute(SeedInput input) => CommandHost.RunAsync(input, async services =>
     {
-        // The app as Program built it, not started: no hosted service runs but Wolverine, started below.
-        var app = input.BuildHost();
-        IHostedService? wolverine = null;
-        try
-        {
-            var environment = app.Services.GetRequiredService<IHostEnvironment>();
-            var path = input.Path is null
-                ? SeedSettings.PathFor(app.Services.GetRequiredService<IConfiguration>(), environment)
-                : Resolve(input.Path, environment);
-            var store = app.Services.GetRequiredService<IDocumentStore>();
-            // No host start-up here: create the schema and the append-only guard as a normal run would, then start
-            // Wolverine alone, to hand the seeds' commands to the write handlers: as a mediator, so that this short-lived
-            // process joins no cluster and runs no projection (the API's nodes project what it appends).
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            app.Services.GetRequiredService<WolverineOptions>().Durability.Mode = DurabilityMode.MediatorOnly;
-            wolverine = (IHostedService)app.Services.GetRequiredService<IWolverineRuntime>();
-            await wolverine.StartAsync(CancellationToken.None);
-            var report = await app.Services.GetRequiredService<SeedLoader>().LoadAsync(path, Console.WriteLine);
-            foreach (var error in report.Errors) Console.Error.WriteLine(error);
-            if (!report.Ok) Console.Error.WriteLine("Some seed files were not loaded: nothing was appended from them.");
-            return report.Ok;
-        }
-        catch (Exception e) when (PostgresUnavailableException.FoundIn(e) is { } missing)
-        {
-            Console.Error.WriteLine(missing.Message);
-            return false;
-        }
-        finally
-        {
-            if (wolverine is not null) await wolverine.StopAsync(CancellationToken.None);
-            // Stops the private PostgreSQL cluster, if one was started.
-            if (app is IAsyncDisposable disposable) await disposable.DisposeAsync();
-            else app.Dispose();
-        }
-    }
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var path = input.Path is null
+            ? SeedSettings.PathFor(services.GetRequiredService<IConfiguration>(), environment)
+            : Resolve(input.Path, environment);
+        var report = await services.GetRequiredService<SeedLoader>().LoadAsync(path, Console.WriteLine);
+        foreach (var error in report.Errors) Console.Error.WriteLine(error);
+        if (!report.Ok) Console.Error.WriteLine("Some seed files were not loaded: nothing was appended from them.");
+        return report.Ok;
+    });
 
     /// <summary>
     /// A relative path is taken from the working directory when it is there, else from the repository root:

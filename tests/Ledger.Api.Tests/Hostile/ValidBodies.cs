@@ -62,6 +62,13 @@ public static class ValidBodies
                 {"url": "https://203.0.113.10/ledger-webhooks", "secret": "hostile-suite-secret-0001",
                  "filter": {"deals": ["{{ids["dealId"]}}"], "parties": ["A Company"], "kinds": ["deal-amended"]} }
                 """,
+            // An import's body is NDJSON: one line of it, a deal, is also a JSON object.
+            ["/api/imports"] = _ => System.Text.Json.Nodes.JsonNode.Parse($$"""
+                {"type": "deal", "ref": "roads", "title": "Roads for minerals",
+                 "parties": [{"name": "A State", "kind": "state", "country": "CD"},
+                 {"name": "A Company", "kind": "company", "country": "CN"}], "summary": "Roads for mining rights.",
+                 "signedOn": "2008-04-22", "sources": {{Sources}}}
+                """)!.ToJsonString(),
             ["/api/ledger/cosignatures"] = ids => System.Text.Json.JsonSerializer.Serialize(new { note = ids["cosignedNote"] }),
         };
 }

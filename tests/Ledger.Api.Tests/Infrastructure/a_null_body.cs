@@ -13,7 +13,8 @@ public sealed class a_null_body(LedgerApi api)
     {
         var document = await api.Anonymous().GetAsync("/openapi/v1.json").Expect(HttpStatusCode.OK);
         var writes = document.GetProperty("paths").EnumerateObject()
-            .Where(path => path.Value.TryGetProperty("post", out _) && path.Name != "/api/evidence") // a form, not JSON
+            // The upload takes a form; an import NDJSON, whose null line importing_ndjson sees refused.
+            .Where(path => path.Value.TryGetProperty("post", out _) && path.Name is not ("/api/evidence" or "/api/imports"))
             .Select(path => path.Name).ToList();
         Assert.True(writes.Count >= 10, $"only {writes.Count} write routes");
         var (dealId, commitmentId) = await api.DealWithCommitment();

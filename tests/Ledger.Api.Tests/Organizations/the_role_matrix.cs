@@ -16,7 +16,7 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
     enum Access
     {
         Public, Observer, Curator, Admin, KeysOfA, QueueOfCurators, PendingOfA, ModerationOfA, Page, ModerationPage, AnyKey,
-        OwnedByAdmin,
+        OwnedByAdmin, NoOnesImport,
     }
 
     static readonly string[] Roles =
@@ -49,6 +49,7 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
         ["POST /api/commitments/{commitmentId}/revisions"] = Access.Curator,
         ["POST /api/commitments/{commitmentId}/claims"] = Access.Curator,
         ["POST /api/commitments/{commitmentId}/withdrawal"] = Access.Curator, ["POST /api/units"] = Access.Curator,
+        ["POST /api/imports"] = Access.Curator, ["GET /api/imports/{importId}"] = Access.NoOnesImport,
         ["GET /api/organizations/{orgId}/keys"] = Access.KeysOfA,
         ["POST /api/organizations/{orgId}/keys/{keyId}/revocation"] = Access.KeysOfA,
         ["POST /api/deals/{dealId}/curators"] = Access.Admin, ["POST /api/organizations"] = Access.Admin,
@@ -88,6 +89,7 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
                 : method == "GET" ? HttpStatusCode.OK : HttpStatusCode.NoContent,
             _ when role.StartsWith("observer") => HttpStatusCode.Forbidden,
             Access.Curator => HttpStatusCode.BadRequest,
+            Access.NoOnesImport => HttpStatusCode.NotFound, // curators and admins: no import has the id
             Access.QueueOfCurators => HttpStatusCode.OK,
             Access.ModerationOfA => role == "curator B" ? HttpStatusCode.NotFound : HttpStatusCode.BadRequest,
             Access.KeysOfA when role == "curator B" => HttpStatusCode.Forbidden,
@@ -131,6 +133,7 @@ public sealed class the_role_matrix(LedgerApi api, ITestOutputHelper output)
             .Replace("{observationId}", pending).Replace("{orgId}", orgA).Replace("{keyId}", spareKeyId)
             .Replace("{subscriptionId}", subscriptionId)
             .Replace("{name}", Uri.EscapeDataString("Sino-Congolaise des Mines")).Replace("{index}", "0")
+            .Replace("{importId}", Guid.NewGuid().ToString())
             .Replace("{sha256}", new string('e', 64)); // no such file: the same 404 for everyone
 
         var document = await api.Anonymous().GetAsync("/openapi/v1.json").Expect(HttpStatusCode.OK);

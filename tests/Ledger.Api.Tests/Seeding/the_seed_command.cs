@@ -71,37 +71,8 @@ public sealed class the_seed_command
         Assert.True(await Count(connection) > 0);
     }
 
-    static async Task<(int ExitCode, string Output)> Run(string? connectionString, params string[] args)
-    {
-        // The SDK names the dotnet it runs under; a plain "dotnet" from PATH otherwise.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        // Settings by environment variable: they reach the host however the command line is parsed.
-        if (connectionString is not null) start.Environment["ConnectionStrings__Ledger"] = connectionString;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the seed command did not finish in 2 minutes: {await output}{await error}");
-        }
-        return (process.ExitCode, await output + await error);
-    }
+    static Task<(int ExitCode, string Output)> Run(string? connectionString, params string[] args) =>
+        AppCommandLine.RunAsync(connectionString, args);
 
     static async Task<long> Count(string connectionString)
     {

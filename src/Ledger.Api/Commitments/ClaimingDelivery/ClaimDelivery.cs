@@ -42,13 +42,21 @@ public static class ClaimDeliveryHandler
     public static Outcome<Appended> Handle(
         ClaimDeliveryCommand command, [WriteAggregate(Required = false)] IEventStream<Commitment> stream, TimeProvider clock)
     {
-        if (stream.Aggregate is not { } commitment) return Problems.NotFound("Commitment", command.CommitmentId);
-        if (commitment.Claims.Any(c => c.Id == command.ClaimId)) return Problems.AlreadyRecorded("claim");
-        var (claim, errors) = command.Request.Parse(clock.Today());
-        if (claim is null) return errors.ToProblem();
+        var (claimed, problem) = Check(command, stream.Aggregate, clock.Today());
+        if (claimed is null) return problem;
         var version = stream.NextVersion();
-        stream.AppendOne(Decide(command.CommitmentId, command.ClaimId, claim));
+        stream.AppendOne(claimed);
         return new Appended(command.ClaimId, stream.Id, version, $"/api/commitments/{stream.Id}");
+    }
+
+    /// <summary>The commitment (404), then whether this claim is recorded already (409), then the request's fields.</summary>
+    public static (DeliveryClaimed? Claimed, ProblemDetails Problem) Check(
+        ClaimDeliveryCommand command, Commitment? commitment, DateOnly today)
+    {
+        if (commitment is null) return (null, Problems.NotFound("Commitment", command.CommitmentId));
+        if (commitment.Claims.Any(c => c.Id == command.ClaimId)) return (null, Problems.AlreadyRecorded("claim"));
+        var (claim, errors) = command.Request.Parse(today);
+        return claim is null ? (null, errors.ToProblem()) : (Decide(command.CommitmentId, command.ClaimId, claim), errors.ToProblem());
     }
 
     public static DeliveryClaimed Decide(Guid commitmentId, Guid claimId, NewClaim claim) =>

@@ -23,19 +23,23 @@ public static partial class MalformedJsonProblems
         }
         if (problem.Title != "Invalid JSON format") return;
 
-        var (field, message) = UnmappedMember().Match(problem.Detail) is { Success: true } unmapped
-            ? (unmapped.Groups["name"].Value, "is not a field of this request")
-            : DuplicateMember().Match(problem.Detail) is { Success: true } duplicate
-                ? (duplicate.Groups["name"].Value, "is given more than once")
-                : JsonPath().Match(problem.Detail) is { Success: true } path
-                    ? (Field(path.Groups["path"].Value), StrictJson.Refusal ?? "has the wrong type or format")
-                    : ("$", "is not valid JSON");
+        var (field, message) = Describe(problem.Detail);
 
         problem.Title = "The request body is not valid JSON for this route";
         problem.Detail = field == "$" ? "The body is empty or not well-formed JSON." : $"'{field}' {message}.";
         problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
         problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
     }
+
+    /// <summary>The field a System.Text.Json message names, and what is wrong with it, as a validation error says it.</summary>
+    public static (string Field, string Message) Describe(string jsonMessage) =>
+        UnmappedMember().Match(jsonMessage) is { Success: true } unmapped
+            ? (unmapped.Groups["name"].Value, "is not a field of this request")
+            : DuplicateMember().Match(jsonMessage) is { Success: true } duplicate
+                ? (duplicate.Groups["name"].Value, "is given more than once")
+                : JsonPath().Match(jsonMessage) is { Success: true } path
+                    ? (Field(path.Groups["path"].Value), StrictJson.Refusal ?? "has the wrong type or format")
+                    : ("$", "is not valid JSON");
 
     static string Field(string jsonPath) => jsonPath is "$" or "" ? "$" : jsonPath.TrimStart('$').TrimStart('.');
 

@@ -3,23 +3,29 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Ledger.Infrastructure.Http;
 
 /// <summary>
-/// Bodies over 1 MiB get 413 before anything reads them. Kestrel enforces the same limit; this also covers
+/// Bodies over 1 MiB (an import's, 16 MiB) get 413 before anything reads them. Kestrel enforces the same limit; this also covers
 /// chunked bodies and hosts without Kestrel (the test server).
 /// </summary>
 public static class RequestBodyLimit
 {
     public const long MaxBytes = 1024 * 1024;
 
+    /// <summary>The limit of a request's body: <see cref="MaxBytes"/>, but for an import's lines.</summary>
+    public static long MaxBytesFor(HttpRequest request) =>
+        request.Path.Equals(Importing.ImportEndpoint.Route, StringComparison.OrdinalIgnoreCase)
+            ? Importing.ImportEndpoint.MaxBodyBytes : MaxBytes;
+
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.Request.ContentLength > MaxBytes)
+        var maxBytes = MaxBytesFor(http.Request);
+        if (http.Request.ContentLength > maxBytes)
         {
             await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
-                detail: $"Bodies may be at most {MaxBytes} bytes; this one declares {http.Request.ContentLength}.").ExecuteAsync(http);
+                detail: $"Bodies may be at most {maxBytes} bytes; this one declares {http.Request.ContentLength}.").ExecuteAsync(http);
             return;
         }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = MaxBytes;
-        http.Request.Body = new LimitedStream(http.Request.Body, MaxBytes);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = maxBytes;
+        http.Request.Body = new LimitedStream(http.Request.Body, maxBytes);
         await next(http);
     });
 

@@ -42,7 +42,15 @@ public static class RequestBoundary
         var write = HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/api");
         // The upload asks for its form itself, after the caller's key is checked.
         var upload = request.Path.Equals(StoreEvidenceEndpoint.Route, StringComparison.OrdinalIgnoreCase);
-        if (write && !upload && !IsJson(request.ContentType))
+        // An import takes NDJSON; a JSON body is one line of it.
+        var import = request.Path.Equals(Importing.ImportEndpoint.Route, StringComparison.OrdinalIgnoreCase);
+        if (write && import && !IsJson(request.ContentType) && !IsNdjson(request.ContentType))
+            return new()
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType, Title = "The request body must be NDJSON",
+                Detail = $"Send one JSON write per line with 'Content-Type: {Importing.ImportEndpoint.MediaType}'.",
+            };
+        if (write && !upload && !import && !IsJson(request.ContentType))
             return new()
             {
                 Status = StatusCodes.Status415UnsupportedMediaType, Title = "The request body must be JSON",
@@ -73,6 +81,10 @@ public static class RequestBoundary
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+
+    static bool IsNdjson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals(Importing.ImportEndpoint.MediaType, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>"dealId" → "Deal", as the routes' own 404s name what they did not find.</summary>
     static string RecordNamed(string routeValue) => routeValue switch

@@ -16,6 +16,15 @@ public static class StrictJson
     /// <summary>The deepest request nests five levels; this leaves room and stops a stack-exhausting body early.</summary>
     public const int MaxDepth = 16;
 
+    /// <summary>How the API reads request bodies (and an import its lines): camelCase, kebab-case enums, strict.</summary>
+    public static void ConfigureRequests(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        Apply(json);
+    }
+
     public static void Apply(JsonSerializerOptions json)
     {
         json.NumberHandling = JsonNumberHandling.Strict;

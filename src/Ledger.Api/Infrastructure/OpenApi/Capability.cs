@@ -17,6 +17,7 @@ public static class Capability
     public const string Reference = "Reference data";
     public const string Operations = "Operations";
     public const string Subscriptions = "Subscriptions";
+    public const string Imports = "Bulk import";
 
     public static readonly IReadOnlyList<(string Name, string Description)> All =
     [
@@ -35,5 +36,6 @@ public static class Capability
         (Operations, "Health and the cluster, for operators and load balancers."),
         (Subscriptions, "Signed webhooks of what changed (observations accepted, deadlines passed, amendments, "
             + "revisions), each caller's own, with a log of every delivery."),
+        (Imports, "Many writes at once, one per NDJSON line, through the same rules as their routes: progress and rejected lines."),
     ];
 }

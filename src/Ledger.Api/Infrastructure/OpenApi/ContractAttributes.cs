@@ -29,6 +29,10 @@ public class QueryValuesAttribute(string name, params string[] values) : Attribu
 public sealed class QueryValuesAttribute<T>(string name)
     : QueryValuesAttribute(name, [.. Enum.GetValues<T>().Select(v => Names.Of(v))]) where T : struct, Enum;
 
+/// <summary>The route reads its body itself, as NDJSON: one JSON write per line (<c>request-examples.json</c> has an example).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ImportsLinesAttribute : Attribute;
+
 /// <summary>The route reads its body itself, as multipart/form-data with one file in <paramref name="formField"/>.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class UploadsFileAttribute(string formField) : Attribute

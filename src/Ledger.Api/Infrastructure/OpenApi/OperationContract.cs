@@ -36,10 +36,11 @@ public static class OperationContract
         operation.Security = keyed ? [bearer] : [new OpenApiSecurityRequirement(), bearer];
 
         var takesInput = operation.Parameters is { Count: > 0 } || operation.RequestBody is not null
-            || metadata.OfType<UploadsFileAttribute>().Any();
+            || metadata.OfType<UploadsFileAttribute>().Any() || metadata.OfType<ImportsLinesAttribute>().Any();
         Parameters.Apply(operation, metadata, get);
         if (metadata.OfType<UploadsFileAttribute>().FirstOrDefault() is { } upload)
             operation.RequestBody = Upload(upload.Field);
+        if (metadata.OfType<ImportsLinesAttribute>().Any()) operation.RequestBody = Lines(operation.OperationId);
         RequestExamples.Apply(operation);
         if (metadata.OfType<DeduplicatedWithResponseAttribute>().FirstOrDefault() is { } deduplicated)
             Parameters.IdempotencyKey(operation, deduplicated.Required);
@@ -97,6 +98,20 @@ public static class OperationContract
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>NDJSON: each line a write's JSON body with its <c>type</c>; the example is a short import.</summary>
+    static OpenApiRequestBody Lines(string? operationId) => new()
+    {
+        Required = true,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            [Importing.ImportEndpoint.MediaType] = new()
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "One JSON write per line." },
+                Example = operationId is null ? null : RequestExamples.ByOperation[operationId]?.DeepClone(),
+            },
+        },
+    };
 
     static OpenApiRequestBody Upload(string field) => new()
     {
