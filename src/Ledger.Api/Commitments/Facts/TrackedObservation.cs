@@ -64,6 +64,42 @@ public static class TrackedObservations
     const int RunLength = 1_000;
 
     /// <summary>
+    /// The rows streamed in id order, each with its observations, from every observation document streamed in
+    /// commitment order beside them on a session of its own and merged: two queries for the whole ledger, where reading
+    /// by id lists took one per run of rows. Observations of commitments not among the rows are passed over.
+    /// </summary>
+    public static async IAsyncEnumerable<CommitmentFacts> FactsWithEveryObservationAsync(
+        this IQuerySession session, IQueryable<TrackedCommitment> rows, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var own = session.DocumentStore.QuerySession();
+        await using var observations = own.Query<TrackedObservation>().OrderBy(o => o.CommitmentId)
+            .ToAsyncEnumerable(ct).GetAsyncEnumerator(ct);
+        var more = await observations.MoveNextAsync();
+        await foreach (var row in rows.OrderBy(r => r.Id).ToAsyncEnumerable(ct))
+        {
+            while (more && InDatabaseOrder(observations.Current.CommitmentId, row.Id) < 0) more = await observations.MoveNextAsync();
+            var found = new List<TrackedObservation>();
+            for (; more && observations.Current.CommitmentId == row.Id; more = await observations.MoveNextAsync())
+                found.Add(observations.Current);
+            // As the id-list read: a row that has counted none yet (its projection behind) is taken as it stands.
+            yield return found.Count == 0 || row.ObservationsRecorded == 0 ? row.Facts
+                : row.Facts with { Observations = [.. InRecordedOrder(found).Select(o => o.Recorded)] };
+        }
+    }
+
+    /// <summary>PostgreSQL orders uuids by their bytes as written (big-endian), not as <see cref="Guid.CompareTo(Guid)"/> does.</summary>
+    static int InDatabaseOrder(Guid a, Guid b)
+    {
+        Span<byte> x = stackalloc byte[16], y = stackalloc byte[16];
+        a.TryWriteBytes(x, bigEndian: true, out _);
+        b.TryWriteBytes(y, bigEndian: true, out _);
+        return x.SequenceCompareTo(y);
+    }
+
+    static IEnumerable<TrackedObservation> InRecordedOrder(IEnumerable<TrackedObservation> observations) =>
+        observations.OrderBy(o => o.Recorded.RecordedAt).ThenBy(o => o.Id);
+
+    /// <summary>
     /// The given commitments' facts with their observations, in the order they were recorded (one query per 1,000
     /// commitments, on a session of its own, so the caller may still be streaming the rows off its own).
     /// </summary>
@@ -80,7 +116,7 @@ public static class TrackedObservations
         var found = new List<TrackedObservation>();
         foreach (var ids in observedIds.Chunk(RunLength))
             found.AddRange(await own.Query<TrackedObservation>().Where(o => o.CommitmentId.IsOneOf(ids)).ToListAsync(ct));
-        var observations = found.OrderBy(o => o.Recorded.RecordedAt).ThenBy(o => o.Id).ToLookup(o => o.CommitmentId, o => o.Recorded);
+        var observations = InRecordedOrder(found).ToLookup(o => o.CommitmentId, o => o.Recorded);
         return [.. facts.Select(f => observations.Contains(f.Id) ? f with { Observations = [.. observations[f.Id]] } : f)];
     }
 }
