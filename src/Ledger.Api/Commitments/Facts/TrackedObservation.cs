@@ -46,6 +46,25 @@ public static class TrackedObservations
         this IQuerySession session, IReadOnlyList<TrackedCommitment> rows, CancellationToken ct) =>
         session.WithObservationsAsync([.. rows.Select(r => r.Facts)], rows.Where(r => r.ObservationsRecorded > 0).Select(r => r.Id), ct);
 
+    /// <summary>
+    /// Every row of the parties (by <see cref="TrackedCommitment.PromisorKey"/>) with its observations, in one round
+    /// trip: the observations are found by their commitment's party, joined on the rows, not by a list of the rows' ids.
+    /// </summary>
+    public static async Task<IReadOnlyList<CommitmentFacts>> FactsOfPartiesAsync(
+        this IQuerySession session, string[] partyKeys, CancellationToken ct)
+    {
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        var batch = session.CreateBatchQuery();
+        var rows = batch.Query<TrackedCommitment>().Where(x => x.PromisorKey.IsOneOf(partyKeys)).ToList();
+        // Of the rows that have counted any, as the other reads here.
+        var found = batch.Query<TrackedObservation>(
+            $"SELECT o.data FROM {schema}.mt_doc_trackedobservation o JOIN {schema}.mt_doc_trackedcommitment c " +
+            "ON c.id = o.commitment_id WHERE c.promisor_key = ANY(?) AND (c.data ->> 'observationsRecorded')::int > 0",
+            (object)partyKeys); // one array parameter, not one parameter per key
+        await batch.Execute(ct);
+        return WithObservations([.. (await rows).Select(r => r.Facts)], await found);
+    }
+
     /// <summary>The rows streamed, each with its observations, read for a run of rows at a time.</summary>
     public static async IAsyncEnumerable<CommitmentFacts> FactsWithObservationsAsync(
         this IQuerySession session, IQueryable<TrackedCommitment> rows, [EnumeratorCancellation] CancellationToken ct)
@@ -116,6 +135,11 @@ public static class TrackedObservations
         var found = new List<TrackedObservation>();
         foreach (var ids in observedIds.Chunk(RunLength))
             found.AddRange(await own.Query<TrackedObservation>().Where(o => o.CommitmentId.IsOneOf(ids)).ToListAsync(ct));
+        return WithObservations(facts, found);
+    }
+
+    static IReadOnlyList<CommitmentFacts> WithObservations(IReadOnlyList<CommitmentFacts> facts, IEnumerable<TrackedObservation> found)
+    {
         var observations = InRecordedOrder(found).ToLookup(o => o.CommitmentId, o => o.Recorded);
         return [.. facts.Select(f => observations.Contains(f.Id) ? f with { Observations = [.. observations[f.Id]] } : f)];
     }
