@@ -53,7 +53,7 @@ public sealed class observations_beside_the_gaps_row(LedgerApi api)
     [Fact]
     public async Task a_wide_question_streams_every_observation_and_answers_as_each_deal_and_the_party_record_do()
     {
-        // A category of this test's own: not narrowed to a party or a deal, so the observations are merged from one stream.
+        // A category of its own, neither a party nor a deal: the observations come merged from one stream.
         // A party of its own too, whose record joins the observations on its rows.
         var category = $"merge-{Guid.NewGuid():N}"[..14];
         var party = $"Party {category}";
@@ -77,7 +77,8 @@ public sealed class observations_beside_the_gaps_row(LedgerApi api)
             {
                 var id = await api.MakeCommitment(dealId, InCategory(party, category, 100 + 10 * c));
                 for (var o = 0; o < (d + c) % 3; o++)
-                    decisions.Add((await api.SubmitObservation(observer, id, Scenarios.Observation(amount: 5 + o)), o == 0 ? "accepted" : "rejected"));
+                    decisions.Add((await api.SubmitObservation(observer, id, Scenarios.Observation(amount: 5 + o)),
+                        o == 0 ? "accepted" : "rejected"));
             }
         }
         var beforeDecisions = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"));
@@ -101,8 +102,9 @@ public sealed class observations_beside_the_gaps_row(LedgerApi api)
             foreach (var item in wide)
                 foreach (var figure in Figures)
                 {
-                    Assert.Equal(byDeal.Single(i => Id(i) == Id(item)).GetProperty(figure).ToString(), item.GetProperty(figure).ToString());
-                    Assert.Equal(ofParty.Single(i => Id(i) == Id(item)).GetProperty(figure).ToString(), item.GetProperty(figure).ToString());
+                    var expected = item.GetProperty(figure).ToString();
+                    Assert.Equal(expected, byDeal.Single(i => Id(i) == Id(item)).GetProperty(figure).ToString());
+                    Assert.Equal(expected, ofParty.Single(i => Id(i) == Id(item)).GetProperty(figure).ToString());
                 }
         }
         var known = await Items($"/api/gaps?category={category}&knownAt={now}&pageSize=500");

@@ -48,7 +48,7 @@ public static class TrackedObservations
 
     /// <summary>
     /// Every row of the parties (by <see cref="TrackedCommitment.PromisorKey"/>) with its observations, in one round
-    /// trip: the observations are found by their commitment's party, joined on the rows, not by a list of the rows' ids.
+    /// trip: the observations are found by their commitment's party, joined on the rows, not listed by the rows' ids.
     /// </summary>
     public static async Task<IReadOnlyList<CommitmentFacts>> FactsOfPartiesAsync(
         this IQuerySession session, string[] partyKeys, CancellationToken ct)
@@ -96,7 +96,8 @@ public static class TrackedObservations
         var more = await observations.MoveNextAsync();
         await foreach (var row in rows.OrderBy(r => r.Id).ToAsyncEnumerable(ct))
         {
-            while (more && InDatabaseOrder(observations.Current.CommitmentId, row.Id) < 0) more = await observations.MoveNextAsync();
+            while (more && InDatabaseOrder(observations.Current.CommitmentId, row.Id) < 0)
+                more = await observations.MoveNextAsync();
             var found = new List<TrackedObservation>();
             for (; more && observations.Current.CommitmentId == row.Id; more = await observations.MoveNextAsync())
                 found.Add(observations.Current);
@@ -106,7 +107,7 @@ public static class TrackedObservations
         }
     }
 
-    /// <summary>PostgreSQL orders uuids by their bytes as written (big-endian), not as <see cref="Guid.CompareTo(Guid)"/> does.</summary>
+    /// <summary>PostgreSQL orders uuids by their big-endian bytes, unlike <see cref="Guid.CompareTo(Guid)"/>.</summary>
     static int InDatabaseOrder(Guid a, Guid b)
     {
         Span<byte> x = stackalloc byte[16], y = stackalloc byte[16];
@@ -138,7 +139,8 @@ public static class TrackedObservations
         return WithObservations(facts, found);
     }
 
-    static IReadOnlyList<CommitmentFacts> WithObservations(IReadOnlyList<CommitmentFacts> facts, IEnumerable<TrackedObservation> found)
+    static IReadOnlyList<CommitmentFacts> WithObservations(
+        IReadOnlyList<CommitmentFacts> facts, IEnumerable<TrackedObservation> found)
     {
         var observations = InRecordedOrder(found).ToLookup(o => o.CommitmentId, o => o.Recorded);
         return [.. facts.Select(f => observations.Contains(f.Id) ? f with { Observations = [.. observations[f.Id]] } : f)];
