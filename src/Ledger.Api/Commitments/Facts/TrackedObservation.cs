@@ -46,6 +46,25 @@ public static class TrackedObservations
         this IQuerySession session, IReadOnlyList<TrackedCommitment> rows, CancellationToken ct) =>
         session.WithObservationsAsync([.. rows.Select(r => r.Facts)], rows.Where(r => r.ObservationsRecorded > 0).Select(r => r.Id), ct);
 
+    /// <summary>
+    /// Every row of the parties (by <see cref="TrackedCommitment.PromisorKey"/>) with its observations, in one round
+    /// trip: the observations are found by their commitment's party, joined on the rows, not listed by the rows' ids.
+    /// </summary>
+    public static async Task<IReadOnlyList<CommitmentFacts>> FactsOfPartiesAsync(
+        this IQuerySession session, string[] partyKeys, CancellationToken ct)
+    {
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        var batch = session.CreateBatchQuery();
+        var rows = batch.Query<TrackedCommitment>().Where(x => x.PromisorKey.IsOneOf(partyKeys)).ToList();
+        // Of the rows that have counted any, as the other reads here.
+        var found = batch.Query<TrackedObservation>(
+            $"SELECT o.data FROM {schema}.mt_doc_trackedobservation o JOIN {schema}.mt_doc_trackedcommitment c " +
+            "ON c.id = o.commitment_id WHERE c.promisor_key = ANY(?) AND (c.data ->> 'observationsRecorded')::int > 0",
+            (object)partyKeys); // one array parameter, not one parameter per key
+        await batch.Execute(ct);
+        return WithObservations([.. (await rows).Select(r => r.Facts)], await found);
+    }
+
     /// <summary>The rows streamed, each with its observations, read for a run of rows at a time.</summary>
     public static async IAsyncEnumerable<CommitmentFacts> FactsWithObservationsAsync(
         this IQuerySession session, IQueryable<TrackedCommitment> rows, [EnumeratorCancellation] CancellationToken ct)
@@ -64,6 +83,43 @@ public static class TrackedObservations
     const int RunLength = 1_000;
 
     /// <summary>
+    /// The rows streamed in id order, each with its observations, from every observation document streamed in
+    /// commitment order beside them on a session of its own and merged: two queries for the whole ledger, where reading
+    /// by id lists took one per run of rows. Observations of commitments not among the rows are passed over.
+    /// </summary>
+    public static async IAsyncEnumerable<CommitmentFacts> FactsWithEveryObservationAsync(
+        this IQuerySession session, IQueryable<TrackedCommitment> rows, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var own = session.DocumentStore.QuerySession();
+        await using var observations = own.Query<TrackedObservation>().OrderBy(o => o.CommitmentId)
+            .ToAsyncEnumerable(ct).GetAsyncEnumerator(ct);
+        var more = await observations.MoveNextAsync();
+        await foreach (var row in rows.OrderBy(r => r.Id).ToAsyncEnumerable(ct))
+        {
+            while (more && InDatabaseOrder(observations.Current.CommitmentId, row.Id) < 0)
+                more = await observations.MoveNextAsync();
+            var found = new List<TrackedObservation>();
+            for (; more && observations.Current.CommitmentId == row.Id; more = await observations.MoveNextAsync())
+                found.Add(observations.Current);
+            // As the id-list read: a row that has counted none yet (its projection behind) is taken as it stands.
+            yield return found.Count == 0 || row.ObservationsRecorded == 0 ? row.Facts
+                : row.Facts with { Observations = [.. InRecordedOrder(found).Select(o => o.Recorded)] };
+        }
+    }
+
+    /// <summary>PostgreSQL orders uuids by their big-endian bytes, unlike <see cref="Guid.CompareTo(Guid)"/>.</summary>
+    static int InDatabaseOrder(Guid a, Guid b)
+    {
+        Span<byte> x = stackalloc byte[16], y = stackalloc byte[16];
+        a.TryWriteBytes(x, bigEndian: true, out _);
+        b.TryWriteBytes(y, bigEndian: true, out _);
+        return x.SequenceCompareTo(y);
+    }
+
+    static IEnumerable<TrackedObservation> InRecordedOrder(IEnumerable<TrackedObservation> observations) =>
+        observations.OrderBy(o => o.Recorded.RecordedAt).ThenBy(o => o.Id);
+
+    /// <summary>
     /// The given commitments' facts with their observations, in the order they were recorded (one query per 1,000
     /// commitments, on a session of its own, so the caller may still be streaming the rows off its own).
     /// </summary>
@@ -80,7 +136,13 @@ public static class TrackedObservations
         var found = new List<TrackedObservation>();
         foreach (var ids in observedIds.Chunk(RunLength))
             found.AddRange(await own.Query<TrackedObservation>().Where(o => o.CommitmentId.IsOneOf(ids)).ToListAsync(ct));
-        var observations = found.OrderBy(o => o.Recorded.RecordedAt).ThenBy(o => o.Id).ToLookup(o => o.CommitmentId, o => o.Recorded);
+        return WithObservations(facts, found);
+    }
+
+    static IReadOnlyList<CommitmentFacts> WithObservations(
+        IReadOnlyList<CommitmentFacts> facts, IEnumerable<TrackedObservation> found)
+    {
+        var observations = InRecordedOrder(found).ToLookup(o => o.CommitmentId, o => o.Recorded);
         return [.. facts.Select(f => observations.Contains(f.Id) ? f with { Observations = [.. observations[f.Id]] } : f)];
     }
 }

@@ -201,6 +201,9 @@ public sealed record GapsQuery(
         return rows;
     }
 
+    /// <summary>A party or a deal narrows the candidates to a few hundred commitments of the ledger at most.</summary>
+    public bool NarrowsToFewCommitments => Party is not null || DealId is not null;
+
     /// <summary>The filters that do not depend on the day (party, deal, category, unit).</summary>
     public IQueryable<TrackedCommitment> FixedFilter(IQueryable<TrackedCommitment> rows)
     {

@@ -84,9 +84,12 @@ public static class GetGapsEndpoint
         var candidates = query.FixedFilter(session.Query<TrackedCommitment>());
 
         // Streamed: an unfiltered request reads every commitment of the ledger, but holds only the rows that can reach its
-        // page; the observations of each run of rows are read in one query.
+        // page. A party's or a deal's few hundred rows read their observations by id; a wider question streams every
+        // observation beside the rows (docs/benchmarks.md, P3 reads, round 3).
         var leading = new LeadingRows(query);
-        await foreach (var facts in session.FactsWithObservationsAsync(candidates, ct))
+        var rows = query.NarrowsToFewCommitments ? session.FactsWithObservationsAsync(candidates, ct)
+            : session.FactsWithEveryObservationAsync(candidates, ct);
+        await foreach (var facts in rows)
             if (CommitmentStatus.Of(facts, query.When.AsOf, query.When.KnownAt) is { } status && query.Matches(status))
                 leading.Add(status);
         return (leading.Page(), leading.Total);

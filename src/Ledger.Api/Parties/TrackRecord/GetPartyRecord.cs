@@ -64,8 +64,7 @@ public static class GetPartyRecordEndpoint
     {
         var names = await PartyNames.ResolveAsync(session, name, ct);
         var keys = names.Keys.ToArray();
-        var rows = await session.Query<TrackedCommitment>().Where(x => x.PromisorKey.IsOneOf(keys)).ToListAsync(ct);
-        var facts = await session.WithObservationsAsync(rows, ct);
+        var facts = await session.FactsOfPartiesAsync(keys, ct);
         var statuses = facts.Select(f => CommitmentStatus.Of(f, when.AsOf, when.KnownAt)).OfType<CommitmentStatus>()
             .OrderBy(s => s.Unit, StringComparer.Ordinal).ThenByDescending(s => s.Gap).ThenBy(s => s.Id).ToList();
         if (statuses.Count == 0) return null;
