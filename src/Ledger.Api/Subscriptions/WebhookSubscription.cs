@@ -50,13 +50,16 @@ public static class SubscriptionsStore
         return o;
     }
 
-    /// <summary>The party keys a filter's names resolve to, as <c>/feeds/parties/{name}.atom</c> resolves them.</summary>
-    public static async Task<IReadOnlySet<string>> PartyKeysAsync(
-        this IQuerySession session, SubscriptionFilter filter, CancellationToken ct)
+    /// <summary>
+    /// The party keys each of these names resolves to, as <c>/feeds/parties/{name}.atom</c> resolves them: each name once,
+    /// however many subscriptions' filters name it.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> PartyKeysAsync(
+        this IQuerySession session, IEnumerable<string> names, CancellationToken ct)
     {
-        var keys = new HashSet<string>();
-        foreach (var name in filter.Parties)
-            keys.UnionWith((await Ledger.Parties.PartyNames.ResolveAsync(session, name, ct)).Keys);
+        var keys = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var name in names.Distinct())
+            keys[name] = (await Ledger.Parties.PartyNames.ResolveAsync(session, name, ct)).Keys;
         return keys;
     }
 

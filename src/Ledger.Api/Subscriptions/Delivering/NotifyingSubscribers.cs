@@ -59,15 +59,18 @@ public sealed class NotifyingSubscribers : BatchSubscription
             .Where(s => s.AfterSequence < page.SequenceCeiling).ToListAsync(ct);
         if (candidates.Count == 0) return;
         // A revoked key's subscriptions go quiet: no one could list or delete them any more.
-        var revoked = (await operations.Query<ApiKey>().Where(k => k.RevokedAt != null).Select(k => k.Id).ToListAsync(ct))
-            .Select(id => id.ToString("N")).ToHashSet();
+        Guid[] owners = [.. candidates.Select(s => Guid.TryParseExact(s.OwnerKeyId, "N", out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty).Distinct()];
+        var revoked = (await operations.Query<ApiKey>().Where(k => k.Id.IsOneOf(owners) && k.RevokedAt != null)
+            .Select(k => k.Id).ToListAsync(ct)).Select(id => id.ToString("N")).ToHashSet();
         var subscriptions = candidates.Where(s => !revoked.Contains(s.OwnerKeyId)).ToList();
 
         var entries = await PublicEntriesAsync(operations, [.. events.Select(e => e.StreamId).Distinct()], ct);
+        var partyKeys = await operations.PartyKeysAsync(subscriptions.SelectMany(s => s.Filter.Parties), ct);
         var now = _clock.GetUtcNow();
         foreach (var subscription in subscriptions)
         {
-            var wanted = await operations.PartyKeysAsync(subscription.Filter, ct);
+            var wanted = subscription.Filter.Parties.SelectMany(name => partyKeys[name]).ToHashSet();
             foreach (var e in events)
             {
                 // An event the public timeline does not show (an erased observation's) is sent to no one.
