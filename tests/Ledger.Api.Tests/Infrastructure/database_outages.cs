@@ -78,7 +78,22 @@ public sealed class database_outages(LedgerApiOnOwnServer api, ITestOutputHelper
             $"outage-{Guid.NewGuid():N}"), HttpStatusCode.Created),
         ("POST /api/commitments/{id}/observations", () => observer.Post($"/api/commitments/{commitmentId}/observations",
             Scenarios.Observation(), $"outage-{Guid.NewGuid():N}"), HttpStatusCode.Created),
+        ("POST /api/subscriptions", () => api.Admin().Post("/api/subscriptions", new { url = "https://203.0.113.10/outage" },
+            $"outage-{Guid.NewGuid():N}"), HttpStatusCode.Created),
+        ("POST /api/imports", () => api.Admin().SendAsync(ImportOfOneDeal()), HttpStatusCode.OK),
     ];
+
+    static HttpRequestMessage ImportOfOneDeal()
+    {
+        var line = System.Text.Json.JsonSerializer.SerializeToNode(Scenarios.Deal($"Imported {Guid.NewGuid():N}"))!.AsObject();
+        line["type"] = "deal";
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports")
+        {
+            Content = new StringContent(line.ToJsonString(), System.Text.Encoding.UTF8, "application/x-ndjson"),
+        };
+        request.Headers.Add("Idempotency-Key", $"outage-{Guid.NewGuid():N}");
+        return request;
+    }
 
     /// <summary>A restart (down well under a second), and an outage of 20 s, both under write load.</summary>
     [Theory]
