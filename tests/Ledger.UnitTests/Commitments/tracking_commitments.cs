@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Ledger.Commitments;
 using Ledger.Commitments.CheckingDeadlines;
@@ -157,8 +158,12 @@ public class tracking_commitments
         var folded = 0;
         foreach (var slice in log.Events.Chunk(sliceSize))
         {
-            // As the projection's enrichment hands them over: the slice, then the observation events recorded before it.
-            var before = log.Events.Take(folded).Where(e => e.Data is ObservationSubmitted or ObservationAccepted or ObservationRejected);
+            // As the projection's enrichment hands them over: the slice, then (with a decision in it) the observation
+            // events recorded before it, and the mark that says they are there.
+            IEvent[] before = slice.Any(e => TrackedCommitment.IsDecision(e.Data))
+                ? [new Event<References<PriorObservationsFolded>>(new(PriorObservations.Folded)), .. log.Events.Take(folded)
+                    .Where(e => e.Data is ObservationSubmitted or ObservationAccepted or ObservationRejected)]
+                : [];
             (row, _) = projection.DetermineAction(row, Given.CommitmentId, [.. slice, .. before]);
             folded += slice.Length;
         }

@@ -19,6 +19,25 @@ public static class PriorObservations
 {
     public const string SubmittedByCommitment = "ledger_events_observation_submitted_by_commitment";
 
+    /// <summary>The mark an enriched slice carries: its events include the observations recorded before its page.</summary>
+    public static readonly PriorObservationsFolded Folded = new();
+
+    /// <summary>
+    /// Of these commitments, those whose rows were written before rows kept <see cref="TrackedCommitment.RecordedUntil"/>
+    /// (an upgraded ledger not yet rebuilt). A row read here is never newer than the one the projection holds and every
+    /// row it writes keeps it, so a row that does not keep it is always found: at worst one that just started to is
+    /// folded again, which gives the same row.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> RowsNotKeepingAheadAsync(
+        IQuerySession session, IReadOnlyCollection<Guid> commitmentIds, CancellationToken ct)
+    {
+        if (commitmentIds.Count == 0) return [];
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        return await session.AdvancedSql.QueryAsync<Guid>(
+            $"SELECT id FROM {schema}.mt_doc_trackedcommitment WHERE id = ANY(?) AND data ->> 'recordedUntil' IS NULL",
+            ct, commitmentIds.ToArray());
+    }
+
     public static async Task<IReadOnlyList<IEvent>> ReadAsync(
         IQuerySession session, IReadOnlyCollection<Guid> commitmentIds, long before, CancellationToken ct)
     {
@@ -33,6 +52,9 @@ public static class PriorObservations
             .OrderBy(e => e.Sequence).ToListAsync(ct);
     }
 }
+
+/// <summary>The mark of <see cref="PriorObservations.Folded"/>.</summary>
+public sealed record PriorObservationsFolded;
 
 /// <summary>
 /// The index behind <see cref="PriorObservations"/>: submissions only, so no other append maintains it. Marten's own

@@ -47,6 +47,12 @@ public sealed class TrackedCommitment
     public DateOnly? LaterObservedOn { get; set; }
     /// <summary>Every observation recorded about the commitment, whatever its date or decision.</summary>
     public int ObservationsRecorded { get; set; }
+    /// <summary>The latest instant anything about the commitment was recorded, decisions on its observations included.</summary>
+    public DateTimeOffset? RecordedUntil { get; set; }
+    /// <summary>The observations dated after the row's day (writers east of UTC), with their decisions.</summary>
+    public IReadOnlyList<RecordedObservation> Ahead { get; set; } = [];
+    /// <summary>What the accepted observations add up to on each day an accepted one of <see cref="Ahead"/> is dated.</summary>
+    public IReadOnlyList<FiguresOnDay> AcceptedAhead { get; set; } = [];
 
     /// <summary>
     /// The status on <paramref name="day"/> (on or after the row's day) from the row alone, unless an observation dated
@@ -58,23 +64,64 @@ public sealed class TrackedCommitment
 
     public static string KeyOf(string party) => party.Trim().ToLowerInvariant();
 
+    /// <summary>The row of facts that hold every observation recorded about the commitment.</summary>
     public static TrackedCommitment From(CommitmentFacts facts)
     {
-        // Never before the day the promise was made (a date a day ahead of UTC is allowed for writers east of it).
-        var recordedDay = DateOnly.FromDateTime(LatestRecorded(facts).UtcDateTime);
-        var horizon = recordedDay < facts.MadeOn ? facts.MadeOn : recordedDay;
-        var observed = ObservedFigures.Of(facts.Observations, horizon, knownAt: null);
-        var status = CommitmentStatus.Of(facts, horizon, knownAt: null, observed)!;
+        var recordedUntil = LatestRecorded(facts);
+        var day = DayOf(facts, recordedUntil);
+        var ahead = facts.Observations.Where(o => o.ObservedOn > day).ToList();
+        var acceptedAhead = ahead.Where(o => o.Decision == ModerationStatus.Accepted).Select(o => o.ObservedOn).Distinct().Order()
+            .Select(on => new FiguresOnDay(on, ObservedFigures.Of(facts.Observations, on, knownAt: null).WithoutCounts())).ToList();
+        return Row(facts, recordedUntil, ObservedFigures.Of(facts.Observations, day, knownAt: null), ahead, acceptedAhead,
+            facts.Observations.Count);
+    }
+
+    /// <summary>
+    /// The row after <paramref name="events"/> (in sequence order) from this row alone, without the observations recorded
+    /// before them: without a decision, what the accepted observations add up to stays as it is, and submissions are
+    /// pending, so they only count. What was dated after the row's day and is reached now is counted from
+    /// <see cref="Ahead"/>, with the accepted figures of its day (<see cref="AcceptedAhead"/>). Null when a decision is
+    /// among the events, or the row was written before it kept what this needs: its observations are folded again.
+    /// </summary>
+    public TrackedCommitment? Then(IReadOnlyList<IEvent> events)
+    {
+        if (RecordedUntil is not { } until || Facts.Observations.Count > 0 || events.Any(e => IsDecision(e.Data))) return null;
+        var facts = CommitmentFacts.Fold(Facts, events)!;
+        var submitted = facts.Observations;
+        var recordedUntil = LatestRecorded(facts) is var latest && latest > until ? latest : until;
+        var day = DayOf(facts, recordedUntil);
+        var reached = Ahead.Concat(submitted).ToLookup(o => o.ObservedOn <= day);
+        var figures = AcceptedAhead.LastOrDefault(f => f.On <= day)?.Figures ?? Observed;
+        var observed = !reached[true].Any() && figures == Observed ? Observed
+            : figures with { Counts = Observed.Counts.With(reached[true]) };
+        return Row(facts, recordedUntil, observed, [.. reached[false]], [.. AcceptedAhead.Where(f => f.On > day)],
+            ObservationsRecorded + submitted.Count);
+    }
+
+    public static bool IsDecision(object data) => data is ObservationAccepted or ObservationRejected;
+
+    static TrackedCommitment Row(CommitmentFacts facts, DateTimeOffset recordedUntil, ObservedFigures observed,
+        IReadOnlyList<RecordedObservation> ahead, IReadOnlyList<FiguresOnDay> acceptedAhead, int observationsRecorded)
+    {
+        var status = CommitmentStatus.Of(facts, DayOf(facts, recordedUntil), knownAt: null, observed)!;
         return new TrackedCommitment
         {
             Id = facts.Id, Facts = facts.Observations.Count == 0 ? facts : facts with { Observations = [] }, Observed = observed,
-            LaterObservedOn = facts.Observations.Where(o => o.ObservedOn > horizon).Min(o => (DateOnly?)o.ObservedOn),
-            ObservationsRecorded = facts.Observations.Count, DealId = facts.DealId, PromisorKey = KeyOf(facts.Promisor), Category = facts.Category,
+            LaterObservedOn = ahead.Min(o => (DateOnly?)o.ObservedOn), ObservationsRecorded = observationsRecorded,
+            RecordedUntil = recordedUntil, Ahead = ahead, AcceptedAhead = acceptedAhead,
+            DealId = facts.DealId, PromisorKey = KeyOf(facts.Promisor), Category = facts.Category,
             Unit = facts.Unit, Status = status.Status, Target = status.Target, OriginalTarget = status.OriginalTarget,
             Verified = status.Verified, Gap = status.Gap, Fulfilment = status.Fulfilment, DueOnKey = DueOnKeyOf(status.DueOn),
             ShortOfOriginal = status.Target < status.OriginalTarget && status.Verified < status.OriginalTarget,
             LastProgressKey = status.LastProgressOn?.DayNumber ?? 0, Verification = status.Verification,
         };
+    }
+
+    /// <summary>The row's day: never before the day the promise was made (a writer a day ahead of UTC may date it so).</summary>
+    static DateOnly DayOf(CommitmentFacts facts, DateTimeOffset recordedUntil)
+    {
+        var recordedDay = DateOnly.FromDateTime(recordedUntil.UtcDateTime);
+        return recordedDay < facts.MadeOn ? facts.MadeOn : recordedDay;
     }
 
     public static int DueOnKeyOf(DateOnly? dueOn) => dueOn?.DayNumber ?? int.MaxValue;
@@ -85,6 +132,9 @@ public sealed class TrackedCommitment
             .Concat(f.Observations.Select(o => o.DecidedAt ?? o.RecordedAt))
             .Max();
 }
+
+/// <summary>What the accepted observations add up to on one day, counts aside (the row counts every observation itself).</summary>
+public sealed record FiguresOnDay(DateOnly On, ObservedFigures Figures);
 
 public sealed class TrackedCommitmentProjection : MultiStreamProjection<TrackedCommitment, Guid>
 {
@@ -101,25 +151,40 @@ public sealed class TrackedCommitmentProjection : MultiStreamProjection<TrackedC
     }
 
     /// <summary>
-    /// Each commitment of the page gets the observation events recorded about it before the page, which its row does not
-    /// keep (<see cref="PriorObservations"/>): one indexed query for the page, a second only when some have any.
+    /// The commitments of the page whose rows cannot follow from the page alone (<see cref="TrackedCommitment.Then"/>):
+    /// those with a decision on an observation, and rows written before they kept what it needs. They get the
+    /// observation events recorded about them before the page (<see cref="PriorObservations"/>), and a mark that says so.
+    /// Submissions alone read nothing more: the cost of a page does not grow with the observations before it.
     /// </summary>
     public override async Task EnrichEventsAsync(SliceGroup<TrackedCommitment, Guid> group, IQuerySession session, CancellationToken ct)
     {
         var slices = group.Slices.ToList();
         if (slices.Count == 0) return;
+        var deciding = slices.Where(s => s.Events().Any(e => TrackedCommitment.IsDecision(e.Data))).Select(s => s.Id).ToHashSet();
+        var refolding = deciding.Concat(await PriorObservations.RowsNotKeepingAheadAsync(
+            session, [.. slices.Select(s => s.Id).Where(id => !deciding.Contains(id))], ct)).ToHashSet();
+        if (refolding.Count == 0) return;
         var pageStart = slices.SelectMany(s => s.Events()).Min(e => e.Sequence);
-        var prior = await PriorObservations.ReadAsync(session, [.. slices.Select(s => s.Id)], pageStart, ct);
-        foreach (var byCommitment in prior.GroupBy(ReadingFacts.CommitmentIdOf)) group.AddEvents(byCommitment.Key, byCommitment);
+        var prior = (await PriorObservations.ReadAsync(session, refolding, pageStart, ct)).ToLookup(ReadingFacts.CommitmentIdOf);
+        foreach (var slice in slices.Where(s => refolding.Contains(s.Id)))
+        {
+            slice.Reference(PriorObservations.Folded);
+            slice.AddEvents(prior[slice.Id]);
+        }
     }
 
     /// <summary>
-    /// The whole slice at once: the facts fold the slice's events, after the observations recorded before them, in one
-    /// pass, and the figures are computed once from the result (the same row as evolving event by event).
+    /// From the row and the page, or from the facts folded again with the observations recorded before the page when
+    /// those were read for it. Either way the row is the one a fold of every event would give (tracking_commitments).
     /// </summary>
-    public override (TrackedCommitment?, ActionType) DetermineAction(TrackedCommitment? snapshot, Guid identity, IReadOnlyList<IEvent> events) =>
-        CommitmentFacts.Fold(WithoutObservations(snapshot?.Facts), [.. events.OrderBy(e => e.Sequence)]) is { } facts
+    public override (TrackedCommitment?, ActionType) DetermineAction(TrackedCommitment? snapshot, Guid identity, IReadOnlyList<IEvent> events)
+    {
+        var ordered = events.OrderBy(e => e.Sequence).ToList();
+        if (!ordered.Any(e => e.Data is References<PriorObservationsFolded>) && snapshot?.Then(ordered) is { } next)
+            return (next, ActionType.Store);
+        return CommitmentFacts.Fold(WithoutObservations(snapshot?.Facts), ordered) is { } facts
             ? (TrackedCommitment.From(facts), ActionType.Store) : (snapshot, ActionType.Nothing);
+    }
 
     // A row written before observations left it still holds them: they are folded again from the events, not twice.
     static CommitmentFacts? WithoutObservations(CommitmentFacts? facts) =>

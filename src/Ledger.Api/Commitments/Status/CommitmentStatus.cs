@@ -10,7 +10,22 @@ public enum DeliveryStatus { NotStarted, InProgress, Overdue, Delivered, Withdra
 /// <summary>Promise-tracker ratings, derived from the status by the rules in <see cref="CommitmentStatus.RatingOf"/>.</summary>
 public enum Rating { NotYetRated, InTheWorks, Stalled, Compromise, Kept, Broken }
 
-public sealed record ObservationCounts(int Accepted, int Pending, int Rejected);
+public sealed record ObservationCounts(int Accepted, int Pending, int Rejected)
+{
+    /// <summary>These counts and <paramref name="more"/>, each by its decision.</summary>
+    public ObservationCounts With(IEnumerable<RecordedObservation> more)
+    {
+        var (accepted, pending, rejected) = (Accepted, Pending, Rejected);
+        foreach (var o in more)
+            _ = o.Decision switch
+            {
+                ModerationStatus.Accepted => accepted++,
+                ModerationStatus.Rejected => rejected++,
+                _ => pending++,
+            };
+        return new ObservationCounts(accepted, pending, rejected);
+    }
+}
 
 /// <summary>Promised vs claimed vs independently verified for one commitment, on one day, as known at one moment.</summary>
 public sealed record CommitmentStatus(

@@ -30,6 +30,9 @@ public sealed record ObservedFigures(
             Corroboration.Of(accepted));
     }
 
+    /// <summary>The figures without the counts, which a caller keeps itself.</summary>
+    public ObservedFigures WithoutCounts() => this with { Counts = None.Counts };
+
     /// <summary>The date the verified amount last rose: the observation that first showed the highest amount so far.</summary>
     static DateOnly? LastProgress(IEnumerable<RecordedObservation> acceptedInObservedOrder)
     {
