@@ -25,7 +25,7 @@ public sealed class AppendOnlyEvents(StoreOptions options)
         var schema = options.Events.DatabaseSchemaName;
         var events = new PostgresqlObjectName(schema, "mt_events", SchemaUtils.IdentifierUsage.General);
         var function = new PostgresqlObjectName(schema, RefuseChanges, SchemaUtils.IdentifierUsage.Function);
-        yield return new AppendOnlyFunction(function, $"""
+        yield return new TriggerFunction(function, $"""
             CREATE OR REPLACE FUNCTION {function.QualifiedName}()
              RETURNS trigger
              LANGUAGE plpgsql

@@ -99,7 +99,7 @@ public static class LogSchema
     static void Unique(Table table, string column) => table.Indexes.Add(
         new IndexDefinition($"{table.Identifier.Name}_{column}_key") { IsUnique = true, Columns = [column] });
 
-    static AppendOnlyFunction RefuseChangesFunction(DbObjectName function) => new(function, $"""
+    static TriggerFunction RefuseChangesFunction(DbObjectName function) => new(function, $"""
         CREATE OR REPLACE FUNCTION {function.QualifiedName}()
          RETURNS trigger
          LANGUAGE plpgsql
