@@ -65,12 +65,7 @@ public sealed class GapCountsSchema(StoreOptions options) : FeatureSchemaBase("G
         table.AddColumn("verification", "text").AsPrimaryKey();
         table.AddColumn("commitments", "bigint").NotNull();
         yield return table;
-        yield return new TriggerFunction(function, $"""
-            CREATE OR REPLACE FUNCTION {function.QualifiedName}()
-             RETURNS trigger
-             LANGUAGE plpgsql
-            AS $function$
-            BEGIN
+        yield return TriggerFunction.PlPgSql(function, $"""
               -- Row triggers do not fire on TRUNCATE (a rebuild's): no row, no count.
               IF TG_OP = 'TRUNCATE' THEN
                 DELETE FROM {counts.QualifiedName};
@@ -90,7 +85,6 @@ public sealed class GapCountsSchema(StoreOptions options) : FeatureSchemaBase("G
                 ON CONFLICT (status, verification) DO UPDATE SET commitments = c.commitments + 1;
               END IF;
               RETURN NULL;
-            END $function$;
             """);
         yield return new LedgerTrigger(GapCounts.TruncateTrigger, rows, function, TriggerTiming.After, TriggerEvents.Truncate,
             forEachRow: false);

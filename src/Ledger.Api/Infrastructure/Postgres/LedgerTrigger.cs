@@ -68,6 +68,17 @@ public class LedgerTrigger : Trigger
 /// </summary>
 public sealed class TriggerFunction(DbObjectName identifier, string body) : Function(identifier, body)
 {
+    /// <summary>A PL/pgSQL trigger function of no arguments whose body runs <paramref name="statements"/>.</summary>
+    public static TriggerFunction PlPgSql(DbObjectName identifier, string statements) => new(identifier, $"""
+        CREATE OR REPLACE FUNCTION {identifier.QualifiedName}()
+         RETURNS trigger
+         LANGUAGE plpgsql
+        AS $function$
+        BEGIN
+        {statements}
+        END $function$;
+        """);
+
     protected override ISchemaObjectDelta CreateFunctionDelta(FunctionBase? actual) =>
         new ReplacedInPlace(this, (Function?)actual);
 
