@@ -11,8 +11,12 @@ namespace Ledger.Api.Tests.Infrastructure;
 public sealed class the_ledger_schema
 {
     static readonly string[] Tables =
-        ["ledger_checkpoints", "ledger_cosignatures", "ledger_gap_counts", "ledger_log_leaves", "ledger_log_nodes", "ledger_log_seals"];
-    static readonly string[] Functions = ["ledger_count_gaps", "ledger_log_refuse_changes", "ledger_refuse_event_changes"];
+    [
+        "ledger_checkpoints", "ledger_cosignatures", "ledger_gap_counts", "ledger_log_leaves", "ledger_log_nodes",
+        "ledger_log_seals",
+    ];
+    static readonly string[] Functions =
+        ["ledger_count_gaps", "ledger_log_refuse_changes", "ledger_refuse_event_changes"];
     static readonly string[] Triggers =
     [
         .. Tables.Where(t => t != "ledger_gap_counts").Append("mt_events")

@@ -404,7 +404,8 @@ public class querying_gaps
                     select new TrackedCommitment { Status = s, Verification = v }).ToList();
 
         Assert.True(query.TotalIsCounted);
-        Assert.Equal(query.Filter(rows.AsQueryable()).ToList(), rows.Where(r => query.Matches(r.Status, r.Verification)));
+        Assert.Equal(query.Filter(rows.AsQueryable()).ToList(),
+            rows.Where(r => query.Matches(r.Status, r.Verification)));
     }
 
     [Theory]

@@ -86,12 +86,12 @@ public sealed class GapCountsSchema(StoreOptions options) : FeatureSchemaBase("G
               END IF;
               RETURN NULL;
             """);
-        yield return new LedgerTrigger(GapCounts.TruncateTrigger, rows, function, TriggerTiming.After, TriggerEvents.Truncate,
-            forEachRow: false);
+        yield return new LedgerTrigger(
+            GapCounts.TruncateTrigger, rows, function, TriggerTiming.After, TriggerEvents.Truncate, forEachRow: false);
         yield return new CountingTrigger(rows, function, counts);
     }
 
-    /// <summary>The row trigger, which counts the rows afresh whenever it is created: counts and rows agree from then on.</summary>
+    /// <summary>The row trigger, which counts the rows afresh whenever it is created.</summary>
     sealed class CountingTrigger(DbObjectName table, DbObjectName function, DbObjectName counts) : LedgerTrigger(
         GapCounts.RowsTrigger, table, function, TriggerTiming.After,
         TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete, forEachRow: true)

@@ -7,7 +7,7 @@ using DbCommandBuilder = Weasel.Core.DbCommandBuilder;
 
 namespace Ledger.Infrastructure.Postgres;
 
-/// <summary>One of the ledger's own triggers: it calls a function of the ledger's, with no arguments and no condition.</summary>
+/// <summary>One of the ledger's own triggers: it calls a ledger function, with no argument or condition.</summary>
 /// <remarks>
 /// Compared with the database on what it does (pg_trigger's type bits, function, state) rather than on the text of
 /// <c>pg_get_triggerdef</c>, which Weasel's <see cref="Trigger"/> does: that text lists the events in PostgreSQL's
@@ -22,9 +22,10 @@ public class LedgerTrigger : Trigger
     readonly DbObjectName _function;
     readonly short _type;
 
-    public LedgerTrigger(string name, DbObjectName target, DbObjectName function, TriggerTiming timing, TriggerEvents events,
-        bool forEachRow) : base(new PostgresqlObjectName(target.Schema, name, SchemaUtils.IdentifierUsage.General), target,
-        $"{function.QualifiedName}()")
+    public LedgerTrigger(string name, DbObjectName target, DbObjectName function,
+        TriggerTiming timing, TriggerEvents events, bool forEachRow)
+        : base(new PostgresqlObjectName(target.Schema, name, SchemaUtils.IdentifierUsage.General), target,
+            $"{function.QualifiedName}()")
     {
         _function = function;
         Timing = timing;
@@ -32,7 +33,8 @@ public class LedgerTrigger : Trigger
         ForEachRow = forEachRow;
         _type = (short)((forEachRow ? Row : 0) | (timing == TriggerTiming.Before ? Before : 0)
             | (events.HasFlag(TriggerEvents.Insert) ? Insert : 0) | (events.HasFlag(TriggerEvents.Delete) ? Delete : 0)
-            | (events.HasFlag(TriggerEvents.Update) ? Update : 0) | (events.HasFlag(TriggerEvents.Truncate) ? Truncate : 0));
+            | (events.HasFlag(TriggerEvents.Update) ? Update : 0)
+            | (events.HasFlag(TriggerEvents.Truncate) ? Truncate : 0));
     }
 
     public override void ConfigureQueryCommand(DbCommandBuilder builder)
