@@ -9,3 +9,5 @@ namespace Ledger.Api.Tests.Hosting;
 [CollectionDefinition(Name)] public sealed class AnalyticsCollection : ICollectionFixture<LedgerApi> { public const string Name = "analytics"; }
 [CollectionDefinition(Name)] public sealed class RebuildCollection : ICollectionFixture<LedgerApi> { public const string Name = "rebuild"; }
 [CollectionDefinition(Name)] public sealed class HostileCollection : ICollectionFixture<LedgerApi> { public const string Name = "hostile"; }
+[CollectionDefinition(Name)]
+public sealed class KeptCountsCollection : ICollectionFixture<LedgerApi> { public const string Name = "kept-counts"; }

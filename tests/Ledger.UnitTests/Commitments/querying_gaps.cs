@@ -387,4 +387,44 @@ public class querying_gaps
         Assert.Equal(Ids(expected), Ids(leading.Page()));
         Assert.Equal(rows.Count, leading.Total);
     }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("overdue", "true", "corroborated")]
+    [InlineData("in-progress", "false", null)]
+    [InlineData(null, "false", "contested")]
+    public void the_kept_counts_give_the_total_of_the_status_overdue_and_verification_filters_as_the_rows_filter_would(
+        string? status, string? overdue, string? verification)
+    {
+        var query = From(status: status, overdue: overdue) with
+        {
+            Verification = verification is null ? null : Enum.Parse<Verification>(verification, ignoreCase: true),
+        };
+        var rows = (from s in Enum.GetValues<DeliveryStatus>() from v in Enum.GetValues<Verification>()
+                    select new TrackedCommitment { Status = s, Verification = v }).ToList();
+
+        Assert.True(query.TotalIsCounted);
+        Assert.Equal(query.Filter(rows.AsQueryable()).ToList(),
+            rows.Where(r => query.Matches(r.Status, r.Verification)));
+    }
+
+    [Theory]
+    [InlineData("party", "Builder 1")]
+    [InlineData("dealId", "0193a6c0-0000-7000-8000-000000000001")]
+    [InlineData("category", "roads")]
+    [InlineData("unit", "km")]
+    [InlineData("rating", "stalled")]
+    public void a_party_deal_category_unit_or_rating_is_counted_over_the_rows(string field, string value)
+    {
+        var query = field switch
+        {
+            "party" => From(party: value, status: "overdue"),
+            "dealId" => From(dealId: value),
+            "category" => From(category: value),
+            "unit" => From(unit: value),
+            _ => From(rating: value),
+        };
+
+        Assert.False(query.TotalIsCounted);
+    }
 }

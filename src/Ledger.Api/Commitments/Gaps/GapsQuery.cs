@@ -172,10 +172,20 @@ public sealed record GapsQuery(
         && (DealId is null || s.DealId == DealId)
         && (Category is null || s.Category == Category)
         && (Unit is null || s.Unit == Unit)
-        && (Status is null || s.Status == Status)
         && (Rating is null || s.Rating == Rating)
-        && (Overdue is null || (s.Status == DeliveryStatus.Overdue) == Overdue)
-        && (Verification is null || s.Verification == Verification);
+        && Matches(s.Status, s.Verification);
+
+    /// <summary>Do a status and a verification pass the status, overdue and verification filters?</summary>
+    public bool Matches(DeliveryStatus status, Verification verification) =>
+        (Status is null || status == Status)
+        && (Overdue is null || (status == DeliveryStatus.Overdue) == Overdue)
+        && (Verification is null || verification == Verification);
+
+    /// <summary>
+    /// Whether the kept counts (<see cref="GapCounts"/>, by status and verification) give this query's total: no
+    /// filter but status, overdue and verification.
+    /// </summary>
+    public bool TotalIsCounted => Party is null && DealId is null && Category is null && Unit is null && Rating is null;
 
     public IOrderedEnumerable<CommitmentStatus> Order(IEnumerable<CommitmentStatus> statuses)
     {

@@ -67,8 +67,12 @@ public static class GetGapsEndpoint
     {
         // A count, then a plain ORDER BY … LIMIT: ToPagedListAsync's count(*) OVER() made PostgreSQL read and sort every
         // matching row before the LIMIT, so the sort column's index could not stop early (docs/benchmarks.md, P3).
+        // Statuses and verifications are counted as the rows are written (GapCounts): count(*) read every matching
+        // row, 27 ms of an unfiltered question at 160,908 commitments. A party, deal, category or unit keeps count(*)
+        // over its index (narrow, or cut by it); a rating reads other columns and the day, which no count is keyed by.
         var filtered = query.Filter(session.Query<TrackedCommitment>());
-        var total = await filtered.LongCountAsync(ct);
+        var total = query.TotalIsCounted
+            ? await GapCounts.TotalAsync(session, query, ct) : await filtered.LongCountAsync(ct);
         var rows = await query.Order(filtered).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
         // The row's own figures, unless an observation dated after its day counts today (a writer east of UTC): that
         // row is folded again from its observations. A commitment dated a day ahead is not made yet today: left out.

@@ -212,6 +212,7 @@ public static class TrackingStore
         // could fill them is alive (Marten's transaction-evidence check), so no event can be passed over.
         o.ConfigureTrackedObservations();
         o.Storage.Add<ObservationSubmissionIndex>();
+        o.KeepGapCounts();
         o.Events.IgnoreIndex(PriorObservations.SubmittedByCommitment);
         o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
         o.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);

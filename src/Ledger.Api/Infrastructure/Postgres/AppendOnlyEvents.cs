@@ -25,15 +25,9 @@ public sealed class AppendOnlyEvents(StoreOptions options)
         var schema = options.Events.DatabaseSchemaName;
         var events = new PostgresqlObjectName(schema, "mt_events", SchemaUtils.IdentifierUsage.General);
         var function = new PostgresqlObjectName(schema, RefuseChanges, SchemaUtils.IdentifierUsage.Function);
-        yield return new AppendOnlyFunction(function, $"""
-            CREATE OR REPLACE FUNCTION {function.QualifiedName}()
-             RETURNS trigger
-             LANGUAGE plpgsql
-            AS $function$
-            BEGIN
+        yield return TriggerFunction.PlPgSql(function, """
               RAISE EXCEPTION 'the ledger is append-only: % on %.mt_events is refused', TG_OP, TG_TABLE_SCHEMA
                 USING ERRCODE = 'insufficient_privilege';
-            END $function$;
             """);
         yield return AppendOnlyTrigger.Rows(events, function);
         yield return AppendOnlyTrigger.Statements(events, function);

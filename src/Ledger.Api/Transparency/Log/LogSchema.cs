@@ -99,12 +99,7 @@ public static class LogSchema
     static void Unique(Table table, string column) => table.Indexes.Add(
         new IndexDefinition($"{table.Identifier.Name}_{column}_key") { IsUnique = true, Columns = [column] });
 
-    static AppendOnlyFunction RefuseChangesFunction(DbObjectName function) => new(function, $"""
-        CREATE OR REPLACE FUNCTION {function.QualifiedName}()
-         RETURNS trigger
-         LANGUAGE plpgsql
-        AS $function$
-        BEGIN
+    static TriggerFunction RefuseChangesFunction(DbObjectName function) => TriggerFunction.PlPgSql(function, """
           -- Erasing a protected field deletes its salt and keeps its digest: the one change the log allows.
           IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'ledger_log_seals' THEN
             IF NEW.salt IS NULL AND NEW.sequence = OLD.sequence AND NEW.path = OLD.path AND NEW.digest = OLD.digest THEN
@@ -113,6 +108,5 @@ public static class LogSchema
           END IF;
           RAISE EXCEPTION 'the transparency log is append-only: % on %.% is refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
             USING ERRCODE = 'insufficient_privilege';
-        END $function$;
         """);
 }
