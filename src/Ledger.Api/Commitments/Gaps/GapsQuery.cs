@@ -227,7 +227,7 @@ public sealed record GapsQuery(
     public IQueryable<TrackedCommitment> Order(IQueryable<TrackedCommitment> rows) => (Sort, Descending) switch
     {
         (GapSort.Unit, false) => rows.OrderBy(x => x.Unit).ThenBy(x => x.Gap).ThenBy(x => x.Id),
-        (GapSort.Unit, true) => rows.OrderBy(x => x.Unit).ThenByDescending(x => x.Gap).ThenBy(x => x.Id),
+        (GapSort.Unit, true) => rows.OrderBy(x => x.Unit).ThenBy(x => x.GapDescendingKey).ThenBy(x => x.Id),
         (GapSort.DueOn, false) => rows.OrderBy(x => x.DueOnKey).ThenBy(x => x.Id),
         (GapSort.DueOn, true) => rows.OrderByDescending(x => x.DueOnKey).ThenBy(x => x.Id),
         (GapSort.Fulfilment, false) => rows.OrderBy(x => x.Fulfilment).ThenBy(x => x.Id),

@@ -33,6 +33,8 @@ public sealed class TrackedCommitment
     public decimal OriginalTarget { get; set; }
     public decimal Verified { get; set; }
     public decimal Gap { get; set; }
+    /// <summary>The gap negated: one ascending index then serves the default order, each unit's largest gaps first.</summary>
+    public decimal GapDescendingKey { get; set; }
     public decimal Fulfilment { get; set; }
     /// <summary>The due date as a day number, commitments without one sorting after every dated one.</summary>
     public int DueOnKey { get; set; }
@@ -111,7 +113,7 @@ public sealed class TrackedCommitment
             RecordedUntil = recordedUntil, Ahead = ahead, AcceptedAhead = acceptedAhead,
             DealId = facts.DealId, PromisorKey = KeyOf(facts.Promisor), Category = facts.Category,
             Unit = facts.Unit, Status = status.Status, Target = status.Target, OriginalTarget = status.OriginalTarget,
-            Verified = status.Verified, Gap = status.Gap, Fulfilment = status.Fulfilment, DueOnKey = DueOnKeyOf(status.DueOn),
+            Verified = status.Verified, Gap = status.Gap, GapDescendingKey = -status.Gap, Fulfilment = status.Fulfilment, DueOnKey = DueOnKeyOf(status.DueOn),
             ShortOfOriginal = status.Target < status.OriginalTarget && status.Verified < status.OriginalTarget,
             LastProgressKey = status.LastProgressOn?.DayNumber ?? 0, Verification = status.Verification,
         };
@@ -227,7 +229,9 @@ public static class TrackingStore
             .Duplicate(x => x.Verification)
             .Index([x => x.PromisorKey, x => x.Status], i => i.Name = "mt_doc_trackedcommitment_idx_party_status")
             .Index([x => x.Fulfilment, x => x.Id], i => i.Name = "mt_doc_trackedcommitment_idx_fulfilment_id")
-            .Index([x => x.DueOnKey, x => x.Id], i => i.Name = "mt_doc_trackedcommitment_idx_due_on_key_id");
+            .Index([x => x.DueOnKey, x => x.Id], i => i.Name = "mt_doc_trackedcommitment_idx_due_on_key_id")
+            .Duplicate(x => x.GapDescendingKey)
+            .Index([x => x.Unit, x => x.GapDescendingKey, x => x.Id], i => i.Name = "mt_doc_trackedcommitment_idx_unit_gap_desc_id");
         return o;
     }
 }
