@@ -24,8 +24,7 @@ public sealed class ApiKeyAuthentication(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'.");
         var key = header["Bearer ".Length..].Trim();
-        var (caller, failure) = await ResolveAsync(
-            key, bootstrapAdminKey, issuedKeys, Context.RequestServices.GetRequiredService<IQuerySession>(), Context.RequestAborted);
+        var (caller, failure) = await ResolveAsync(key, bootstrapAdminKey, issuedKeys, Context.RequestAborted);
         if (caller is not null) return Success(caller);
         Context.Items[FailureItem] = failure; // the policy scheme in front does not hand the failure to the challenge
         return AuthenticateResult.Fail(failure!);
@@ -33,13 +32,13 @@ public sealed class ApiKeyAuthentication(
 
     /// <summary>Who holds this key, or why it is refused: the bearer scheme and the web sign-in check keys the same way.</summary>
     public static async Task<(Caller? Caller, string? Failure)> ResolveAsync(
-        string key, BootstrapAdminKey bootstrapAdminKey, IssuedKeys issuedKeys, IQuerySession session, CancellationToken ct)
+        string key, BootstrapAdminKey bootstrapAdminKey, IssuedKeys issuedKeys, CancellationToken ct)
     {
         var bootstrap = bootstrapAdminKey.Value;
         if (!string.IsNullOrEmpty(bootstrap) && ApiKeys.SameSecret(key, bootstrap)) return (Caller.Bootstrap, null);
 
         if (!ApiKeys.TryParse(key, out var keyId, out var secret)) return (null, "The API key is malformed.");
-        var stored = await issuedKeys.FindAsync(keyId, session, ct);
+        var stored = await issuedKeys.FindAsync(keyId, ct);
         if (stored is null || !ApiKeys.Matches(secret, stored.SecretSha256)) return (null, "The API key is not valid.");
         if (stored.RevokedAt is not null) return (null, "The API key was revoked.");
         await issuedKeys.NoteUseAsync(stored.Id, ct);

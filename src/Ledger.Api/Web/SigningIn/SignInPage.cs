@@ -40,7 +40,7 @@ public static class WebAuth
         if (context.Principal is null || Caller.From(context.Principal) is not { } caller) return;
         var services = context.HttpContext.RequestServices;
         if (await services.GetRequiredService<IssuedKeys>().StillValidAsync(caller, services.GetRequiredService<BootstrapAdminKey>(),
-                services.GetRequiredService<IQuerySession>(), context.HttpContext.RequestAborted))
+                context.HttpContext.RequestAborted))
             return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieScheme);
@@ -57,14 +57,14 @@ public static class SignInPage
         Render(new WebContext(http), returnUrl, null, StatusCodes.Status200OK);
 
     public static async Task<IResult> Submit(
-        HttpContext http, BootstrapAdminKey bootstrap, IssuedKeys issuedKeys, IQuerySession session, CancellationToken ct)
+        HttpContext http, BootstrapAdminKey bootstrap, IssuedKeys issuedKeys, CancellationToken ct)
     {
         var w = new WebContext(http);
         var form = await http.Request.ReadFormAsync(ct);
         var key = form["key"].ToString().Trim();
         var returnUrl = form["returnUrl"].ToString();
         if (key.Length == 0) return Render(w, returnUrl, w.T["Enter your organization's API key."], StatusCodes.Status400BadRequest);
-        var (caller, _) = await ApiKeyAuthentication.ResolveAsync(key, bootstrap, issuedKeys, session, ct);
+        var (caller, _) = await ApiKeyAuthentication.ResolveAsync(key, bootstrap, issuedKeys, ct);
         if (caller is null) return Render(w, returnUrl, w.T["This key is not valid."], StatusCodes.Status400BadRequest);
         await http.SignInAsync(WebAuth.CookieScheme, caller.ToPrincipal(WebAuth.CookieScheme));
         return Results.Redirect(WebAuth.LocalReturnUrl(returnUrl));
