@@ -27,6 +27,8 @@ var scenarios = new (string Name, string Help, Func<Task> Run)[]
     ("import", "P2 an NDJSON file through the bulk import (--events N lines) vs binary COPY of the events it appended",
         () => Import.RunAsync(args.Contains("--events") ? events : 100_000, quick)),
     ("reads", "P3 status, scorecard, gaps, party record at --events N, with and without asOf/knownAt", () => Reads.RunAsync(events, quick)),
+    ("growth", "Growth: the reads at 100k then 1M events (--quick: 10k then 100k), each read's p50 at the larger ÷ the smaller",
+        () => Growth.RunAsync(quick)),
     ("observed", "P3 anonymous gaps on 32 commitments, fresh vs 500 more observations each (--quick: 100)",
         () => Reads.ObservedAsync(quick ? 100 : 500, quick)),
     ("freshness", "P4 async projection lag under load, full rebuild time [--listen-notify: also with Marten's LISTEN/NOTIFY wakeup]",
