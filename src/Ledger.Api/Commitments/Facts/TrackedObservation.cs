@@ -58,7 +58,7 @@ public static class TrackedObservations
         var rows = batch.Query<TrackedCommitment>().Where(x => x.PromisorKey.IsOneOf(partyKeys)).ToList();
         // Of the rows that have counted any, as the other reads here.
         var found = batch.Query<TrackedObservation>(
-            $"SELECT o.data FROM {schema}.mt_doc_trackedobservation o JOIN {schema}.mt_doc_trackedcommitment c " +
+            $"SELECT o.data FROM {schema}.mt_doc_trackedobservation o JOIN {schema}.{GapCounts.RowsTable} c " +
             "ON c.id = o.commitment_id WHERE c.promisor_key = ANY(?) AND (c.data ->> 'observationsRecorded')::int > 0",
             (object)partyKeys); // one array parameter, not one parameter per key
         await batch.Execute(ct);

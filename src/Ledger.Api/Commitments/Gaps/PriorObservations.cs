@@ -34,7 +34,7 @@ public static class PriorObservations
         if (commitmentIds.Count == 0) return [];
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         return await session.AdvancedSql.QueryAsync<Guid>(
-            $"SELECT id FROM {schema}.mt_doc_trackedcommitment WHERE id = ANY(?) AND data ->> 'recordedUntil' IS NULL",
+            $"SELECT id FROM {schema}.{GapCounts.RowsTable} WHERE id = ANY(?) AND data ->> 'recordedUntil' IS NULL",
             ct, commitmentIds.ToArray());
     }
 

@@ -113,7 +113,8 @@ public sealed class TrackedCommitment
             RecordedUntil = recordedUntil, Ahead = ahead, AcceptedAhead = acceptedAhead,
             DealId = facts.DealId, PromisorKey = KeyOf(facts.Promisor), Category = facts.Category,
             Unit = facts.Unit, Status = status.Status, Target = status.Target, OriginalTarget = status.OriginalTarget,
-            Verified = status.Verified, Gap = status.Gap, GapDescendingKey = -status.Gap, Fulfilment = status.Fulfilment, DueOnKey = DueOnKeyOf(status.DueOn),
+            Verified = status.Verified, Gap = status.Gap, GapDescendingKey = -status.Gap, Fulfilment = status.Fulfilment,
+            DueOnKey = DueOnKeyOf(status.DueOn),
             ShortOfOriginal = status.Target < status.OriginalTarget && status.Verified < status.OriginalTarget,
             LastProgressKey = status.LastProgressOn?.DayNumber ?? 0, Verification = status.Verification,
         };
@@ -231,7 +232,8 @@ public static class TrackingStore
             .Index([x => x.Fulfilment, x => x.Id], i => i.Name = "mt_doc_trackedcommitment_idx_fulfilment_id")
             .Index([x => x.DueOnKey, x => x.Id], i => i.Name = "mt_doc_trackedcommitment_idx_due_on_key_id")
             .Duplicate(x => x.GapDescendingKey)
-            .Index([x => x.Unit, x => x.GapDescendingKey, x => x.Id], i => i.Name = "mt_doc_trackedcommitment_idx_unit_gap_desc_id");
+            .Index([x => x.Unit, x => x.GapDescendingKey, x => x.Id],
+                i => i.Name = "mt_doc_trackedcommitment_idx_unit_gap_desc_id");
         return o;
     }
 }
