@@ -84,7 +84,7 @@ public static class Freshness
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public static async Task RunAsync(int events, bool quick, bool listenNotify)
+    public static async Task RunAsync(int events, bool quick, bool listenNotify, bool trace = false)
     {
         await using var api = await Hosts.NewKestrelAsync();
         Bench.Line($"# {await Bench.PostgresVersionAsync(api.ConnectionString)}; app on Kestrel at {api.BaseUrl}");
@@ -113,9 +113,12 @@ public static class Freshness
         var readAll = await ReadEveryEventAsync(api.ConnectionString);
 
         // One after the other (each projection's own cost), then all at once, as `-- projections rebuild` does.
-        var sequential = await RebuildAsync(api, concurrently: false);
+        var statements = trace && await Statements.AvailableAsync(api.ConnectionString);
+        if (trace && !statements)
+            Bench.Line("  statements: not taken (the server does not preload pg_stat_statements)");
+        var sequential = await RebuildAsync(api, concurrently: false, statements ? all : 0);
         var concurrent = await RebuildAsync(api, concurrently: true);
-        foreach (var (how, (seconds, each)) in new[] { ("one at a time", sequential), ("all at once", concurrent) })
+        foreach (var (how, (seconds, each, _)) in new[] { ("one at a time", sequential), ("all at once", concurrent) })
         {
             var scaled = seconds * 1_000_000 / all;
             Bench.Line($"P4 rebuild of all {Projections.Length} projections, {how}, over {all:N0} events: " +
@@ -126,6 +129,21 @@ public static class Freshness
                 Goals.Report("P4 rebuild per 1M events", $"freshness, {all:N0} events{(all < 1_000_000 ? ", extrapolated" : "")}",
                     $"≈ {scaled:F0} s", "≤ 60 s", scaled <= 60);
         }
+        if (trace) await ProfileRebuildAsync(api, "TrackedCommitment", sequential.Alone["TrackedCommitment"]);
+    }
+
+    /// <summary>
+    /// `--trace`: the gaps projection rebuilt once more alone, sampled for about as long as its first rebuild took (the
+    /// harness hosts the app, so the profile is of this process).
+    /// </summary>
+    static async Task ProfileRebuildAsync(KestrelLedgerApi api, string projection, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var profile = Profile.Start(Environment.ProcessId, (int)Math.Max(4, seconds * 0.8), $"rebuild-{projection}");
+        await Ledger.Api.Tests.Hosting.LedgerApi.RebuildAsync(api.Services, projection, CancellationToken.None);
+        Bench.Line($"P4 rebuild profile: {projection} rebuilt again alone in {clock.Elapsed.TotalSeconds:F1} s " +
+                   "while sampled; " +
+                   $"profile: {await profile}");
     }
 
     /// <summary>The rebuild's yardstick: seconds to read every event's data in order through Npgsql, each parsed as JSON.</summary>
@@ -140,18 +158,30 @@ public static class Freshness
         return clock.Elapsed.TotalSeconds;
     }
 
-    static async Task<(double Seconds, string Each)> RebuildAsync(KestrelLedgerApi api, bool concurrently)
+    /// <summary>Rebuilds the projections; given the ledger's event count, prints each one's top statements.</summary>
+    static async Task<(double Seconds, string Each, Dictionary<string, double> Alone)> RebuildAsync(
+        KestrelLedgerApi api, bool concurrently, long statementsPer = 0)
     {
         var clock = Stopwatch.StartNew();
+        var alone = new Dictionary<string, double>();
         async Task<string> One(string projection)
         {
             var one = Stopwatch.StartNew();
             await Ledger.Api.Tests.Hosting.LedgerApi.RebuildAsync(api.Services, projection, CancellationToken.None);
+            lock (alone) alone[projection] = one.Elapsed.TotalSeconds;
             return $"{projection} {one.Elapsed.TotalSeconds:F1} s";
         }
         var each = new List<string>();
         if (concurrently) each.AddRange(await Task.WhenAll(Projections.Select(One)));
-        else foreach (var projection in Projections) each.Add(await One(projection));
-        return (clock.Elapsed.TotalSeconds, string.Join(", ", each));
+        else
+            foreach (var projection in Projections)
+            {
+                if (statementsPer > 0) await Statements.ResetAsync(api.ConnectionString);
+                each.Add(await One(projection));
+                if (statementsPer > 0)
+                    Bench.Line($"  {projection}: " + await Statements.TopAsync(
+                        api.ConnectionString, (int)statementsPer, "event", $"{projection} rebuilt alone", top: 8));
+            }
+        return (clock.Elapsed.TotalSeconds, string.Join(", ", each), alone);
     }
 }

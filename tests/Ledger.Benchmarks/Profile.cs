@@ -4,17 +4,18 @@ using Microsoft.Diagnostics.Tracing.Etlx;
 namespace Ledger.Benchmarks;
 
 /// <summary>
-/// `external --trace`: a sampled profile of the app process under the N = 32 load (`dotnet-trace`, installed with
+/// `external --trace` and `freshness --trace`: a sampled profile of the app process (under the N = 32 load, or the
+/// harness itself during a rebuild) (`dotnet-trace`, installed with
 /// `dotnet tool install -g dotnet-trace`), kept under /tmp; reported as the methods on the stack of the samples taken
 /// while a thread ran managed code (the sampler's "Managed" samples; waiting threads are "External"), by inclusive share.
 /// </summary>
 public static class Profile
 {
-    public static async Task<string> Start(int pid, int seconds)
+    public static async Task<string> Start(int pid, int seconds, string label = "external")
     {
         var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
         if (!File.Exists(tool)) return "not taken: dotnet-trace is not installed (dotnet tool install -g dotnet-trace)";
-        var file = Path.Combine(Path.GetTempPath(), $"ledger-external-{DateTime.UtcNow:yyyyMMdd-HHmmss}.nettrace");
+        var file = Path.Combine(Path.GetTempPath(), $"ledger-{label}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.nettrace");
         var collect = Process.Start(new ProcessStartInfo(tool, ["collect", "-p", $"{pid}", "--profile", "dotnet-sampled-thread-time",
             "--duration", TimeSpan.FromSeconds(Math.Max(2, seconds - 2)).ToString(@"dd\:hh\:mm\:ss"), "-o", file])
         { RedirectStandardOutput = true, RedirectStandardError = true })!;

@@ -31,8 +31,10 @@ var scenarios = new (string Name, string Help, Func<Task> Run)[]
         () => Growth.RunAsync(quick)),
     ("observed", "P3 anonymous gaps on 32 commitments, fresh vs 500 more observations each (--quick: 100)",
         () => Reads.ObservedAsync(quick ? 100 : 500, quick)),
-    ("freshness", "P4 async projection lag under load, full rebuild time [--listen-notify: also with Marten's LISTEN/NOTIFY wakeup]",
-        () => Freshness.RunAsync(events, quick, args.Contains("--listen-notify"))),
+    ("freshness", "P4 async projection lag under load, full rebuild time " +
+                  "[--listen-notify: also with Marten's LISTEN/NOTIFY wakeup] [--trace: statements per projection's " +
+                  "rebuild (on a server preloading pg_stat_statements), a profile of the gaps rebuild]",
+        () => Freshness.RunAsync(events, quick, args.Contains("--listen-notify"), args.Contains("--trace"))),
     ("startup", "P6 process start to first served request, RSS after load", () => Startup.RunAsync(quick)),
     ("proofs", "transparency-log proofs at 1,000 and --entries N", () => ProofLatency.RunAsync(entries)),
     ("external", "P1/P4 from outside: the Release app as its own process on a durable PostgreSQL, a separate load generator, " +

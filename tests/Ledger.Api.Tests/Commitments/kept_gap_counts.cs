@@ -18,9 +18,10 @@ public sealed class kept_gap_counts(LedgerApi api)
 {
     const string Rows = GapCounts.RowsTable;
 
-    // Status and verification per row, by the counts and by the rows themselves, as "status verification n" lines.
-    const string Kept =
-        $"SELECT status || ' ' || verification || ' ' || commitments FROM {GapCounts.Table} WHERE commitments <> 0";
+    // Status and verification per row, by the counts (their stripes added up) and by the rows themselves, as
+    // "status verification n" lines.
+    const string Kept = $"SELECT status || ' ' || verification || ' ' || sum(commitments) FROM {GapCounts.Table} " +
+        "GROUP BY status, verification HAVING sum(commitments) <> 0";
     const string Counted =
         $"SELECT status || ' ' || verification || ' ' || count(*) FROM {Rows} GROUP BY status, verification";
     const string KeptTotal = $"SELECT sum(commitments)::bigint FROM {GapCounts.Table}";

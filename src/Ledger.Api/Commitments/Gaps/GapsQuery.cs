@@ -227,6 +227,11 @@ public sealed record GapsQuery(
     public IQueryable<TrackedCommitment> Order(IQueryable<TrackedCommitment> rows) => (Sort, Descending) switch
     {
         (GapSort.Unit, false) => rows.OrderBy(x => x.Unit).ThenBy(x => x.Gap).ThenBy(x => x.Id),
+        // The same order either way. Over the whole ledger the negated gap's index serves it; a party's or a deal's few
+        // rows are found by their own index and sorted, since walking the ordered index for them reads far more (a
+        // party's overdue commitments: 24 ms at 1M events, against a few ms sorted).
+        (GapSort.Unit, true) when NarrowsToFewCommitments =>
+            rows.OrderBy(x => x.Unit).ThenByDescending(x => x.Gap).ThenBy(x => x.Id),
         (GapSort.Unit, true) => rows.OrderBy(x => x.Unit).ThenBy(x => x.GapDescendingKey).ThenBy(x => x.Id),
         (GapSort.DueOn, false) => rows.OrderBy(x => x.DueOnKey).ThenBy(x => x.Id),
         (GapSort.DueOn, true) => rows.OrderByDescending(x => x.DueOnKey).ThenBy(x => x.Id),

@@ -48,7 +48,9 @@ public static class PriorObservations
             $"SELECT stream_id FROM {schema}.mt_events WHERE type = 'observation_submitted' " +
             "AND (data ->> 'commitmentId')::uuid = ANY(?) AND seq_id < ?", ct, commitmentIds.ToArray(), before);
         if (streams.Count == 0) return [];
-        return await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(streams.ToArray()) && e.Sequence < before)
+        // A captured array, not a call in the expression: Marten compiles any call it meets there, a JIT each query.
+        var ids = streams.ToArray();
+        return await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids) && e.Sequence < before)
             .OrderBy(e => e.Sequence).ToListAsync(ct);
     }
 }

@@ -219,21 +219,7 @@ public static class TrackingStore
         o.Events.IgnoreIndex(PriorObservations.SubmittedByCommitment);
         o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
         o.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
-        // Indexes shaped by the gaps queries (docs/benchmarks.md, P3): a sort key with many ties (due dates, 0 % fulfilment)
-        // is indexed with the id that breaks them, so ORDER BY key, id LIMIT n reads n rows instead of sorting every tie;
-        // a party is indexed with its statuses, so "overdue commitments of X" does not intersect a party's rows with a
-        // status matching half the ledger.
-        o.Schema.For<TrackedCommitment>()
-            .Duplicate(x => x.DealId).Duplicate(x => x.PromisorKey).Duplicate(x => x.Category).Duplicate(x => x.Unit)
-            .Duplicate(x => x.Status).Duplicate(x => x.Gap).Duplicate(x => x.Fulfilment).Duplicate(x => x.DueOnKey)
-            .Duplicate(x => x.Verified).Duplicate(x => x.ShortOfOriginal).Duplicate(x => x.LastProgressKey)
-            .Duplicate(x => x.Verification)
-            .Index([x => x.PromisorKey, x => x.Status], i => i.Name = "mt_doc_trackedcommitment_idx_party_status")
-            .Index([x => x.Fulfilment, x => x.Id], i => i.Name = "mt_doc_trackedcommitment_idx_fulfilment_id")
-            .Index([x => x.DueOnKey, x => x.Id], i => i.Name = "mt_doc_trackedcommitment_idx_due_on_key_id")
-            .Duplicate(x => x.GapDescendingKey)
-            .Index([x => x.Unit, x => x.GapDescendingKey, x => x.Id],
-                i => i.Name = "mt_doc_trackedcommitment_idx_unit_gap_desc_id");
+        o.IndexTrackedCommitments();
         return o;
     }
 }
