@@ -109,14 +109,26 @@ public class checking_deadlines
         Assert.Null(CheckDeadlineHandler.Decide(FactsOf(Given.Roads(noDueDate: true)), Check));
     }
 
+    // The day before the check is due, and the check's own instant.
+    static readonly FixedClock Before = new(Check.CheckAt.AddDays(-1));
+    static readonly FixedClock OnTheDay = new(Check.CheckAt);
+
     [Fact]
-    public void making_a_commitment_with_a_due_date_schedules_its_check()
+    public void making_a_commitment_with_a_due_date_to_come_schedules_its_check()
     {
         var scheduled = Assert.IsType<ScheduledMessage<CheckDeadline>>(
-            DeadlineSchedulingHandler.Handle(Given.RoadsPromised(dueOn: DueOn)));
+            DeadlineSchedulingHandler.Handle(Given.RoadsPromised(dueOn: DueOn), Before));
 
         Assert.Equal(Check, scheduled.Message);
         Assert.Equal(Check.CheckAt, scheduled.Options!.ScheduledTime);
+    }
+
+    [Fact]
+    public void a_due_date_whose_check_time_has_come_is_checked_at_once_not_scheduled()
+    {
+        Assert.Equal(Check, DeadlineSchedulingHandler.Handle(Given.RoadsPromised(dueOn: DueOn), OnTheDay));
+        Assert.Equal(Check, DeadlineSchedulingHandler.Handle(Given.RoadsPromised(dueOn: DueOn),
+            new FixedClock(Check.CheckAt.AddYears(3)))); // an import of an old deal
     }
 
     [Fact]
@@ -124,15 +136,23 @@ public class checking_deadlines
     {
         var revised = Given.Revised(DueOn.AddMonths(-1), dueOn: DueOn.AddYears(1));
 
-        var scheduled = Assert.IsType<ScheduledMessage<CheckDeadline>>(DeadlineSchedulingHandler.Handle(revised));
+        var scheduled = Assert.IsType<ScheduledMessage<CheckDeadline>>(DeadlineSchedulingHandler.Handle(revised, OnTheDay));
 
         Assert.Equal(new CheckDeadline(Given.CommitmentId, DueOn.AddYears(1)), scheduled.Message);
     }
 
     [Fact]
+    public void revising_to_a_due_date_already_past_checks_it_at_once()
+    {
+        var revised = Given.Revised(DueOn.AddMonths(-1), dueOn: DueOn);
+
+        Assert.Equal(Check, DeadlineSchedulingHandler.Handle(revised, new FixedClock(Check.CheckAt.AddDays(10))));
+    }
+
+    [Fact]
     public void without_a_due_date_nothing_is_scheduled()
     {
-        Assert.Null(DeadlineSchedulingHandler.Handle(Given.RoadsPromised() with { DueOn = null }));
-        Assert.Null(DeadlineSchedulingHandler.Handle(Given.Revised(DueOn, km: 50m)));
+        Assert.Null(DeadlineSchedulingHandler.Handle(Given.RoadsPromised() with { DueOn = null }, OnTheDay));
+        Assert.Null(DeadlineSchedulingHandler.Handle(Given.Revised(DueOn, km: 50m), OnTheDay));
     }
 }
