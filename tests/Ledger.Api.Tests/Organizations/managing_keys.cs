@@ -1,5 +1,6 @@
 using System.Net;
 using Ledger.Api.Tests.Hosting;
+using Ledger.Organizations.Keys;
 
 namespace Ledger.Api.Tests.Organizations;
 
@@ -137,6 +138,7 @@ public sealed class managing_keys(LedgerApi api)
         await api.Admin().GetAsync("/api/organizations").Expect(HttpStatusCode.OK);
     }
 
-    // The secret is base64url, so it may itself hold '_': it starts after the prefix and the 32-hex id.
-    static string SecretOf(string key) => key["ldg_".Length..][33..];
+    // Parsed as the ledger parses it: the secret is base64url, so it may itself hold '_'.
+    static string SecretOf(string key) =>
+        ApiKeys.TryParse(key, out _, out var secret) ? secret : throw new FormatException(key);
 }

@@ -23,9 +23,10 @@ public sealed class a_late_commit(LedgerApi api) : IClassFixture<LedgerApi>
         await CommitLateAsync(late, Guid.Parse(dealId));
         await api.CheckpointCoveringEverythingAsync();
 
-        var leafOfLate = await api.ScalarAsync<long>("SELECT leaf_index FROM ledger_log_leaves WHERE sequence = @s", ("s", late));
-        var lastOfLater = await api.ScalarAsync<long>("SELECT max(leaf_index) FROM ledger_log_leaves WHERE sequence > @s",
-            ("s", late));
+        var leafOfLate = await api.ScalarAsync<long>(
+            "SELECT leaf_index FROM ledger_log_leaves WHERE sequence = @s", ("s", late));
+        var lastOfLater = await api.ScalarAsync<long>(
+            "SELECT max(leaf_index) FROM ledger_log_leaves WHERE sequence > @s", ("s", late));
         Assert.True(leafOfLate > lastOfLater, $"leaf {leafOfLate} should follow {lastOfLater}: it became visible last");
         LogScenarios.Holds(await api.AuditAsync(LogScenarios.NewStateDirectory(), full: true));
     }
@@ -35,8 +36,8 @@ public sealed class a_late_commit(LedgerApi api) : IClassFixture<LedgerApi>
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (await api.ScalarAsync<long>("SELECT count(*) FROM ledger_log_leaves WHERE sequence > @s", ("s", sequence)) > 0)
-                return true;
+            const string later = "SELECT count(*) FROM ledger_log_leaves WHERE sequence > @s";
+            if (await api.ScalarAsync<long>(later, ("s", sequence)) > 0) return true;
             await Task.Delay(200);
         }
         return false;
@@ -48,10 +49,11 @@ public sealed class a_late_commit(LedgerApi api) : IClassFixture<LedgerApi>
         await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
         await using var insert = new NpgsqlCommand("""
-            INSERT INTO mt_streams (id, type, version, tenant_id) SELECT @late, type, 1, tenant_id FROM mt_streams WHERE id = @deal;
+            INSERT INTO mt_streams (id, type, version, tenant_id)
+            SELECT @late, type, 1, tenant_id FROM mt_streams WHERE id = @deal;
             INSERT INTO mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type)
-            SELECT @seq, gen_random_uuid(), @late, 1, jsonb_set(data, '{dealId}', to_jsonb(@late::text)), type, now(), tenant_id,
-                   mt_dotnet_type
+            SELECT @seq, gen_random_uuid(), @late, 1, jsonb_set(data, '{dealId}', to_jsonb(@late::text)), type, now(),
+                   tenant_id, mt_dotnet_type
             FROM mt_events WHERE stream_id = @deal AND version = 1;
             """, connection);
         insert.Parameters.AddWithValue("late", Guid.CreateVersion7());

@@ -136,7 +136,8 @@ public class checking_deadlines
     {
         var revised = Given.Revised(DueOn.AddMonths(-1), dueOn: DueOn.AddYears(1));
 
-        var scheduled = Assert.IsType<ScheduledMessage<CheckDeadline>>(DeadlineSchedulingHandler.Handle(revised, OnTheDay));
+        var scheduled = Assert.IsType<ScheduledMessage<CheckDeadline>>(
+            DeadlineSchedulingHandler.Handle(revised, OnTheDay));
 
         Assert.Equal(new CheckDeadline(Given.CommitmentId, DueOn.AddYears(1)), scheduled.Message);
     }

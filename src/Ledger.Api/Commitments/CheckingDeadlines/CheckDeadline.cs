@@ -26,13 +26,14 @@ public sealed record CheckDeadline(Guid CommitmentId, DateOnly DueOn) : IWrite
 /// </summary>
 public static class DeadlineSchedulingHandler
 {
-    public static object? Handle(CommitmentMade made, TimeProvider clock) => Schedule(made.CommitmentId, made.DueOn, clock);
+    public static object? Handle(CommitmentMade made, TimeProvider clock) =>
+        Schedule(made.CommitmentId, made.DueOn, clock);
 
     public static object? Handle(CommitmentRevised revised, TimeProvider clock) =>
         Schedule(revised.CommitmentId, revised.DueOn, clock);
 
-    /// <summary>The check of a due date: at once when its time has passed, else scheduled for it.</summary>
-    public static object? Schedule(Guid commitmentId, DateOnly? dueOn, TimeProvider clock)
+    // The check of a due date: at once when its time has passed, else scheduled for it.
+    static object? Schedule(Guid commitmentId, DateOnly? dueOn, TimeProvider clock)
     {
         if (dueOn is not { } due) return null;
         var check = new CheckDeadline(commitmentId, due);

@@ -58,14 +58,15 @@ public sealed class LogStore(IServiceProvider services, ILogger<LogStore> log)
     /// </summary>
     public async Task<int> AppendLateArrivalsAsync(CancellationToken ct)
     {
-        // The window's sequences less the logged ones, as two index-only scans and a hash: a probe of the leaves per event
-        // of the window read every event row (≈ 30 ms every 2 s at 1M events, against ≈ 10 ms this way).
+        // The window's sequences less the logged ones, as two index-only scans and a hash: a probe of the leaves per
+        // event of the window read every event row (≈ 30 ms every 2 s at 1M events, against ≈ 10 ms this way).
         var hi = $"SELECT coalesce(max(sequence), 0) FROM {Schema}.ledger_log_leaves";
         var appended = await AppendAsync($"""
             e.seq_id IN (
                 SELECT seq_id FROM {Schema}.mt_events WHERE seq_id <= ({hi}) AND seq_id > ({hi}) - {LateArrivalWindow}
                 EXCEPT
-                SELECT sequence FROM {Schema}.ledger_log_leaves WHERE sequence <= ({hi}) AND sequence > ({hi}) - {LateArrivalWindow})
+                SELECT sequence FROM {Schema}.ledger_log_leaves
+                WHERE sequence <= ({hi}) AND sequence > ({hi}) - {LateArrivalWindow})
             """, ct);
         if (appended > 0) log.LogWarning("Logged {Count} event(s) that committed after later ones had been logged", appended);
         return appended;
@@ -262,8 +263,7 @@ public sealed class LogStore(IServiceProvider services, ILogger<LogStore> log)
         long total = 0;
         while (await reader.ReadAsync(ct))
         {
-            items.Add(new StoredCheckpoint(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1),
-                reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3)));
+            items.Add(CheckpointOf(reader));
             total = reader.GetInt64(4);
         }
         // A page past the last counts them in a second command, which needs the connection's reader closed first.
@@ -279,21 +279,24 @@ public sealed class LogStore(IServiceProvider services, ILogger<LogStore> log)
     }
 
     /// <summary>
-    /// The newest checkpoint, by one index entry: the publisher asks every 2 s and verifiers on every fetch, so it does not
-    /// count the checkpoints as the listing does (one per 2 s of writes: their count grows with the ledger's age).
+    /// The newest checkpoint, by one index entry: the publisher asks every 2 s and verifiers on every fetch, so it does
+    /// not count the checkpoints as the listing does (one per 2 s of writes: their count grows with the ledger's age).
     /// </summary>
     public async Task<StoredCheckpoint?> LatestCheckpointAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = new NpgsqlCommand($"""
-            SELECT tree_size, root_hash, signed_at, note FROM {Schema}.ledger_checkpoints ORDER BY tree_size DESC LIMIT 1
+            SELECT tree_size, root_hash, signed_at, note FROM {Schema}.ledger_checkpoints
+            ORDER BY tree_size DESC LIMIT 1
             """, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new StoredCheckpoint(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1),
-                reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3))
-            : null;
+        return await reader.ReadAsync(ct) ? CheckpointOf(reader) : null;
     }
+
+    // Both checkpoint reads select tree_size, root_hash, signed_at and note first.
+    static StoredCheckpoint CheckpointOf(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<DateTimeOffset>(2),
+            reader.GetString(3));
 
     public async Task SaveCheckpointAsync(StoredCheckpoint checkpoint, CancellationToken ct)
     {
